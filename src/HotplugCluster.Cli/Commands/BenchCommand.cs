@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace HotplugCluster.Cli.Commands;
+
+/// <summary><c>hotplug bench</c>: quick benchmarks that print figures, or JSON with <c>--json</c>.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Run quick benchmarks of the runtime and the journal.");
+        return bench;
+    }
+}

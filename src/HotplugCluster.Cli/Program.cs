@@ -1,0 +1,18 @@
+using System.CommandLine;
+using HotplugCluster.Cli.Commands;
+
+namespace HotplugCluster.Cli;
+
+/// <summary>The <c>hotplug</c> command: parses the command line and dispatches to one verb.</summary>
+public static class Program
+{
+    /// <summary>Builds the root command with every verb; tests call it to run verbs in-process.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("hotplug: a deterministic simulator of Linux memory hotplug on hosts with CXL memory.");
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+}
