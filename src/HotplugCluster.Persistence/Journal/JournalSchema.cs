@@ -1,0 +1,15 @@
+namespace HotplugCluster.Persistence.Journal;
+
+/// <summary>
+/// Table and column names, after Akka.Persistence.Sql: <c>event_journal</c> (ordering, persistence_id,
+/// sequence_nr, timestamp, manifest, payload, writer, deleted), unique on (persistence_id, sequence_nr);
+/// tags in <c>event_tag</c>; snapshots in <c>snapshot</c>.
+/// </summary>
+internal static class JournalSchema
+{
+    public const string Journal = "event_journal";
+    public const string Tags = "event_tag";
+    public const string Snapshots = "snapshot";
+
+    public const string ReplayColumns = "sequence_nr, timestamp, manifest, payload, writer";
+}

@@ -1,0 +1,202 @@
+using System.Text;
+using HotplugCluster.Persistence.Journal;
+using HotplugCluster.Persistence.Snapshots;
+using Xunit;
+
+namespace HotplugCluster.Persistence.Tests.Journal;
+
+/// <summary>
+/// The contract every journal passes, after Akka's persistence TCK (JournalSpec, SnapshotStoreSpec). Each concrete
+/// journal inherits it and supplies a fresh, empty store.
+/// </summary>
+public abstract class JournalContractTests : IDisposable
+{
+    private IJournalStore? _store;
+
+    protected IJournalStore Store => _store ??= CreateStore();
+
+    /// <summary>A new, empty store that no other test sees.</summary>
+    protected abstract IJournalStore CreateStore();
+
+    /// <summary>Opens the same database again, as a restarted process would.</summary>
+    protected abstract IJournalStore Reopen();
+
+    protected static PersistentRepr Event(string pid, long seq, string text = "", params string[] tags) =>
+        new(pid, seq, "Text.v1", Encoding.UTF8.GetBytes(text.Length == 0 ? $"{pid}-{seq}" : text), 1000 + seq, "writer-a") { Tags = tags };
+
+    protected static AtomicWrite Write(string pid, long from, long to) =>
+        new([.. Enumerable.Range((int)from, (int)(to - from + 1)).Select(s => Event(pid, s))]);
+
+    protected List<PersistentRepr> Replay(string pid, long from = 1, long to = long.MaxValue, long max = long.MaxValue)
+    {
+        var result = new List<PersistentRepr>();
+        Store.ReplayMessagesAsync(pid, from, to, max, result.Add).GetAwaiter().GetResult();
+        return result;
+    }
+
+    protected IReadOnlyList<Exception?> WriteAll(params AtomicWrite[] writes) => Store.WriteMessagesAsync(writes).GetAwaiter().GetResult();
+
+    [ContractFact]
+    public void Replay_returns_written_events_in_order_with_all_fields()
+    {
+        var results = WriteAll(Write("a", 1, 3), new AtomicWrite(Event("b", 1, "hello")));
+
+        Assert.All(results, Assert.Null);
+        var replayed = Replay("a");
+        Assert.Equal([1L, 2, 3], replayed.Select(e => e.SequenceNr));
+        var first = replayed[0];
+        Assert.Equal(("a", "Text.v1", 1001L, "writer-a", "a-1"), (first.PersistenceId, first.Manifest, first.Timestamp, first.Writer, Encoding.UTF8.GetString(first.Payload.Span)));
+        Assert.Equal("hello", Encoding.UTF8.GetString(Replay("b").Single().Payload.Span));
+    }
+
+    [ContractFact]
+    public void Replay_respects_from_to_and_max()
+    {
+        WriteAll(Write("a", 1, 10));
+
+        Assert.Equal([3L, 4, 5], Replay("a", 3, 5).Select(e => e.SequenceNr));
+        Assert.Equal([2L, 3], Replay("a", 2, 10, 2).Select(e => e.SequenceNr));
+        Assert.Empty(Replay("a", 1, 10, 0));
+        Assert.Empty(Replay("missing"));
+    }
+
+    [ContractFact]
+    public void ReadHighestSequenceNr_is_zero_for_an_unknown_stream_and_the_highest_written_otherwise()
+    {
+        WriteAll(Write("a", 1, 4));
+
+        Assert.Equal(0, Store.ReadHighestSequenceNrAsync("missing", 0).GetAwaiter().GetResult());
+        Assert.Equal(4, Store.ReadHighestSequenceNrAsync("a", 0).GetAwaiter().GetResult());
+    }
+
+    [ContractFact]
+    public void DeleteMessagesTo_hides_deleted_events_but_keeps_the_highest_sequence_number()
+    {
+        WriteAll(Write("a", 1, 5));
+
+        Store.DeleteMessagesToAsync("a", 3).GetAwaiter().GetResult();
+        Assert.Equal([4L, 5], Replay("a").Select(e => e.SequenceNr));
+
+        Store.DeleteMessagesToAsync("a", 5).GetAwaiter().GetResult();
+        Assert.Empty(Replay("a"));
+        Assert.Equal(5, Store.ReadHighestSequenceNrAsync("a", 0).GetAwaiter().GetResult());
+    }
+
+    [ContractFact]
+    public void WriteMessages_rejects_a_second_writer_alone_and_overwrites_nothing()
+    {
+        WriteAll(Write("a", 1, 2));
+
+        var intruder = new AtomicWrite(Event("a", 2, "intruder") with { Writer = "writer-b" });
+        var results = WriteAll(Write("b", 1, 1), intruder, Write("c", 1, 1));
+
+        Assert.Null(results[0]);
+        var rejection = Assert.IsType<WriteRejectedException>(results[1]);
+        Assert.Contains("a#2", rejection.Message, StringComparison.Ordinal);
+        Assert.Null(results[2]);
+        Assert.Equal("a-2", Encoding.UTF8.GetString(Replay("a")[1].Payload.Span));
+        Assert.Single(Replay("b"));
+        Assert.Single(Replay("c"));
+    }
+
+    [ContractFact]
+    public void WriteMessages_rejects_an_atomic_write_whole_when_one_of_its_events_is_taken()
+    {
+        WriteAll(Write("a", 1, 3));
+
+        var results = WriteAll(new AtomicWrite([Event("b", 1), Event("b", 2)]), Write("a", 3, 5));
+
+        Assert.Null(results[0]);
+        Assert.IsType<WriteRejectedException>(results[1]);
+        Assert.Equal([1L, 2, 3], Replay("a").Select(e => e.SequenceNr));
+        Assert.Equal(3, Store.ReadHighestSequenceNrAsync("a", 0).GetAwaiter().GetResult());
+    }
+
+    [ContractFact]
+    public void WriteMessages_rejects_a_partly_new_atomic_write_without_leaving_its_new_events()
+    {
+        WriteAll(Write("a", 1, 1));
+
+        var results = WriteAll(new AtomicWrite([Event("a", 1, "x"), Event("a", 2, "y")]));
+
+        Assert.IsType<WriteRejectedException>(results[0]);
+        Assert.Equal([1L], Replay("a").Select(e => e.SequenceNr));
+    }
+
+    [ContractFact]
+    public void CurrentEventsByTag_returns_tagged_events_in_journal_order_after_the_offset()
+    {
+        WriteAll(
+            new AtomicWrite(Event("a", 1, "", "blue")),
+            new AtomicWrite(Event("b", 1, "", "blue", "red")),
+            new AtomicWrite(Event("a", 2)),
+            new AtomicWrite(Event("c", 1, "", "blue")));
+
+        var blue = Store.CurrentEventsByTag("blue");
+        Assert.Equal(["a#1", "b#1", "c#1"], blue.Select(e => $"{e.Event.PersistenceId}#{e.Event.SequenceNr}"));
+        Assert.Equal(["c#1"], Store.CurrentEventsByTag("blue", blue[1].Ordering).Select(e => $"{e.Event.PersistenceId}#{e.Event.SequenceNr}"));
+        Assert.Single(Store.CurrentEventsByTag("red"));
+        Assert.Empty(Store.CurrentEventsByTag("green"));
+    }
+
+    [ContractFact]
+    public void CurrentEventsByPersistenceId_and_CurrentPersistenceIds_see_what_was_written()
+    {
+        WriteAll(Write("zeta", 1, 2), Write("alpha", 1, 3));
+
+        Assert.Equal(["alpha", "zeta"], Store.CurrentPersistenceIds());
+        var events = Store.CurrentEventsByPersistenceId("alpha", 2);
+        Assert.Equal([2L, 3], events.Select(e => e.Event.SequenceNr));
+        Assert.True(events[0].Ordering < events[1].Ordering);
+    }
+
+    [ContractFact]
+    public void Events_survive_closing_and_reopening_the_store()
+    {
+        WriteAll(Write("a", 1, 3));
+        _store!.Dispose();
+
+        _store = Reopen();
+
+        Assert.Equal(3, Replay("a").Count);
+        Assert.IsType<WriteRejectedException>(WriteAll(Write("a", 3, 3))[0]);
+    }
+
+    [ContractFact]
+    public void A_batch_of_many_streams_is_written_whole()
+    {
+        var writes = Enumerable.Range(0, 200).Select(i => Write($"block-{i}", 1, 5)).ToArray();
+
+        Assert.All(WriteAll(writes), Assert.Null);
+
+        Assert.Equal(200, Store.CurrentPersistenceIds().Count);
+        Assert.Equal(5, Replay("block-199").Count);
+    }
+
+    [ContractFact]
+    public void Snapshots_load_the_youngest_match_and_delete_by_criteria()
+    {
+        foreach (var seq in new long[] { 10, 20, 30 })
+        {
+            Store.SaveAsync(new SnapshotMetadata("a", seq, seq * 100), "State.v1", new byte[] { (byte)seq }).GetAwaiter().GetResult();
+        }
+
+        Assert.Equal(30, Store.LoadAsync("a", SnapshotSelectionCriteria.Latest).GetAwaiter().GetResult()!.Metadata.SequenceNr);
+        Assert.Equal(20, Store.LoadAsync("a", new SnapshotSelectionCriteria(25, long.MaxValue)).GetAwaiter().GetResult()!.Payload.Span[0]);
+        Assert.Null(Store.LoadAsync("a", SnapshotSelectionCriteria.None).GetAwaiter().GetResult());
+        Assert.Null(Store.LoadAsync("missing", SnapshotSelectionCriteria.Latest).GetAwaiter().GetResult());
+
+        Store.DeleteAsync("a", new SnapshotSelectionCriteria(20, long.MaxValue, 20)).GetAwaiter().GetResult();
+        Assert.Equal(10, Store.LoadAsync("a", new SnapshotSelectionCriteria(25, long.MaxValue)).GetAwaiter().GetResult()!.Metadata.SequenceNr);
+    }
+
+    public void Dispose()
+    {
+        _store?.Dispose();
+        Cleanup();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Removes what <see cref="CreateStore"/> made.</summary>
+    protected abstract void Cleanup();
+}

@@ -1,0 +1,45 @@
+using HotplugCluster.Persistence.Journal;
+using HotplugCluster.Persistence.Postgres;
+using HotplugCluster.Persistence.Tests.Journal;
+using Npgsql;
+
+namespace HotplugCluster.Persistence.Tests.Postgres;
+
+/// <summary>The contract against a real server; .ci/run starts one and sets the variable.</summary>
+[RequiresEnvironment(Variable, "no PostgreSQL server to test against (.ci/run starts one; locally: source .ci/postgres)")]
+public sealed class PostgresJournalTests : JournalContractTests
+{
+    public const string Variable = "HOTPLUG_TEST_POSTGRES";
+
+    // Each test gets its own schema, so tests never see each other's rows.
+    private readonly string _schema = $"t_{Environment.ProcessId}_{Interlocked.Increment(ref s_counter)}";
+    private static int s_counter;
+
+    private static string Server => Environment.GetEnvironmentVariable(Variable)!;
+
+    private string ConnectionString => $"{Server};Search Path={_schema}";
+
+    protected override IJournalStore CreateStore()
+    {
+        using var connection = new NpgsqlConnection(Server);
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE; CREATE SCHEMA {_schema}", connection);
+        command.ExecuteNonQuery();
+        return PostgresJournal.Open(ConnectionString);
+    }
+
+    protected override IJournalStore Reopen() => PostgresJournal.Open(ConnectionString);
+
+    protected override void Cleanup()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable)))
+        {
+            return;
+        }
+
+        using var connection = new NpgsqlConnection(Server);
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
+        command.ExecuteNonQuery();
+    }
+}
