@@ -1,0 +1,7 @@
+namespace HotplugCluster.Hocon.Parsing;
+
+/// <summary>
+/// What a parser knows about the text it reads: its display name, the directory relative includes start from, the path
+/// of its root inside the whole configuration (non-empty for included files) and the files being included, for cycles.
+/// </summary>
+internal sealed record ParseContext(string Source, string? Directory, HoconPath Prefix, IReadOnlyList<string> IncludeChain);
