@@ -1,0 +1,42 @@
+namespace HotplugCluster.Kernel.Dax;
+
+/// <summary>The dax bus: regions, devices and each driver's <c>new_id</c> list. Owned by the bus.</summary>
+public sealed class DaxBus
+{
+    private readonly List<DaxRegion> _regions = [];
+    private readonly List<DaxDevice> _devices = [];
+    private readonly List<string> _kmemIds = [];
+    private readonly List<string> _deviceDaxIds = [];
+
+    public IReadOnlyList<DaxRegion> Regions => _regions;
+
+    public IReadOnlyList<DaxDevice> Devices => _devices;
+
+    public DaxDevice? Find(string name) => _devices.Find(d => d.Name == name);
+
+    public DaxRegion? Region(int id) => _regions.Find(r => r.Id == id);
+
+    /// <summary>The driver's dynamic id list (<c>dax_drv->ids</c>).</summary>
+    public IReadOnlyList<string> Ids(DaxDriver driver) => driver == DaxDriver.Kmem ? _kmemIds : _deviceDaxIds;
+
+    /// <summary>Whether the driver would bind the device.</summary>
+    /// <remarks>drivers/dax/bus.c <c>dax_bus_match()</c>: a new_id entry, else the region's type (CONFIG_DEV_DAX_KMEM=y).</remarks>
+    public bool Matches(DaxDriver driver, DaxDevice device)
+    {
+        if (Ids(driver).Contains(device.Name))
+        {
+            return true;
+        }
+
+        var kmemRegion = Region(device.RegionId)?.Kmem ?? false;
+        return driver == (kmemRegion ? DaxDriver.Kmem : DaxDriver.DeviceDax);
+    }
+
+    internal void AddRegion(DaxRegion region) => _regions.Add(region);
+
+    internal void AddDevice(DaxDevice device) => _devices.Add(device);
+
+    internal void AddId(DaxDriver driver, string name) => (driver == DaxDriver.Kmem ? _kmemIds : _deviceDaxIds).Add(name);
+
+    internal void RemoveId(DaxDriver driver, string name) => (driver == DaxDriver.Kmem ? _kmemIds : _deviceDaxIds).Remove(name);
+}

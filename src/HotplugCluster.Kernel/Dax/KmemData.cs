@@ -1,0 +1,9 @@
+using System.Collections.Immutable;
+
+namespace HotplugCluster.Kernel.Dax;
+
+/// <summary>
+/// kmem's drvdata for a device (<c>struct dax_kmem_data</c>): its memory group and ranges. <c>Leaked</c> is
+/// set when a remove failed: the resource, group and data stay until reboot (§6.2).
+/// </summary>
+public sealed record KmemData(int Mgid, ImmutableArray<KmemRange> Ranges, bool Leaked);

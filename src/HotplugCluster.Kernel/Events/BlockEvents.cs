@@ -1,0 +1,42 @@
+using HotplugCluster.Kernel.MemoryBlocks;
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
+using HotplugCluster.Kernel.Workload;
+using HotplugCluster.Kernel.Zones;
+
+namespace HotplugCluster.Kernel.Events;
+
+/// <summary>
+/// <c>arch_add_memory()</c> for one block: sections present and the memmap allocated, either on the block
+/// (altmap) or from <paramref name="MemmapNode"/>'s <paramref name="MemmapZone"/>, charged to <paramref name="HostBlock"/>.
+/// </summary>
+public sealed record SectionsAdded(
+    BlockId Block, NodeId Node, MemmapSource Memmap, NodeId MemmapNode, ZoneType MemmapZone, BlockId HostBlock, PageCount MemmapPages)
+    : KernelEvent;
+
+/// <summary><c>arch_remove_memory()</c> for one block: sections gone, its memmap freed.</summary>
+public sealed record SectionsRemoved(BlockId Block) : KernelEvent;
+
+/// <summary><c>create_memory_block_devices()</c> made memoryN, offline.</summary>
+public sealed record MemoryBlockCreated(BlockId Block, NodeId Node, int GroupId) : KernelEvent;
+
+/// <summary><c>remove_memory_block_devices()</c> removed memoryN.</summary>
+public sealed record MemoryBlockRemoved(BlockId Block) : KernelEvent;
+
+/// <summary><c>mem-&gt;online_type</c> was set.</summary>
+public sealed record BlockOnlineTypeSet(BlockId Block, OnlineType Type) : KernelEvent;
+
+/// <summary><c>mem-&gt;state</c> (and <c>mem-&gt;zone</c>) changed.</summary>
+public sealed record BlockStateChanged(BlockId Block, MemoryBlockState State, ZoneType Zone) : KernelEvent;
+
+/// <summary>A block's pages joined a zone: span widened, present (incl. vmemmap) and managed added, group counted.</summary>
+public sealed record PagesOnlined(BlockId Block, ZoneType Zone, PageCount Present, PageCount Managed) : KernelEvent;
+
+/// <summary>A block's pages left its zone: present and managed subtracted, span shrunk.</summary>
+public sealed record PagesOfflined(BlockId Block, ZoneType Zone, PageCount Present, PageCount Managed) : KernelEvent;
+
+/// <summary>Workload pages were allocated in a block.</summary>
+public sealed record PagesAllocated(BlockId Block, PageKind Kind, PageCount Count) : KernelEvent;
+
+/// <summary>Workload pages were freed from a block.</summary>
+public sealed record PagesFreed(BlockId Block, PageKind Kind, PageCount Count) : KernelEvent;

@@ -1,0 +1,21 @@
+using HotplugCluster.Kernel.Dax;
+
+namespace HotplugCluster.Kernel.Events;
+
+/// <summary>daxX.Y/memmap_on_memory was stored.</summary>
+public sealed record DaxMemmapOnMemorySet(string Device, bool Value) : KernelEvent;
+
+/// <summary>A driver's probe succeeded and the device is bound.</summary>
+public sealed record DaxDriverBound(string Device, DaxDriver Driver) : KernelEvent;
+
+/// <summary>The device was released from its driver.</summary>
+public sealed record DaxDriverUnbound(string Device) : KernelEvent;
+
+/// <summary>kmem's drvdata for the device changed (null: freed).</summary>
+public sealed record KmemDataSet(string Device, KmemData? Data) : KernelEvent;
+
+/// <summary>A name was added to a driver's new_id list.</summary>
+public sealed record DaxIdAdded(DaxDriver Driver, string Device) : KernelEvent;
+
+/// <summary>A name was removed from a driver's id list.</summary>
+public sealed record DaxIdRemoved(DaxDriver Driver, string Device) : KernelEvent;

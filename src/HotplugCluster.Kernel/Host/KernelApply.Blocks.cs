@@ -1,0 +1,227 @@
+using HotplugCluster.Kernel.Events;
+using HotplugCluster.Kernel.MemoryBlocks;
+using HotplugCluster.Kernel.Resources;
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
+using HotplugCluster.Kernel.Workload;
+using HotplugCluster.Kernel.Zones;
+
+namespace HotplugCluster.Kernel.Host;
+
+public static partial class KernelApply
+{
+    /// <summary>The DMA32/Normal boundary on x86_64 (4 GiB).</summary>
+    internal static PhysAddr Dma32End => new(4UL << 30);
+
+    private static void ApplyBootMemory(HostState state, BootMemoryAdded b)
+    {
+        state.Resources.Request(b.Start, b.Size, "System RAM", ResourceKind.Mem | ResourceKind.SystemRam | ResourceKind.Busy);
+        var node = state.Nodes[b.Node.Value];
+        node.Online = true;
+        var blocks = state.Blocks;
+        foreach (var id in blocks.IdsIn(b.Start, b.Size))
+        {
+            var start = blocks.StartOf(id);
+            var zone = start < Dma32End ? ZoneType.Dma32 : ZoneType.Normal;
+            var pages = blocks.PagesPerBlock;
+            blocks.Set(new MemoryBlock(
+                id, b.Node, -1, MemoryBlockState.Online, OnlineType.Offline, zone, MemmapSource.Boot,
+                b.Node, zone, 0, Registered: true, Early: true, 0, 0, 0));
+            var z = node[zone];
+            z.Widen(start.ToPfn(), pages);
+            z.Present += pages;
+            z.PresentEarly += pages;
+            z.Managed += pages;
+        }
+
+        // The boot memmap is memblock-reserved from the node itself (top-down, so from Normal first):
+        // it is present but never managed.
+        var memmap = PageSizes.MemmapSizeFor(b.Size).ToPages();
+        foreach (var zone in new[] { ZoneType.Normal, ZoneType.Dma32 })
+        {
+            var z = node[zone];
+            var take = PageCount.Min(memmap, z.Managed);
+            z.Managed -= take;
+            memmap -= take;
+        }
+    }
+
+    private static bool ApplyBlock(HostState state, KernelEvent e)
+    {
+        var blocks = state.Blocks;
+        switch (e)
+        {
+            case SectionsAdded s:
+                blocks.Set(new MemoryBlock(
+                    s.Block, s.Node, -1, MemoryBlockState.Absent, OnlineType.Offline, ZoneType.None, s.Memmap,
+                    s.MemmapNode, s.MemmapZone, checked((uint)s.MemmapPages.Value), false, false, 0, 0, 0));
+                if (s.Memmap == MemmapSource.Node)
+                {
+                    Charge(state, s.HostBlock, s.MemmapNode, s.MemmapZone, s.MemmapPages, +1);
+                    var host = blocks[s.HostBlock];
+                    blocks.Set(host with { UnmovablePages = checked(host.UnmovablePages + (uint)s.MemmapPages.Value) });
+                }
+
+                return true;
+            case SectionsRemoved s:
+                RemoveSections(state, s.Block);
+                return true;
+            case MemoryBlockCreated c:
+                blocks.Set(blocks[c.Block] with
+                {
+                    Registered = true, State = MemoryBlockState.Offline, Nid = c.Node, GroupId = c.GroupId,
+                });
+                return true;
+            case MemoryBlockRemoved r:
+                blocks.Set(blocks[r.Block] with { Registered = false, State = MemoryBlockState.Absent, GroupId = -1 });
+                return true;
+            case BlockOnlineTypeSet t:
+                blocks.Set(blocks[t.Block] with { OnlineType = t.Type });
+                return true;
+            case BlockStateChanged c:
+                blocks.Set(blocks[c.Block] with { State = c.State, Zone = c.Zone });
+                return true;
+            case PagesOnlined o:
+                AdjustPresent(state, o.Block, o.Zone, o.Present, o.Managed, online: true);
+                return true;
+            case PagesOfflined o:
+                AdjustPresent(state, o.Block, o.Zone, o.Present, o.Managed, online: false);
+                return true;
+            case PagesAllocated a:
+                ChangeWorkload(state, a.Block, a.Kind, a.Count, +1);
+                return true;
+            case PagesFreed f:
+                ChangeWorkload(state, f.Block, f.Kind, f.Count, -1);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void RemoveSections(HostState state, BlockId id)
+    {
+        var blocks = state.Blocks;
+        var b = blocks[id];
+        if (b.Memmap == MemmapSource.Node)
+        {
+            // The memmap pages are unmovable pages of some block of the host node; give them back there.
+            var pages = new PageCount(b.MemmapPages);
+            var node = state.Nodes[b.MemmapNode.Value];
+            var zone = node[b.MemmapZone];
+            zone.Allocated -= pages;
+            foreach (var host in blocks.Registered())
+            {
+                if (pages.IsZero)
+                {
+                    break;
+                }
+
+                if (host.Nid == b.MemmapNode && host.Zone == b.MemmapZone && host.UnmovablePages > 0 && host.Id != id)
+                {
+                    var take = (uint)Math.Min(host.UnmovablePages, pages.Value);
+                    blocks.Set(host with { UnmovablePages = host.UnmovablePages - take });
+                    pages -= new PageCount(take);
+                }
+            }
+        }
+
+        blocks.Clear(id);
+    }
+
+    private static void Charge(HostState state, BlockId host, NodeId node, ZoneType zone, PageCount pages, int sign)
+    {
+        var z = state.Nodes[node.Value][zone];
+        z.Allocated = sign > 0 ? z.Allocated + pages : z.Allocated - pages;
+        _ = host;
+    }
+
+    private static void ChangeWorkload(HostState state, BlockId id, PageKind kind, PageCount count, int sign)
+    {
+        var blocks = state.Blocks;
+        var b = blocks[id];
+        var n = checked((uint)count.Value);
+        b = kind switch
+        {
+            PageKind.Movable => b with { MovablePages = sign > 0 ? checked(b.MovablePages + n) : checked(b.MovablePages - n) },
+            PageKind.Unmovable => b with { UnmovablePages = sign > 0 ? checked(b.UnmovablePages + n) : checked(b.UnmovablePages - n) },
+            _ => b with { PinnedPages = sign > 0 ? checked(b.PinnedPages + n) : checked(b.PinnedPages - n) },
+        };
+        blocks.Set(b);
+        Charge(state, id, b.Nid, b.Zone, count, sign);
+    }
+
+    /// <summary>mm/memory_hotplug.c <c>adjust_present_page_count()</c> with managed pages and the zone span.</summary>
+    private static void AdjustPresent(HostState state, BlockId id, ZoneType zoneType, PageCount present, PageCount managed, bool online)
+    {
+        var blocks = state.Blocks;
+        var b = blocks[id];
+        var zone = state.Nodes[b.Nid.Value][zoneType];
+        var group = b.GroupId >= 0 ? state.Groups.Find(b.GroupId) : null;
+        var movable = zoneType == ZoneType.Movable;
+        if (online)
+        {
+            zone.Widen(blocks.StartPfnOf(id), blocks.PagesPerBlock);
+            zone.Present += present;
+            zone.Managed += managed;
+            if (b.Early)
+            {
+                zone.PresentEarly += present;
+            }
+
+            if (group is not null)
+            {
+                AddGroup(group, movable, present, +1);
+            }
+
+            return;
+        }
+
+        zone.Present -= present;
+        zone.Managed -= managed;
+        if (b.Early)
+        {
+            zone.PresentEarly -= present;
+        }
+
+        if (group is not null)
+        {
+            AddGroup(group, movable, present, -1);
+        }
+
+        ShrinkSpan(state, zone, id);
+    }
+
+    private static void AddGroup(MemoryGroup group, bool movable, PageCount pages, int sign)
+    {
+        if (movable)
+        {
+            group.PresentMovablePages = sign > 0 ? group.PresentMovablePages + pages : group.PresentMovablePages - pages;
+        }
+        else
+        {
+            group.PresentKernelPages = sign > 0 ? group.PresentKernelPages + pages : group.PresentKernelPages - pages;
+        }
+    }
+
+    /// <summary>mm/memory_hotplug.c <c>shrink_zone_span()</c>: the span becomes the hull of what stays online in the zone.</summary>
+    private static void ShrinkSpan(HostState state, Zone zone, BlockId leaving)
+    {
+        var blocks = state.Blocks;
+        Pfn? first = null;
+        var end = default(Pfn);
+        foreach (var other in blocks.Registered())
+        {
+            if (other.Id == leaving || other.Nid != zone.Node || other.Zone != zone.Type || other.State == MemoryBlockState.Offline)
+            {
+                continue;
+            }
+
+            var start = blocks.StartPfnOf(other.Id);
+            first ??= start;
+            end = start + blocks.PagesPerBlock;
+        }
+
+        zone.SpanStart = first ?? default;
+        zone.SpanEnd = first is null ? default : end;
+    }
+}

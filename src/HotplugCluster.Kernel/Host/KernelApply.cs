@@ -1,0 +1,123 @@
+using HotplugCluster.Kernel.Cxl;
+using HotplugCluster.Kernel.Dax;
+using HotplugCluster.Kernel.Events;
+using HotplugCluster.Kernel.Hotplug;
+using HotplugCluster.Kernel.Resources;
+
+namespace HotplugCluster.Kernel.Host;
+
+/// <summary><c>Apply(state, event)</c>: the only code that changes <see cref="HostState"/>. Deterministic; no rules.</summary>
+public static partial class KernelApply
+{
+    public static void Apply(HostState state, KernelEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        switch (e)
+        {
+            case NodeRegistered n:
+                state.Nodes[n.Node.Value].Online = true;
+                break;
+            case NodeUnregistered n:
+                state.Nodes[n.Node.Value].Online = false;
+                break;
+            case BootMemoryAdded b:
+                ApplyBootMemory(state, b);
+                break;
+            case CxlWindowCreated w:
+                state.Resources.Request(w.Start, w.Size, $"CXL Window {w.Index}", ResourceKind.Mem);
+                break;
+            case CxlRegionCreated r:
+                state.AddCxlRegion(new CxlRegion(r.Id, r.Memdev, r.Start, r.Size, r.Ways, r.TargetNode));
+                state.Resources.Request(r.Start, r.Size, $"region{r.Id}", ResourceKind.Mem);
+                break;
+            case DaxRegionCreated r:
+                state.Dax.AddRegion(new DaxRegion(r.Id, r.Start, r.Size, r.TargetNode, r.Align, r.Kmem));
+                break;
+            case DaxDeviceCreated d:
+                state.Dax.AddDevice(new DaxDevice(d.RegionId, d.Id, d.Start, d.Size, d.TargetNode, d.Align, d.MemmapOnMemory));
+                break;
+            default:
+                if (!ApplyHost(state, e) && !ApplyBlock(state, e) && !ApplyDax(state, e))
+                {
+                    throw new ArgumentException($"no Apply for {e.GetType().Name}", nameof(e));
+                }
+
+                break;
+        }
+    }
+
+    private static bool ApplyHost(HostState state, KernelEvent e)
+    {
+        switch (e)
+        {
+            case DefaultOnlineTypeSet t:
+                state.Parameters.DefaultOnlineType = t.Type;
+                return true;
+            case OnlinePolicySet p:
+                state.Parameters.OnlinePolicy = p.Policy;
+                return true;
+            case AutoMovableRatioSet r:
+                state.Parameters.AutoMovableRatio = r.Ratio;
+                return true;
+            case NotifierErrorSet n when n.Action == MemoryAction.MEM_GOING_ONLINE:
+                state.Notifiers.GoingOnlineError = n.Error;
+                return true;
+            case NotifierErrorSet n:
+                state.Notifiers.GoingOfflineError = n.Error;
+                return true;
+            case KernelLogged l:
+                state.Dmesg.Add(l.Line);
+                return true;
+            case MemoryNotified:
+                return true;
+            case ResourceRequested r:
+                _ = state.Resources.Request(r.Start, r.Size, r.Name, r.Kind)
+                    ?? throw new InvalidOperationException($"resource {r.Name} at {r.Start} conflicts on replay");
+                return true;
+            case ResourceKindChanged k:
+                state.Resources.Find(k.Start, k.Size, k.Name)!.Kind = k.Kind;
+                return true;
+            case ResourceRemoved r:
+                state.Resources.Remove(r.Start, r.Size, r.Name);
+                return true;
+            case MemoryGroupRegistered g:
+                state.Groups.Add(g.Mgid, g.Node, g.MaxPages);
+                return true;
+            case MemoryGroupUnregistered g:
+                state.Groups.Remove(g.Mgid);
+                return true;
+            case HotremoveFailed:
+                state.AnyHotremoveFailed = true;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool ApplyDax(HostState state, KernelEvent e)
+    {
+        switch (e)
+        {
+            case DaxMemmapOnMemorySet m:
+                state.Dax.Find(m.Device)!.MemmapOnMemory = m.Value;
+                return true;
+            case DaxDriverBound b:
+                state.Dax.Find(b.Device)!.Driver = b.Driver;
+                return true;
+            case DaxDriverUnbound u:
+                state.Dax.Find(u.Device)!.Driver = DaxDriver.None;
+                return true;
+            case KmemDataSet k:
+                state.Dax.Find(k.Device)!.Kmem = k.Data;
+                return true;
+            case DaxIdAdded a:
+                state.Dax.AddId(a.Driver, a.Device);
+                return true;
+            case DaxIdRemoved r:
+                state.Dax.RemoveId(r.Driver, r.Device);
+                return true;
+            default:
+                return false;
+        }
+    }
+}

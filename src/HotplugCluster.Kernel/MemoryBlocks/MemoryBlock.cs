@@ -1,0 +1,38 @@
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
+using HotplugCluster.Kernel.Zones;
+
+namespace HotplugCluster.Kernel.MemoryBlocks;
+
+/// <summary>
+/// One memory block slot (<c>struct memory_block</c> plus its sections' memmap), compact enough for
+/// millions per process. A slot is present once <c>arch_add_memory()</c> added its sections and
+/// <see cref="Registered"/> once <c>create_memory_block_devices()</c> made memoryN visible.
+/// </summary>
+public readonly record struct MemoryBlock(
+    BlockId Id,
+    NodeId Nid,
+    int GroupId,
+    MemoryBlockState State,
+    OnlineType OnlineType,
+    ZoneType Zone,
+    MemmapSource Memmap,
+    NodeId MemmapNode,
+    ZoneType MemmapZone,
+    uint MemmapPages,
+    bool Registered,
+    bool Early,
+    uint MovablePages,
+    uint UnmovablePages,
+    uint PinnedPages)
+{
+    public bool IsPresent => Memmap != MemmapSource.None;
+
+    public bool HasAltmap => Memmap == MemmapSource.Altmap;
+
+    /// <summary><c>mem->altmap->free</c> or 0: pages at the block start that are never given to the buddy.</summary>
+    public PageCount VmemmapPages => HasAltmap ? new PageCount(MemmapPages) : PageCount.Zero;
+
+    /// <summary>Pages in use by the workload (all kinds).</summary>
+    public PageCount UsedPages => new((ulong)MovablePages + UnmovablePages + PinnedPages);
+}

@@ -1,0 +1,79 @@
+using HotplugCluster.Kernel.Dax;
+using HotplugCluster.Kernel.Events;
+using HotplugCluster.Kernel.Resources;
+
+namespace HotplugCluster.Kernel.Operations;
+
+/// <summary>
+/// Binding a dax device to a driver: <c>device_driver_attach()</c> / <c>__driver_attach()</c> → the driver's
+/// probe under the device lock (<c>dev_dax_kmem_probe()</c> or <c>dev_dax_probe()</c>).
+/// </summary>
+/// <remarks>drivers/base/dd.c, drivers/base/bus.c <c>bind_store()</c>, drivers/dax/bus.c, drivers/dax/kmem.c, drivers/dax/device.c.</remarks>
+public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKind kind) : KernelOperation
+{
+    public override string Name => kind == DaxAttachKind.BindFile ? "bind_store" : "driver_attach";
+
+    public override IEnumerable<KernelStep> Steps()
+    {
+        var skip = false;
+        yield return Work("driver_match_device", StateOwner.DaxBus, KernelLock.None, s =>
+        {
+            if (s.Dax.Find(device) is not { } dev || !s.Dax.Matches(driver, dev))
+            {
+                return StepResult.Fail(Errno.ENODEV);
+            }
+
+            if (dev.Driver != DaxDriver.None)
+            {
+                skip = kind != DaxAttachKind.BindFile;
+                return skip ? StepResult.Ok() : StepResult.Fail(Errno.EBUSY);
+            }
+
+            return StepResult.Ok();
+        });
+        if (Last.Failed || skip)
+        {
+            Error = kind == DaxAttachKind.BindFile ? Last.Error : null;
+            yield break;
+        }
+
+        yield return Acquire(KernelLock.DaxDevice);
+        Errno? error;
+        if (driver == DaxDriver.Kmem)
+        {
+            var probe = new KmemProbe(device);
+            foreach (var s in probe.Steps())
+            {
+                yield return s;
+            }
+
+            error = probe.Error;
+        }
+        else
+        {
+            yield return Work("dev_dax_probe: devm_request_mem_region", StateOwner.Resources, KernelLock.DaxDevice, DevDaxProbe);
+            error = Last.Error;
+        }
+
+        var name = DaxDriverNames.Of(driver);
+        yield return Work("really_probe", StateOwner.DaxDevice, KernelLock.DaxDevice, _ =>
+            error is { } e
+                ? StepResult.Ok(new KernelLogged($"dax {device}: probe with driver {name} failed with error {e.KernelReturn}"))
+                : StepResult.Ok(new DaxDriverBound(device, driver)));
+        yield return Release(KernelLock.DaxDevice);
+        Error = kind == DaxAttachKind.BindFile ? error : null;
+    }
+
+    private StepResult DevDaxProbe(Host.HostState s)
+    {
+        var dev = s.Dax.Find(device)!;
+        if (!s.Resources.CanRequest(dev.Start, dev.Size))
+        {
+            var end = dev.Start.Value + dev.Size.Bytes - 1;
+            return StepResult.Fail(Errno.EBUSY, new KernelLogged(
+                $"device_dax {device}: mapping0: {Hotplug.KernelFormat.Hex(dev.Start.Value)}-{Hotplug.KernelFormat.Hex(end)} could not reserve range"));
+        }
+
+        return StepResult.Ok(new ResourceRequested(dev.Start, dev.Size, device, ResourceKind.Mem | ResourceKind.Busy));
+    }
+}

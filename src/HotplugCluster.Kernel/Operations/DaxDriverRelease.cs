@@ -1,0 +1,46 @@
+using HotplugCluster.Kernel.Dax;
+using HotplugCluster.Kernel.Events;
+
+namespace HotplugCluster.Kernel.Operations;
+
+/// <summary>
+/// <c>unbind_store()</c> → <c>device_driver_detach()</c>: the driver's remove runs under the device lock and
+/// the device is unbound even when remove could not release everything (kmem's leak, §6.2).
+/// </summary>
+/// <remarks>drivers/base/bus.c, drivers/dax/bus.c <c>dax_bus_remove()</c>, drivers/dax/kmem.c.</remarks>
+public sealed class DaxDriverRelease(string device, DaxDriver driver) : KernelOperation
+{
+    public override string Name => "unbind_store";
+
+    public override IEnumerable<KernelStep> Steps()
+    {
+        yield return Work("bus_find_device_by_name", StateOwner.DaxBus, KernelLock.None, s =>
+            s.Dax.Find(device) is { } dev && dev.Driver == driver ? StepResult.Ok() : StepResult.Fail(Errno.ENODEV));
+        if (Last.Failed)
+        {
+            Error = Last.Error;
+            yield break;
+        }
+
+        yield return Acquire(KernelLock.DaxDevice);
+        if (driver == DaxDriver.Kmem)
+        {
+            foreach (var s in new KmemRemove(device).Steps())
+            {
+                yield return s;
+            }
+        }
+        else
+        {
+            yield return Work("dev_dax_remove: release region", StateOwner.Resources, KernelLock.DaxDevice, s =>
+            {
+                var dev = s.Dax.Find(device)!;
+                return StepResult.Ok(new ResourceRemoved(dev.Start, dev.Size, device));
+            });
+        }
+
+        yield return Work("device_unbind_cleanup", StateOwner.DaxDevice, KernelLock.DaxDevice, _ =>
+            StepResult.Ok(new DaxDriverUnbound(device)));
+        yield return Release(KernelLock.DaxDevice);
+    }
+}

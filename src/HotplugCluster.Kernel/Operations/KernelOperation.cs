@@ -1,0 +1,41 @@
+using HotplugCluster.Kernel.Host;
+
+namespace HotplugCluster.Kernel.Operations;
+
+/// <summary>
+/// A kernel code path as an ordered list of named steps. <see cref="Steps"/> is an iterator: what it
+/// yields next may depend on earlier results (per-block loops, rollback), which it reads from
+/// <see cref="Last"/>. Sub-operations are composed by yielding their steps.
+/// Extension point: each kernel path derives from this class.
+/// </summary>
+public abstract class KernelOperation
+{
+    /// <summary>The kernel function this operation models, e.g. <c>add_memory_driver_managed</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The result of the last step this operation (not a sub-operation) ran.</summary>
+    protected StepResult Last { get; private set; }
+
+    /// <summary>The operation's errno, or null on success. Set when the steps are exhausted.</summary>
+    public Errno? Error { get; protected set; }
+
+    /// <summary>A positive "already in that state" return (<c>device_online()</c> returning 1).</summary>
+    public int ReturnValue { get; protected set; }
+
+    /// <summary>The steps, in order.</summary>
+    public abstract IEnumerable<KernelStep> Steps();
+
+    protected KernelStep Work(string name, StateOwner owner, KernelLock needs, Func<HostState, StepResult> run) =>
+        new(name, StepKind.Work, owner, needs, s =>
+        {
+            var r = run(s);
+            Last = r;
+            return r;
+        });
+
+    protected static KernelStep Acquire(KernelLock @lock) =>
+        new($"lock {@lock}", StepKind.Acquire, StateOwner.None, @lock, static _ => StepResult.Ok());
+
+    protected static KernelStep Release(KernelLock @lock) =>
+        new($"unlock {@lock}", StepKind.Release, StateOwner.None, @lock, static _ => StepResult.Ok());
+}

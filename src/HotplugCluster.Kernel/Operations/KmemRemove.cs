@@ -1,0 +1,65 @@
+using HotplugCluster.Kernel.Events;
+using HotplugCluster.Kernel.Hotplug;
+
+namespace HotplugCluster.Kernel.Operations;
+
+/// <summary>
+/// <c>dev_dax_kmem_remove()</c>: <c>remove_memory()</c> per range; a failure logs "cannot be hotremoved until
+/// the next reboot" and leaks the resource, the group and the drvdata on purpose (§6.2). Never fails.
+/// </summary>
+/// <remarks>drivers/dax/kmem.c.</remarks>
+public sealed class KmemRemove(string device) : KernelOperation
+{
+    public override string Name => "dev_dax_kmem_remove";
+
+    public override IEnumerable<KernelStep> Steps()
+    {
+        Dax.KmemData? data = null;
+        yield return Work("dev_get_drvdata", StateOwner.DaxDevice, KernelLock.DaxDevice, s =>
+        {
+            data = s.Dax.Find(device)!.Kmem;
+            return StepResult.Ok();
+        });
+        if (data is null)
+        {
+            yield break;
+        }
+
+        var success = 0;
+        var i = 0;
+        foreach (var range in data.Ranges)
+        {
+            var index = i++;
+            if (!range.Added)
+            {
+                success++;
+                continue;
+            }
+
+            var remove = new RemoveMemory(range.Start, range.Size);
+            foreach (var s in remove.Steps())
+            {
+                yield return s;
+            }
+
+            if (remove.Error is null)
+            {
+                success++;
+                yield return Work("remove_resource", StateOwner.Resources, KernelLock.DaxDevice, _ =>
+                    StepResult.Ok(new ResourceRemoved(range.Start, range.Size, device)));
+            }
+            else
+            {
+                var end = range.Start.Value + range.Size.Bytes - 1;
+                yield return Work("any_hotremove_failed", StateOwner.Host, KernelLock.DaxDevice, _ => StepResult.Ok(
+                    new HotremoveFailed(),
+                    new KernelLogged($"kmem {device}: mapping{index}: {KernelFormat.Hex(range.Start.Value)}-{KernelFormat.Hex(end)} cannot be hotremoved until the next reboot")));
+            }
+        }
+
+        var all = success >= data.Ranges.Length;
+        yield return Work(all ? "memory_group_unregister" : "leak drvdata", StateOwner.MemoryGroups, KernelLock.DaxDevice, _ => all
+            ? StepResult.Ok(new MemoryGroupUnregistered(data.Mgid), new KmemDataSet(device, null))
+            : StepResult.Ok(new KmemDataSet(device, data with { Leaked = true })));
+    }
+}

@@ -1,0 +1,175 @@
+using HotplugCluster.Kernel.Events;
+using HotplugCluster.Kernel.Host;
+using HotplugCluster.Kernel.Hotplug;
+using HotplugCluster.Kernel.MemoryBlocks;
+using HotplugCluster.Kernel.Units;
+using HotplugCluster.Kernel.Workload;
+using HotplugCluster.Kernel.Zones;
+
+namespace HotplugCluster.Kernel.Operations;
+
+/// <summary>
+/// <c>device_offline()</c> of memoryN: <c>memory_subsys_offline()</c> → <c>memory_block_offline()</c> →
+/// <c>offline_pages()</c>. Fails with -EINVAL (no single zone), -EBUSY (unmovable pages), a notifier errno,
+/// or -EINTR once a signal arrives while migration keeps failing (pinned pages, no room elsewhere).
+/// </summary>
+/// <remarks>
+/// drivers/base/memory.c, mm/memory_hotplug.c (reference §5.5). <c>signalAfterAttempts</c>: migration passes
+/// before a signal arrives (the user's timeout); null: never.
+/// </remarks>
+public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts = null) : KernelOperation
+{
+    private ZoneType _zone;
+    private PageCount _vmemmap;
+    private int _attempts;
+
+    public override string Name => "device_offline";
+
+    public override IEnumerable<KernelStep> Steps()
+    {
+        var already = false;
+        yield return Acquire(KernelLock.MemoryBlockDevice);
+        yield return Work("device_offline: check dev->offline", StateOwner.Block, KernelLock.MemoryBlockDevice, s =>
+        {
+            if (!s.Blocks.TryFind(block, out var mem))
+            {
+                return StepResult.Fail(Errno.ENODEV);
+            }
+
+            if (mem.State == MemoryBlockState.Offline)
+            {
+                already = true;
+                return StepResult.Ok();
+            }
+
+            if (mem.State != MemoryBlockState.Online)
+            {
+                return StepResult.Fail(Errno.EINVAL);
+            }
+
+            _zone = mem.Zone;
+            _vmemmap = mem.VmemmapPages;
+            return StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.GoingOffline, mem.Zone));
+        });
+        if (Last.Failed || already)
+        {
+            Error = Last.Error;
+            ReturnValue = already ? 1 : 0;
+            yield return Release(KernelLock.MemoryBlockDevice);
+            yield break;
+        }
+
+        // memory_block_offline(): a block spanning zones or nodes (mem->zone == NULL) cannot go offline.
+        if (_zone == ZoneType.None)
+        {
+            yield return Revert(Errno.EINVAL);
+            yield return Release(KernelLock.MemoryBlockDevice);
+            yield break;
+        }
+
+        yield return Acquire(KernelLock.MemHotplug);
+        yield return Work("offline_pages: start_isolate_page_range", StateOwner.Block, KernelLock.MemHotplug, s =>
+            s.Blocks[block].UnmovablePages > 0 ? StepResult.Fail(Errno.EBUSY) : StepResult.Ok());
+        if (!Last.Failed)
+        {
+            yield return Work("offline_pages: MEM_GOING_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
+            {
+                var (pfn, nr) = NotifyRange(s);
+                var going = new MemoryNotified(MemoryAction.MEM_GOING_OFFLINE, pfn, nr);
+                return s.Notifiers.Veto(MemoryAction.MEM_GOING_OFFLINE) is { } veto
+                    ? StepResult.Fail(veto, going, new MemoryNotified(MemoryAction.MEM_CANCEL_OFFLINE, pfn, nr))
+                    : StepResult.Ok(going);
+            });
+        }
+
+        if (!Last.Failed)
+        {
+            yield return Work("offline_pages: do_migrate_range", StateOwner.Block, KernelLock.MemHotplug, Migrate);
+        }
+
+        if (Last.Failed)
+        {
+            yield return Revert(Last.Error!.Value);
+            yield return Release(KernelLock.MemHotplug);
+            yield return Release(KernelLock.MemoryBlockDevice);
+            yield break;
+        }
+
+        yield return Work("offline_pages: adjust_present_page_count", StateOwner.Node, KernelLock.MemHotplug, s =>
+        {
+            var pages = s.Blocks.PagesPerBlock;
+            return StepResult.Ok(new PagesOfflined(block, _zone, pages, pages - _vmemmap));
+        });
+        yield return Work("offline_pages: MEM_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
+        {
+            var (pfn, nr) = NotifyRange(s);
+            return StepResult.Ok(new MemoryNotified(MemoryAction.MEM_OFFLINE, pfn, nr));
+        });
+        yield return Work("memory_block_offline: mem->zone = NULL", StateOwner.Block, KernelLock.MemoryBlockDevice, _ =>
+            StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Offline, ZoneType.None)));
+        yield return Release(KernelLock.MemHotplug);
+        yield return Release(KernelLock.MemoryBlockDevice);
+    }
+
+    private KernelStep Revert(Errno error) =>
+        Work("memory_block_change_state: revert", StateOwner.Block, KernelLock.MemoryBlockDevice, _ =>
+        {
+            Error = error;
+            return StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Online, _zone));
+        });
+
+    /// <summary>One pass of the offline_pages() retry loop: signal check, then migrate movable pages elsewhere.</summary>
+    private StepResult Migrate(HostState s)
+    {
+        var (pfn, nr) = NotifyRange(s);
+        var cancel = new MemoryNotified(MemoryAction.MEM_CANCEL_OFFLINE, pfn, nr);
+        if (signalAfterAttempts is { } limit && _attempts >= limit)
+        {
+            return StepResult.Fail(Errno.EINTR, cancel);
+        }
+
+        _attempts++;
+        var mem = s.Blocks[block];
+        var events = new List<KernelEvent>();
+        if (mem.MovablePages > 0)
+        {
+            var moves = MigrationTargets(s, mem, new PageCount(mem.MovablePages));
+            if (moves is null)
+            {
+                return StepResult.Again();
+            }
+
+            events.Add(new PagesFreed(block, PageKind.Movable, new PageCount(mem.MovablePages)));
+            events.AddRange(moves.Select(m => new PagesAllocated(m.Block, PageKind.Movable, m.Pages)));
+        }
+
+        return mem.PinnedPages > 0 ? StepResult.Again([.. events]) : StepResult.Ok(events);
+    }
+
+    /// <summary>Where <c>alloc_migration_target()</c> puts the pages: other N_MEMORY nodes first, highest zone first.</summary>
+    private List<(BlockId Block, PageCount Pages)>? MigrationTargets(HostState s, MemoryBlock mem, PageCount pages)
+    {
+        var others = PagePlacement.ByDistance(s, mem.Nid).Where(n => n != mem.Nid && s.Nodes[n.Value].HasMemory).ToList();
+        if (others.Count == 0)
+        {
+            others.Add(mem.Nid);
+        }
+
+        foreach (var node in others)
+        {
+            foreach (var zone in new[] { ZoneType.Movable, ZoneType.Normal, ZoneType.Dma32 })
+            {
+                var spread = PagePlacement.Spread(s, node, zone, pages).Where(t => t.Block != block).ToList();
+                if (spread.Count > 0 && spread.Aggregate(PageCount.Zero, (a, t) => a + t.Pages) == pages)
+                {
+                    return spread;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private (Pfn Start, PageCount Nr) NotifyRange(HostState s) =>
+        (s.Blocks.StartPfnOf(block) + _vmemmap, s.Blocks.PagesPerBlock - _vmemmap);
+}

@@ -1,0 +1,96 @@
+using HotplugCluster.Kernel.Events;
+using HotplugCluster.Kernel.Hotplug;
+using HotplugCluster.Kernel.MemoryBlocks;
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
+using HotplugCluster.Kernel.Zones;
+
+namespace HotplugCluster.Kernel.Operations;
+
+/// <summary>
+/// <c>device_online()</c> of memoryN: <c>memory_subsys_online()</c> → <c>memory_block_online()</c> →
+/// <c>online_pages()</c>. <see cref="KernelOperation.ReturnValue"/> is 1 when the block was already online.
+/// </summary>
+/// <remarks>drivers/base/core.c, drivers/base/memory.c, mm/memory_hotplug.c (v6.8 lock placement).</remarks>
+public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : KernelOperation
+{
+    private ZoneType _zone;
+    private PageCount _vmemmap;
+
+    public override string Name => "device_online";
+
+    public BlockId Block => block;
+
+    public override IEnumerable<KernelStep> Steps()
+    {
+        var already = false;
+        yield return Acquire(KernelLock.MemoryBlockDevice);
+        yield return Work("device_online: check dev->offline", StateOwner.Block, KernelLock.MemoryBlockDevice, s =>
+        {
+            if (!s.Blocks.TryFind(block, out var mem))
+            {
+                return StepResult.Fail(Errno.ENODEV);
+            }
+
+            if (mem.State == MemoryBlockState.Online)
+            {
+                already = true;
+                return StepResult.Ok();
+            }
+
+            // memory_subsys_online(): an unset online_type (the "online" file) means MMOP_ONLINE.
+            var type = onlineType ?? mem.OnlineType;
+            return StepResult.Ok(new BlockOnlineTypeSet(block, type == OnlineType.Offline ? OnlineType.Online : type));
+        });
+        if (Last.Failed || already)
+        {
+            Error = Last.Error;
+            ReturnValue = already ? 1 : 0;
+            yield return Release(KernelLock.MemoryBlockDevice);
+            yield break;
+        }
+
+        yield return Work("memory_block_online: zone_for_pfn_range", StateOwner.Node, KernelLock.MemoryBlockDevice, s =>
+        {
+            var mem = s.Blocks[block];
+            var group = mem.GroupId >= 0 ? s.Groups.Find(mem.GroupId) : null;
+            _zone = ZoneSelection.ZoneForPfnRange(s, mem.OnlineType, mem.Nid, group, s.Blocks.StartPfnOf(block), s.Blocks.PagesPerBlock);
+            _vmemmap = mem.VmemmapPages;
+            return StepResult.Ok();
+        });
+        yield return Acquire(KernelLock.MemHotplug);
+        yield return Work("online_pages: MEM_GOING_ONLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
+        {
+            var (pfn, nr) = NotifyRange(s);
+            var going = new MemoryNotified(MemoryAction.MEM_GOING_ONLINE, pfn, nr);
+            return s.Notifiers.Veto(MemoryAction.MEM_GOING_ONLINE) is { } veto
+                ? StepResult.Fail(veto, going, new MemoryNotified(MemoryAction.MEM_CANCEL_ONLINE, pfn, nr))
+                : StepResult.Ok(going);
+        });
+        if (!Last.Failed)
+        {
+            yield return Work("online_pages: adjust_present_page_count", StateOwner.Node, KernelLock.MemHotplug, s =>
+            {
+                var pages = s.Blocks.PagesPerBlock;
+                return StepResult.Ok(new PagesOnlined(block, _zone, pages, pages - _vmemmap));
+            });
+            yield return Work("online_pages: MEM_ONLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
+            {
+                var (pfn, nr) = NotifyRange(s);
+                return StepResult.Ok(new MemoryNotified(MemoryAction.MEM_ONLINE, pfn, nr));
+            });
+        }
+
+        var error = Last.Error;
+        yield return Work("memory_block_online: set state", StateOwner.Block, KernelLock.MemoryBlockDevice, _ =>
+            error is null
+                ? StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Online, _zone), new BlockOnlineTypeSet(block, OnlineType.Offline))
+                : StepResult.Ok(new BlockOnlineTypeSet(block, OnlineType.Offline)));
+        Error = error;
+        yield return Release(KernelLock.MemHotplug);
+        yield return Release(KernelLock.MemoryBlockDevice);
+    }
+
+    private (Pfn Start, PageCount Nr) NotifyRange(Host.HostState s) =>
+        (s.Blocks.StartPfnOf(block) + _vmemmap, s.Blocks.PagesPerBlock - _vmemmap);
+}

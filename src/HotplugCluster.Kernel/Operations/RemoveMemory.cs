@@ -1,0 +1,162 @@
+using HotplugCluster.Kernel.Events;
+using HotplugCluster.Kernel.Host;
+using HotplugCluster.Kernel.Hotplug;
+using HotplugCluster.Kernel.MemoryBlocks;
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
+
+namespace HotplugCluster.Kernel.Operations;
+
+/// <summary>
+/// <c>remove_memory()</c> (takes device_hotplug_lock) or <c>__remove_memory()</c> (caller holds it):
+/// <c>try_remove_memory()</c> — -EBUSY if any block is not offline, then blocks, memmaps and the resource go.
+/// </summary>
+/// <remarks>mm/memory_hotplug.c (reference §3.2).</remarks>
+public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = true) : KernelOperation
+{
+    private readonly List<BlockId> _ids = [];
+    private NodeId _nid = NodeId.NoNode;
+    private bool _altmaps;
+
+    public override string Name => takeLock ? "remove_memory" : "__remove_memory";
+
+    public override IEnumerable<KernelStep> Steps()
+    {
+        if (takeLock)
+        {
+            yield return Acquire(KernelLock.DeviceHotplug);
+        }
+
+        foreach (var s in TryRemoveMemory())
+        {
+            yield return s;
+        }
+
+        if (takeLock)
+        {
+            yield return Release(KernelLock.DeviceHotplug);
+        }
+    }
+
+    /// <summary><c>try_remove_memory()</c>.</summary>
+    internal IEnumerable<KernelStep> TryRemoveMemory()
+    {
+        yield return Work("check_memblock_offlined_cb", StateOwner.Block, KernelLock.DeviceHotplug, CheckOfflined);
+        if (Last.Failed)
+        {
+            Error = Last.Error;
+            yield break;
+        }
+
+        yield return Acquire(KernelLock.MemHotplug);
+        yield return Work("memory_blocks_have_altmaps", StateOwner.Block, KernelLock.MemHotplug, HaveAltmaps);
+        if (Last.Failed)
+        {
+            Error = Last.Error;
+            yield return Release(KernelLock.MemHotplug);
+            yield break;
+        }
+
+        foreach (var id in _ids)
+        {
+            yield return Work(_altmaps ? "remove_memory_blocks_and_altmaps" : "remove_memory_block_devices",
+                StateOwner.Block, KernelLock.MemHotplug, s =>
+                    s.Blocks[id].Registered ? StepResult.Ok(new MemoryBlockRemoved(id)) : StepResult.Ok());
+            yield return Work("arch_remove_memory", StateOwner.Node, KernelLock.MemHotplug, s =>
+                s.Blocks[id].IsPresent ? StepResult.Ok(new SectionsRemoved(id)) : StepResult.Ok());
+        }
+
+        yield return Work("release_mem_region_adjustable", StateOwner.Resources, KernelLock.MemHotplug, ReleaseRegion);
+        yield return Work("try_offline_node", StateOwner.Node, KernelLock.MemHotplug, TryOfflineNode);
+        yield return Release(KernelLock.MemHotplug);
+    }
+
+    private StepResult CheckOfflined(HostState s)
+    {
+        _ids.Clear();
+        foreach (var id in s.Blocks.IdsIn(start, size))
+        {
+            if (!s.Blocks.TryFind(id, out var mem))
+            {
+                continue;
+            }
+
+            _ids.Add(id);
+            _nid = mem.Nid;
+            if (mem.State != MemoryBlockState.Offline)
+            {
+                var begin = s.Blocks.StartOf(id);
+                var end = new PhysAddr(begin.Value + s.BlockSize.Bytes - 1);
+                return StepResult.Fail(Errno.EBUSY, new KernelLogged(
+                    $"removing memory fails, because memory [{KernelFormat.Pa(begin)}-{KernelFormat.Pa(end)}] is onlined"));
+            }
+        }
+
+        return StepResult.Ok();
+    }
+
+    private StepResult HaveAltmaps(HostState s)
+    {
+        var with = _ids.Count(id => s.Blocks[id].HasAltmap);
+        if (s.Version == KernelVersion.V6_1)
+        {
+            // v6.1: memory with a self-hosted memmap is removed one block at a time.
+            if (with > 0 && size != s.BlockSize)
+            {
+                var end = start + size;
+                return StepResult.Fail(Errno.EINVAL, new KernelLogged(
+                    $"Refuse to remove {KernelFormat.Hex(start.Value)} - {KernelFormat.Hex(end.Value)},wrong granularity"));
+            }
+
+            _altmaps = with > 0;
+            return StepResult.Ok();
+        }
+
+        if (s.Parameters.MemmapMode == MemmapOnMemoryMode.Off || with == 0)
+        {
+            _altmaps = false;
+            return StepResult.Ok();
+        }
+
+        if (with != _ids.Count)
+        {
+            return StepResult.Fail(Errno.EINVAL);
+        }
+
+        _altmaps = true;
+        return StepResult.Ok();
+    }
+
+    private StepResult ReleaseRegion(HostState s)
+    {
+        // The busy System RAM resource of exactly this range (kmem's or ACPI's); partial ranges are not modelled.
+        foreach (var name in new[] { "System RAM (kmem)", "System RAM" })
+        {
+            if (s.Resources.Find(start, size, name) is { Busy: true })
+            {
+                return StepResult.Ok(new ResourceRemoved(start, size, name));
+            }
+        }
+
+        return StepResult.Ok();
+    }
+
+    /// <summary><c>try_offline_node()</c>: a node with no present sections and no CPUs goes offline.</summary>
+    private StepResult TryOfflineNode(HostState s)
+    {
+        if (s.Node(_nid) is not { Online: true, Cpus: 0 } node)
+        {
+            return StepResult.Ok();
+        }
+
+        foreach (var b in s.Blocks.Registered())
+        {
+            if (b.Nid == node.Id && !_ids.Contains(b.Id))
+            {
+                return StepResult.Ok();
+            }
+        }
+
+        return StepResult.Ok(new NodeUnregistered(node.Id));
+    }
+}

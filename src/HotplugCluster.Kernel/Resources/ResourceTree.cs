@@ -1,0 +1,134 @@
+using System.Text;
+using HotplugCluster.Kernel.Units;
+
+namespace HotplugCluster.Kernel.Resources;
+
+/// <summary>The physical resource tree behind /proc/iomem (<c>iomem_resource</c>). Host-wide owner.</summary>
+public sealed class ResourceTree
+{
+    public Resource Root { get; } = new(PhysAddr.Zero, new PhysAddr(ulong.MaxValue), "PCI mem", ResourceKind.Mem);
+
+    /// <summary>Whether <see cref="Request"/> would succeed, without changing the tree.</summary>
+    /// <remarks>kernel/resource.c <c>__request_region()</c>: descend into non-busy containing resources, fail on busy or partial overlap.</remarks>
+    public bool CanRequest(PhysAddr start, ByteSize size) => FindParentFor(start, size) is not null;
+
+    /// <summary>Inserts a resource where <c>__request_region()</c> would, or returns null on conflict (-EBUSY / -EEXIST to callers).</summary>
+    internal Resource? Request(PhysAddr start, ByteSize size, string name, ResourceKind kind)
+    {
+        var parent = FindParentFor(start, size);
+        if (parent is null)
+        {
+            return null;
+        }
+
+        var res = new Resource(start, LastByte(start, size), name, kind);
+        parent.AddChild(res);
+        return res;
+    }
+
+    /// <summary>Finds a resource by exact range and name.</summary>
+    public Resource? Find(PhysAddr start, ByteSize size, string name) => Find(Root, start, LastByte(start, size), name);
+
+    /// <summary><c>remove_resource()</c>: drop the resource and lift its children to its parent.</summary>
+    /// <remarks>kernel/resource.c.</remarks>
+    internal bool Remove(PhysAddr start, ByteSize size, string name)
+    {
+        var res = Find(start, size, name);
+        if (res?.Parent is not { } parent)
+        {
+            return false;
+        }
+
+        parent.RemoveChild(res);
+        foreach (var child in res.Children.ToList())
+        {
+            res.RemoveChild(child);
+            parent.AddChild(child);
+        }
+
+        return true;
+    }
+
+    /// <summary>Renders /proc/iomem: <c>%0*llx-%0*llx : %s</c>, width 8, two spaces per depth.</summary>
+    /// <remarks>kernel/resource.c <c>r_show()</c>.</remarks>
+    public string RenderIomem()
+    {
+        var sb = new StringBuilder();
+        foreach (var child in Root.Children)
+        {
+            Render(sb, child, 0);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Render(StringBuilder sb, Resource res, int depth)
+    {
+        sb.Append(' ', depth * 2)
+            .Append(res.Start.Value.ToString("x8"))
+            .Append('-')
+            .Append(res.End.Value.ToString("x8"))
+            .Append(" : ")
+            .Append(res.Name)
+            .Append('\n');
+        foreach (var child in res.Children)
+        {
+            Render(sb, child, depth + 1);
+        }
+    }
+
+    private Resource? FindParentFor(PhysAddr start, ByteSize size)
+    {
+        if (size.IsZero)
+        {
+            return null;
+        }
+
+        var end = LastByte(start, size);
+        var parent = Root;
+        while (true)
+        {
+            Resource? conflict = null;
+            foreach (var child in parent.Children)
+            {
+                if (child.Overlaps(start, end))
+                {
+                    conflict = child;
+                    break;
+                }
+            }
+
+            if (conflict is null)
+            {
+                return parent;
+            }
+
+            if (conflict.Busy || !conflict.Contains(start, end))
+            {
+                return null;
+            }
+
+            parent = conflict;
+        }
+    }
+
+    private static Resource? Find(Resource at, PhysAddr start, PhysAddr end, string name)
+    {
+        foreach (var child in at.Children)
+        {
+            if (child.Start == start && child.End == end && child.Name == name)
+            {
+                return child;
+            }
+
+            if (child.Contains(start, end) && Find(child, start, end, name) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static PhysAddr LastByte(PhysAddr start, ByteSize size) => new(checked(start.Value + size.Bytes - 1));
+}

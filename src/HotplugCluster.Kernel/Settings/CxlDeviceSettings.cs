@@ -1,0 +1,12 @@
+using HotplugCluster.Kernel.Units;
+
+namespace HotplugCluster.Kernel.Settings;
+
+/// <summary>A CXL memory expander (<c>host.cxl-devices[i]</c>); <paramref name="Base"/> places its CFMWS window, null lets the model pick.</summary>
+public sealed record CxlDeviceSettings(
+    string Name,
+    ByteSize Capacity,
+    int TargetNode,
+    PhysAddr? Base = null,
+    CxlDeviceMode Mode = CxlDeviceMode.SystemRam,
+    int InterleaveWays = 1);

@@ -1,0 +1,23 @@
+using HotplugCluster.Kernel.Units;
+
+namespace HotplugCluster.Kernel.Settings;
+
+/// <summary>
+/// Boot-time kernel configuration of one host (<c>host.kernel</c>). <c>MemoryBlockSize</c>: an explicit size
+/// (<c>set_memory_block_size_order()</c>) or null for the x86 probe (§1.2). <c>MemmapOnMemory</c>: the boot-only
+/// <c>memory_hotplug.memmap_on_memory</c>. <c>AutoOnlineBlocks</c>: <c>memhp_default_state=</c>.
+/// <c>Hypervisor</c>: whether the CPU reports X86_FEATURE_HYPERVISOR (changes the block-size probe).
+/// </summary>
+public sealed record KernelSettings(
+    ByteSize? MemoryBlockSize = null,
+    MemmapOnMemoryMode MemmapOnMemory = MemmapOnMemoryMode.Off,
+    OnlineType AutoOnlineBlocks = OnlineType.Offline,
+    OnlinePolicy OnlinePolicy = OnlinePolicy.ContigZones,
+    uint AutoMovableRatio = 301,
+    bool AutoMovableNumaAware = true,
+    bool MovableNode = false,
+    KernelVersion Version = KernelVersion.V6_8,
+    bool Hypervisor = false)
+{
+    public static KernelSettings Default { get; } = new();
+}

@@ -1,0 +1,85 @@
+using HotplugCluster.Kernel.Host;
+using HotplugCluster.Kernel.MemoryBlocks;
+using HotplugCluster.Kernel.Units;
+using HotplugCluster.Kernel.Zones;
+
+namespace HotplugCluster.Kernel.Workload;
+
+/// <summary>
+/// Where allocated pages land. The model's buddy allocator: within a zone, the highest online block with
+/// room first (deterministic; the real buddy is not).
+/// </summary>
+public static class PagePlacement
+{
+    /// <summary>Free pages a block can still hand out.</summary>
+    public static PageCount Room(HostState state, MemoryBlock b)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!b.Registered || b.State != MemoryBlockState.Online)
+        {
+            return PageCount.Zero;
+        }
+
+        var capacity = state.Blocks.PagesPerBlock - b.VmemmapPages;
+        var used = b.UsedPages;
+        return used >= capacity ? PageCount.Zero : capacity - used;
+    }
+
+    /// <summary>Blocks of a node's zone, highest first, with how much each can take, to cover <paramref name="pages"/>.</summary>
+    public static IReadOnlyList<(BlockId Block, PageCount Pages)> Spread(HostState state, NodeId node, ZoneType zone, PageCount pages)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var result = new List<(BlockId, PageCount)>();
+        var z = state.Nodes[node.Value][zone];
+        if (z.Free < pages || pages.IsZero)
+        {
+            return result;
+        }
+
+        var blocks = state.Blocks.Registered().Where(b => b.Nid == node && b.Zone == zone).Reverse();
+        var left = pages;
+        foreach (var b in blocks)
+        {
+            var take = PageCount.Min(Room(state, b), left);
+            if (!take.IsZero)
+            {
+                result.Add((b.Id, take));
+                left -= take;
+            }
+
+            if (left.IsZero)
+            {
+                return result;
+            }
+        }
+
+        return [];
+    }
+
+    /// <summary>Nodes by distance from <paramref name="from"/>: itself, then |i - j| ascending, lower id first.</summary>
+    /// <remarks>The model's SLIT: without firmware distances the zonelist falls back to the nearest node.</remarks>
+    public static IEnumerable<NodeId> ByDistance(HostState state, NodeId from)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Nodes.Select(n => n.Id).OrderBy(n => Math.Abs(n.Value - from.Value)).ThenBy(n => n.Value);
+    }
+
+    /// <summary>A GFP_KERNEL placement for <paramref name="pages"/> preferring <paramref name="nid"/>: the highest kernel zone with room.</summary>
+    /// <remarks>mm/sparse-vmemmap.c <c>vmemmap_alloc_block()</c> → <c>alloc_pages_node(nid, GFP_KERNEL)</c> (reference §13).</remarks>
+    public static (NodeId Node, ZoneType Zone, BlockId Block)? KernelAllocation(HostState state, NodeId nid, PageCount pages)
+    {
+        foreach (var node in ByDistance(state, nid))
+        {
+            foreach (var zone in new[] { ZoneType.Normal, ZoneType.Dma32 })
+            {
+                var spread = Spread(state, node, zone, pages);
+                if (spread.Count == 1)
+                {
+                    return (node, zone, spread[0].Block);
+                }
+            }
+        }
+
+        return null;
+    }
+}
