@@ -1,0 +1,178 @@
+using HotplugCluster.Actors.Messages;
+
+namespace HotplugCluster.Actors.Cells;
+
+/// <summary>Creation, system-message handling and termination.</summary>
+internal sealed partial class ActorCell
+{
+    /// <summary>Runs the constructor and PreStart: the actor's first step.</summary>
+    internal void Create()
+    {
+        Flags &= ~PendingCreate;
+        try
+        {
+            _actor = NewInstance();
+            _actor.InvokePreStart();
+        }
+        catch (Exception e)
+        {
+            HandleInvokeFailure(new ActorInitializationException($"{Path}: creation failed: {e.Message}", e), null);
+        }
+    }
+
+    internal void HandleSystem(SystemMessage message)
+    {
+        if ((Flags & Terminated) != 0)
+        {
+            if (message.Kind == SystemMessageKind.Watch && message.Actor is ActorCell watcher)
+            {
+                watcher.SendSystem(new SystemMessage(SystemMessageKind.DeathWatchNotification, this));
+            }
+
+            return;
+        }
+
+        switch (message.Kind)
+        {
+            case SystemMessageKind.Terminate:
+                BeginTerminate();
+                break;
+            case SystemMessageKind.Failed:
+                HandleChildFailure((ActorCell)message.Actor!, message.Cause!);
+                break;
+            case SystemMessageKind.Resume:
+                if ((Flags & (Terminating | AwaitingChildrenForRestart)) == 0)
+                {
+                    Flags &= ~Suspended;
+                }
+
+                break;
+            case SystemMessageKind.Recreate:
+                BeginRecreate(message.Cause!);
+                break;
+            case SystemMessageKind.Watch:
+                AddWatcher((ActorCell)message.Actor!);
+                break;
+            case SystemMessageKind.Unwatch:
+                _extras?.Watchers?.Remove((ActorCell)message.Actor!);
+                break;
+            case SystemMessageKind.DeathWatchNotification:
+                HandleDeathWatchNotification(message.Actor!);
+                break;
+            case SystemMessageKind.ChildTerminated:
+                HandleChildTerminated((ActorCell)message.Actor!);
+                break;
+        }
+    }
+
+    private ActorBase NewInstance()
+    {
+        t_constructing = this;
+        try
+        {
+            var actor = _props.Factory();
+            if (actor.Cell != this)
+            {
+                throw new InvalidOperationException($"{Path}: the Props factory must return a new actor instance");
+            }
+
+            return actor;
+        }
+        finally
+        {
+            t_constructing = null;
+        }
+    }
+
+    private void BeginTerminate()
+    {
+        if ((Flags & (Terminating | Terminated)) != 0)
+        {
+            return;
+        }
+
+        Flags |= Terminating | Suspended;
+        _extras?.Timers?.CancelAll();
+        var children = ChildSnapshot();
+        if (children.Count == 0)
+        {
+            FinishTerminate();
+            return;
+        }
+
+        foreach (var child in children)
+        {
+            child.SendSystem(new SystemMessage(SystemMessageKind.Terminate));
+        }
+    }
+
+    private void FinishTerminate()
+    {
+        if (_actor is not null)
+        {
+            try
+            {
+                _actor.InvokePostStop();
+            }
+            catch (Exception e)
+            {
+                Dispatcher.System.EventStream.Publish(new Messages.ActorFailed(this, e));
+            }
+        }
+
+        Volatile.Write(ref Flags, (Flags & ~Terminating) | Terminated);
+        var deadLetters = Dispatcher.System.DeadLettersRef;
+        if (_extras?.Stash is { } stash)
+        {
+            foreach (var e in stash.TakeAll())
+            {
+                deadLetters.Publish(new DeadLetter(e.Message, e.Sender, this, DeadLetterReason.RecipientStopped));
+            }
+        }
+
+        Dispatcher.DrainToDeadLetters(this);
+        if (_extras?.Watchers is { } watchers)
+        {
+            foreach (var watcher in watchers)
+            {
+                watcher.SendSystem(new SystemMessage(SystemMessageKind.DeathWatchNotification, this));
+            }
+        }
+
+        if (_extras?.Watching is { } watching)
+        {
+            foreach (var watchee in watching)
+            {
+                (watchee as ActorCell)?.SendSystem(new SystemMessage(SystemMessageKind.Unwatch, this));
+            }
+        }
+
+        _actor = null;
+        _extras = null;
+        if (_parent is not null)
+        {
+            _parent.SendSystem(new SystemMessage(SystemMessageKind.ChildTerminated, this));
+        }
+        else
+        {
+            Dispatcher.System.OnRootTerminated();
+        }
+    }
+
+    private void HandleChildTerminated(ActorCell child)
+    {
+        if (!RemoveChild(child) || ChildCount > 0)
+        {
+            return;
+        }
+
+        if ((Flags & Terminating) != 0)
+        {
+            FinishTerminate();
+        }
+        else if ((Flags & AwaitingChildrenForRestart) != 0 && _extras?.StoppingChildren is not { Count: > 0 })
+        {
+            FinishRecreate(_extras!.PendingRestartCause!);
+        }
+    }
+}

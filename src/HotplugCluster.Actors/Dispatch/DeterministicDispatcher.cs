@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using HotplugCluster.Actors.Cells;
+using HotplugCluster.Actors.Messages;
+using HotplugCluster.Actors.Timers;
+
+namespace HotplugCluster.Actors.Dispatch;
+
+/// <summary>Runs its actors one message per step on whichever thread drives it, the strategy choosing the actor at each step, on a
+/// virtual clock. Unguarded (a deterministic system): one thread at a time by contract. Guarded (an island): other threads' tells go
+/// through a concurrent inbox that is applied only when nothing is enabled, and driving takes a lock.</summary>
+internal sealed partial class DeterministicDispatcher : Dispatcher
+{
+    [ThreadStatic]
+    private static DeterministicDispatcher? t_driving;
+
+    private readonly ISchedulingStrategy _strategy;
+    private readonly VirtualScheduler _scheduler = new();
+    private readonly ConcurrentQueue<InboxItem>? _inbox;
+    private readonly Lock _gate = new();
+    private long _nextId;
+    private long _step;
+    private bool _running;
+
+    public DeterministicDispatcher(ActorSystem system, ISchedulingStrategy strategy, bool recordTrace, bool guarded)
+        : base(system)
+    {
+        _strategy = strategy ?? throw new ArgumentException("the strategy factory returned null", nameof(strategy));
+        Trace = recordTrace ? new Trace() : null;
+        _inbox = guarded ? new ConcurrentQueue<InboxItem>() : null;
+    }
+
+    public override IScheduler Scheduler => _scheduler;
+
+    public override bool IsDeterministic => true;
+
+    public Trace? Trace { get; }
+
+    public IDeliveryObserver? Observer { get; set; }
+
+    public long StepCount => _step;
+
+    public TimeSpan Now => _scheduler.Now;
+
+    private bool OnDrivingThread => _inbox is null || t_driving == this;
+
+    public override long NextId() => _inbox is null ? _nextId++ : Interlocked.Increment(ref _nextId) - 1;
+
+    public override void Post(ActorCell cell, Envelope envelope)
+    {
+        if (!OnDrivingThread)
+        {
+            _inbox!.Enqueue(new InboxItem(cell, envelope, default, false));
+            return;
+        }
+
+        var mailbox = Unsafe.As<DeterministicMailbox?>(cell.Mailbox) ?? CreateMailbox(cell);
+        mailbox.EnqueueUser(envelope);
+        if (cell.Scheduled == 0 && (cell.Flags & ActorCell.Suspended) == 0)
+        {
+            Enable(cell);
+        }
+    }
+
+    public override void PostSystem(ActorCell cell, SystemMessage message)
+    {
+        if (!OnDrivingThread)
+        {
+            _inbox!.Enqueue(new InboxItem(cell, default, message, true));
+            return;
+        }
+
+        var mailbox = Unsafe.As<DeterministicMailbox?>(cell.Mailbox) ?? CreateMailbox(cell);
+        mailbox.EnqueueSystem(message);
+        if (cell.Scheduled == 0)
+        {
+            Enable(cell);
+        }
+    }
+
+    public override void Start(ActorCell cell)
+    {
+        if (!OnDrivingThread)
+        {
+            throw new InvalidOperationException("an island's actors are created by the thread driving it (Island.ActorOf takes care of that)");
+        }
+
+        Enable(cell);
+    }
+
+    public override void Prepend(ActorCell cell, Envelope[] envelopes) =>
+        (Unsafe.As<DeterministicMailbox?>(cell.Mailbox) ?? CreateMailbox(cell)).PushFront(envelopes);
+
+    public override void DrainToDeadLetters(ActorCell cell)
+    {
+        if (cell.Mailbox is not DeterministicMailbox mailbox)
+        {
+            return;
+        }
+
+        while (mailbox.UserCount > 0)
+        {
+            var e = mailbox.DequeueUser();
+            System.DeadLettersRef.Publish(new DeadLetter(e.Message, e.Sender, cell, DeadLetterReason.RecipientStopped));
+        }
+    }
+
+    private static DeterministicMailbox CreateMailbox(ActorCell cell)
+    {
+        var mailbox = new DeterministicMailbox();
+        cell.Mailbox = mailbox;
+        return mailbox;
+    }
+
+    private void Enable(ActorCell cell)
+    {
+        cell.Scheduled = 1;
+        _strategy.Enable(cell);
+    }
+
+    /// <summary>Runs one step if any actor is enabled.</summary>
+    private bool Step()
+    {
+        var next = _strategy.Choose(_step);
+        if (next is null)
+        {
+            return false;
+        }
+
+        var cell = Unsafe.As<ActorCell>(next);
+        cell.Scheduled = 0;
+        var step = _step++;
+        Trace?.Add(cell.Id);
+        var previous = ActorCell.Current;
+        ActorCell.Current = cell;
+        try
+        {
+            if ((cell.Flags & ActorCell.PendingCreate) != 0)
+            {
+                cell.Create();
+            }
+            else
+            {
+                var mailbox = Unsafe.As<DeterministicMailbox>(cell.Mailbox)!;
+                if (mailbox.SystemCount > 0)
+                {
+                    cell.HandleSystem(mailbox.DequeueSystem());
+                }
+                else
+                {
+                    var envelope = mailbox.DequeueUser();
+                    Observer?.OnDelivery(step, cell.Id, envelope.Sender is ActorCell sender ? sender.Id : -1, envelope.Message);
+                    cell.Invoke(envelope);
+                }
+            }
+        }
+        finally
+        {
+            ActorCell.Current = previous;
+        }
+
+        if (cell.Scheduled == 0 && HasWork(cell))
+        {
+            Enable(cell);
+        }
+
+        return true;
+    }
+
+    private static bool HasWork(ActorCell cell)
+    {
+        if ((cell.Flags & ActorCell.PendingCreate) != 0)
+        {
+            return true;
+        }
+
+        var mailbox = Unsafe.As<DeterministicMailbox?>(cell.Mailbox);
+        return mailbox is not null && (mailbox.SystemCount > 0 || ((cell.Flags & ActorCell.Suspended) == 0 && mailbox.UserCount > 0));
+    }
+
+    /// <summary>Applies messages other threads handed to this island; true if there were any.</summary>
+    private bool DrainInbox()
+    {
+        if (_inbox is null || _inbox.IsEmpty)
+        {
+            return false;
+        }
+
+        while (_inbox.TryDequeue(out var item))
+        {
+            if (item.IsSystem)
+            {
+                PostSystem(item.Cell, item.System);
+            }
+            else if (item.Cell.IsTerminated)
+            {
+                item.Cell.Tell(item.Envelope.Message, item.Envelope.Sender);
+            }
+            else
+            {
+                Post(item.Cell, item.Envelope);
+            }
+        }
+
+        return true;
+    }
+}

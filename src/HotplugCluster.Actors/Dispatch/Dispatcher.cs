@@ -1,0 +1,31 @@
+using HotplugCluster.Actors.Cells;
+using HotplugCluster.Actors.Timers;
+
+namespace HotplugCluster.Actors.Dispatch;
+
+/// <summary>Owns the mailboxes of the actors it runs and decides when they run.</summary>
+internal abstract class Dispatcher(ActorSystem system)
+{
+    public ActorSystem System { get; } = system;
+
+    public abstract IScheduler Scheduler { get; }
+
+    /// <summary>True when promises must complete inline (on the driving thread) rather than on the thread pool.</summary>
+    public abstract bool IsDeterministic { get; }
+
+    public abstract long NextId();
+
+    /// <summary>Enqueues a user message; the caller has checked the cell is not terminated.</summary>
+    public abstract void Post(ActorCell cell, Envelope envelope);
+
+    public abstract void PostSystem(ActorCell cell, SystemMessage message);
+
+    /// <summary>Makes a newly created cell runnable (its first step runs the constructor).</summary>
+    public abstract void Start(ActorCell cell);
+
+    /// <summary>Puts unstashed messages at the head of the cell's queue, in order; called on the cell's own thread.</summary>
+    public abstract void Prepend(ActorCell cell, Envelope[] envelopes);
+
+    /// <summary>Moves every queued user message of a terminated cell to dead letters.</summary>
+    public abstract void DrainToDeadLetters(ActorCell cell);
+}
