@@ -91,7 +91,7 @@ internal sealed class Resolver
             }
         }
 
-        return new ConfigObject(value.Origin, fields);
+        return new ConfigObject(value.Origin, fields) { IgnoresFallbacks = value.IgnoresFallbacks };
     }
 
     /// <summary>Merges the layers below <paramref name="limit"/> top-down; a non-object layer hides everything below it.</summary>
@@ -119,7 +119,7 @@ internal sealed class Resolver
                 break;
             }
 
-            if (result is not ConfigObject)
+            if (result is not ConfigObject || result is ConfigObject { IgnoresFallbacks: true })
             {
                 break;
             }
@@ -289,6 +289,11 @@ internal sealed class Resolver
                     if (layerObject.Fields.TryGetValue(key, out var layerChild))
                     {
                         children.Add(layerChild);
+                    }
+
+                    if (layerObject.IgnoresFallbacks)
+                    {
+                        break;
                     }
                 }
 

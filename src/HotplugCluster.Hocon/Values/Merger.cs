@@ -18,6 +18,8 @@ internal static class Merger
                 }
 
                 return merged;
+            case ConfigObject { IgnoresFallbacks: true }:
+                return newer;
             case ConfigObject newObject:
                 return older switch
                 {
@@ -26,7 +28,7 @@ internal static class Merger
                         new MergeStack([.. s.Layers.Take(s.Layers.Count - 1), MergeObjects(top, newObject)]),
                     MergeStack s => new MergeStack([.. s.Layers, newer]),
                     Substitution or Concatenation => new MergeStack([older, newer]),
-                    _ => newer,
+                    _ => new ConfigObject(newObject.Origin, newObject.Fields) { IgnoresFallbacks = true },
                 };
             case Substitution or Concatenation:
                 return older is MergeStack olderStack ? new MergeStack([.. olderStack.Layers, newer]) : new MergeStack([older, newer]);
@@ -43,7 +45,7 @@ internal static class Merger
             fields[key] = fields.TryGetValue(key, out var existing) ? Merge(existing, value) : value;
         }
 
-        return new ConfigObject(older.Origin, fields);
+        return new ConfigObject(older.Origin, fields) { IgnoresFallbacks = older.IgnoresFallbacks };
     }
 
     /// <summary>Sets <paramref name="key"/> of an object being built, merging with an earlier definition.</summary>
