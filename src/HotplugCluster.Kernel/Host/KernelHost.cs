@@ -1,6 +1,7 @@
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Operations;
 using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Sysfs;
 
 namespace HotplugCluster.Kernel.Host;
 
@@ -81,6 +82,22 @@ public sealed class KernelHost
         }
 
         return op;
+    }
+
+    /// <summary><c>cat path</c>.</summary>
+    public SysfsRead Read(string path) => SysfsReader.Read(State, path);
+
+    /// <summary><c>echo value &gt; path</c> (pass the newline echo adds, or not): the byte count or the errno.</summary>
+    public SysfsWrite Write(string path, string value)
+    {
+        var (op, error) = SysfsWriter.Plan(State, path, value, SignalAfterAttempts);
+        if (op is null)
+        {
+            return new SysfsWrite(0, error);
+        }
+
+        Run(op);
+        return op.Error is { } e ? new SysfsWrite(0, e) : new SysfsWrite(value.Length, null);
     }
 
     private void Execute(KernelStep step)

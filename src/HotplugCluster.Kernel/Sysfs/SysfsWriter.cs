@@ -1,0 +1,104 @@
+using HotplugCluster.Kernel.Dax;
+using HotplugCluster.Kernel.Events;
+using HotplugCluster.Kernel.Host;
+using HotplugCluster.Kernel.Hotplug;
+using HotplugCluster.Kernel.Operations;
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
+
+namespace HotplugCluster.Kernel.Sysfs;
+
+/// <summary>
+/// Maps a write to the kernel operation its store method runs, or to the errno the open fails with
+/// (-ENOENT missing, -EACCES read-only: kernfs refuses O_WRONLY on a file without a write mode).
+/// </summary>
+public static class SysfsWriter
+{
+    public static (KernelOperation? Operation, Errno? Error) Plan(HostState state, string path, string value, int? signalAfterAttempts)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!SysfsReader.Read(state, path).Ok && !IsWriteOnly(state, path))
+        {
+            return (null, Errno.ENOENT);
+        }
+
+        if (path == SysfsPath.Memory + "/auto_online_blocks")
+        {
+            return Op(new AttributeStore("auto_online_blocks_store", StateOwner.Host, _ =>
+                SysfsParse.OnlineTypeFromStr(value) is { } t ? StepResult.Ok(new DefaultOnlineTypeSet(t)) : StepResult.Fail(Errno.EINVAL)));
+        }
+
+        var (name, file) = SysfsPath.Split(path, SysfsPath.Memory);
+        if (name is not null && SysfsPath.TryNumbered(name, "memory", out var n))
+        {
+            return file switch
+            {
+                "state" => Op(new StateStore(new BlockId(n), value, signalAfterAttempts)),
+                "online" => Op(new OnlineStore(new BlockId(n), value, signalAfterAttempts)),
+                _ => (null, Errno.EACCES),
+            };
+        }
+
+        (name, file) = SysfsPath.Split(path, SysfsPath.DaxDevices);
+        if (name is not null)
+        {
+            return file == "memmap_on_memory" ? Op(new DaxMemmapOnMemoryStore(name, value)) : (null, Errno.EACCES);
+        }
+
+        (name, file) = SysfsPath.Split(path, SysfsPath.DaxDrivers);
+        if (name is not null && DaxDriverNames.Parse(name) is { } driver)
+        {
+            var dev = SysfsParse.TrimNewline(value);
+            return file switch
+            {
+                "bind" => Op(new DaxDriverAttach(dev, driver, DaxAttachKind.BindFile)),
+                "unbind" => Op(new DaxDriverRelease(dev, driver)),
+                "new_id" => Op(new DaxIdStore(driver, value, add: true)),
+                "remove_id" => Op(new DaxIdStore(driver, value, add: false)),
+                _ => (null, Errno.ENOENT),
+            };
+        }
+
+        if (path.StartsWith(SysfsPath.HotplugParameters + "/", StringComparison.Ordinal))
+        {
+            return PlanParameter(path[(SysfsPath.HotplugParameters.Length + 1)..], value);
+        }
+
+        if (path.StartsWith(SysfsPath.NotifierInject + "/", StringComparison.Ordinal))
+        {
+            var action = path.Contains("MEM_GOING_ONLINE", StringComparison.Ordinal) ? MemoryAction.MEM_GOING_ONLINE : MemoryAction.MEM_GOING_OFFLINE;
+            return Op(new AttributeStore("debugfs_errno_set", StateOwner.Host, _ =>
+            {
+                // debugfs_create_errno(): only 0 or a negative errno down to -MAX_ERRNO.
+                var (v, e) = SysfsParse.KstrToInt(value);
+                return e is null && v <= 0 && v >= -4095 ? StepResult.Ok(new NotifierErrorSet(action, v)) : StepResult.Fail(Errno.EINVAL);
+            }));
+        }
+
+        return (null, Errno.EACCES);
+    }
+
+    private static (KernelOperation?, Errno?) PlanParameter(string parameter, string value) => parameter switch
+    {
+        "online_policy" => Op(new AttributeStore("set_online_policy", StateOwner.Host, _ =>
+            SysfsParse.Streq(value, "contig-zones") ? StepResult.Ok(new OnlinePolicySet(OnlinePolicy.ContigZones))
+            : SysfsParse.Streq(value, "auto-movable") ? StepResult.Ok(new OnlinePolicySet(OnlinePolicy.AutoMovable))
+            : StepResult.Fail(Errno.EINVAL))),
+        "auto_movable_ratio" => Op(new AttributeStore("param_set_uint", StateOwner.Host, _ =>
+        {
+            var (v, e) = SysfsParse.KstrToUint(value);
+            return e is { } error ? StepResult.Fail(error) : StepResult.Ok(new AutoMovableRatioSet(v));
+        })),
+        _ => (null, Errno.EACCES),
+    };
+
+    private static bool IsWriteOnly(HostState state, string path)
+    {
+        var (name, file) = SysfsPath.Split(path, SysfsPath.DaxDrivers);
+        return name is not null && DaxDriverNames.Parse(name) is not null && file is "bind" or "unbind" or "new_id" or "remove_id";
+    }
+
+    private static (KernelOperation?, Errno?) Op(KernelOperation op) => (op, null);
+}

@@ -1,0 +1,105 @@
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
+using Xunit;
+using static HotplugCluster.Kernel.Tests.TestHosts;
+
+namespace HotplugCluster.Kernel.Tests.Hotplug;
+
+/// <summary>Where the memmap of hot-added memory lives and what it costs (reference §1.3, §2.5, §9, §12.9).</summary>
+public sealed class MemmapAccountingTests
+{
+    [Fact]
+    public void Online_adds_258048_kB_per_256MiB_block_to_the_CXL_node_when_memmap_on_memory_is_on()
+    {
+        // §2.5 / §12.9: present +65536, managed +64512 pages per block; nothing charged to node 0.
+        var host = Boot(MiB(256), MemmapOnMemoryMode.On);
+        var node0Free = host.NodeKb(0, "MemFree");
+        var blocks = host.BlocksOf(1);
+        Assert.Equal(16, blocks.Length);
+        foreach (var id in blocks)
+        {
+            var total = host.Read("/sys/devices/system/node/node1/meminfo").Ok ? host.NodeKb(1, "MemTotal") : 0;
+            var present = host.State.Nodes[1].Present.Value;
+            Assert.True(host.Write(Block(id, "state"), "online_movable\n").Ok);
+            Assert.Equal(total + 258048, host.NodeKb(1, "MemTotal"));
+            Assert.Equal(present + 65536, host.State.Nodes[1].Present.Value);
+        }
+
+        Assert.Equal(node0Free, host.NodeKb(0, "MemFree"));
+    }
+
+    [Fact]
+    public void Add_charges_4MiB_per_256MiB_block_to_node0_and_remove_returns_it_when_memmap_on_memory_is_off()
+    {
+        // §2.5 / §12.9: the memmap comes from node 0's ZONE_NORMAL at add time, not at online.
+        var bare = Boot(MiB(256), cxlGiB: 0);
+        var host = Boot(MiB(256));
+        Assert.Equal(bare.NodeKb(0, "MemFree") - (16 * 4096), host.NodeKb(0, "MemFree"));
+
+        var id = host.BlocksOf(1)[0];
+        var node0Free = host.NodeKb(0, "MemFree");
+        Assert.True(host.Write(Block(id, "state"), "online_movable").Ok);
+        Assert.Equal(262144UL, host.NodeKb(1, "MemTotal"));
+        Assert.Equal(node0Free, host.NodeKb(0, "MemFree"));
+
+        Assert.True(host.Write(Block(id, "state"), "offline").Ok);
+        Assert.True(host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0").Ok);
+        Assert.Equal(bare.NodeKb(0, "MemFree"), host.NodeKb(0, "MemFree"));
+    }
+
+    [Theory]
+    [InlineData(128)]
+    [InlineData(256)]
+    public void A_256GiB_device_costs_node0_exactly_4GiB_when_memmap_on_memory_is_off(ulong blockMiB)
+    {
+        // §9 (Gregory Price): 256 GB needs 4 GB of struct pages, 1/64.
+        var bare = Boot(MiB(blockMiB), cxlGiB: 0, dramGiB: 32);
+        var host = Boot(MiB(blockMiB), cxlGiB: 256, dramGiB: 32);
+        Assert.Equal(4UL * 1024 * 1024, bare.NodeKb(0, "MemFree") - host.NodeKb(0, "MemFree"));
+    }
+
+    [Theory]
+    // §1.3 table: block size → managed kB per onlined block with memmap_on_memory.
+    [InlineData(128, 129024)]
+    [InlineData(256, 258048)]
+    [InlineData(512, 516096)]
+    [InlineData(1024, 1032192)]
+    [InlineData(2048, 2064384)]
+    public void Onlined_block_manages_block_minus_its_memmap(ulong blockMiB, ulong managedKb)
+    {
+        var host = Boot(MiB(blockMiB), MemmapOnMemoryMode.On, cxlGiB: 4);
+        var id = host.BlocksOf(1)[0];
+        Assert.True(host.Write(Block(id, "online"), "1").Ok);
+        Assert.Equal(managedKb, host.NodeKb(1, "MemTotal"));
+    }
+
+    [Theory]
+    // §1.3: Sourav Panda's measurement, 1 GiB hot-added in 128 MiB blocks: +1008 MiB on, +1024 MiB off.
+    [InlineData(MemmapOnMemoryMode.On, 1032192)]
+    [InlineData(MemmapOnMemoryMode.Off, 1048576)]
+    public void Hot_adding_1GiB_of_128MiB_blocks_raises_MemTotal_by_the_measured_amount(MemmapOnMemoryMode mode, ulong deltaKb)
+    {
+        var host = Boot(memmap: mode, cxlGiB: 1);
+        Assert.Equal(MiB(128), host.State.BlockSize);
+        var before = host.MeminfoKb("MemTotal");
+        foreach (var id in host.BlocksOf(1))
+        {
+            Assert.True(host.Write(Block(id, "state"), "online_movable").Ok);
+        }
+
+        Assert.Equal(before + deltaKb, host.MeminfoKb("MemTotal"));
+    }
+
+    [Fact]
+    public void Blocks_get_per_block_altmaps_at_their_start_when_memmap_on_memory_is_on()
+    {
+        // §2.4: base_pfn = PHYS_PFN(block start), free = memmap pages, reserve 0.
+        var host = Boot(MiB(256), MemmapOnMemoryMode.On);
+        foreach (var id in host.BlocksOf(1))
+        {
+            var b = host.State.Blocks[new BlockId(id)];
+            Assert.True(b.HasAltmap);
+            Assert.Equal(1024UL, b.VmemmapPages.Value);
+        }
+    }
+}
