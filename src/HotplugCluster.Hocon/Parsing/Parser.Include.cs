@@ -89,7 +89,7 @@ internal sealed partial class Parser
 
         if (token.Kind != TokenKind.Unquoted)
         {
-            throw new HoconException(token.Kind == TokenKind.End ? at : token.Origin, $"expected a quoted file name or file(\"...\") in the include statement, found {token.Describe()}");
+            throw new HoconException(token.Origin, $"expected a quoted file name or file(\"...\") in the include statement, found {token.Describe()}");
         }
 
         Next();

@@ -47,13 +47,14 @@ internal static class PathParser
                     break;
                 case TokenKind.Unquoted or TokenKind.Number or TokenKind.True or TokenKind.False or TokenKind.Null
                     or TokenKind.Whitespace:
-                    foreach (var c in token.Text)
+                    for (var offset = 0; offset < token.Text.Length; offset++)
                     {
+                        var c = token.Text[offset];
                         if (c == '.')
                         {
                             if (!hasContent)
                             {
-                                throw new HoconException(token.Origin, "expected a path element before '.' (an empty element must be quoted as \"\")");
+                                throw new HoconException(token.Origin with { Column = token.Origin.Column + offset }, "expected a path element before '.' (an empty element must be quoted as \"\")");
                             }
 
                             elements.Add(current.ToString());
@@ -75,7 +76,8 @@ internal static class PathParser
 
         if (!hasContent)
         {
-            throw new HoconException(tokens[last].Origin, "expected a path element after '.' (a path cannot end with '.')");
+            var end = tokens[last].Origin;
+            throw new HoconException(end with { Column = end.Column + tokens[last].Text.Length - 1 }, "expected a path element after '.' (a path cannot end with '.')");
         }
 
         elements.Add(current.ToString());
