@@ -14,6 +14,9 @@ public sealed record OnlinePolicySet(OnlinePolicy Policy) : KernelEvent;
 /// <summary>memory_hotplug.auto_movable_ratio was written.</summary>
 public sealed record AutoMovableRatioSet(uint Ratio) : KernelEvent;
 
+/// <summary>memory_hotplug.auto_movable_numa_aware was written.</summary>
+public sealed record AutoMovableNumaAwareSet(bool NumaAware) : KernelEvent;
+
 /// <summary>A notifier-error-inject action's error was written.</summary>
 public sealed record NotifierErrorSet(MemoryAction Action, int Error) : KernelEvent;
 

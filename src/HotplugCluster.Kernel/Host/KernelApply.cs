@@ -59,6 +59,9 @@ public static partial class KernelApply
             case AutoMovableRatioSet r:
                 state.Parameters.AutoMovableRatio = r.Ratio;
                 return true;
+            case AutoMovableNumaAwareSet a:
+                state.Parameters.AutoMovableNumaAware = a.NumaAware;
+                return true;
             case NotifierErrorSet n when n.Action == MemoryAction.MEM_GOING_ONLINE:
                 state.Notifiers.GoingOnlineError = n.Error;
                 return true;

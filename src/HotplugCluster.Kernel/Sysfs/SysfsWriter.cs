@@ -91,6 +91,8 @@ public static class SysfsWriter
             var (v, e) = SysfsParse.KstrToUint(value);
             return e is { } error ? StepResult.Fail(error) : StepResult.Ok(new AutoMovableRatioSet(v));
         })),
+        "auto_movable_numa_aware" => Op(new AttributeStore("param_set_bool", StateOwner.Host, _ =>
+            SysfsParse.KstrToBool(value) is { } b ? StepResult.Ok(new AutoMovableNumaAwareSet(b)) : StepResult.Fail(Errno.EINVAL))),
         _ => (null, Errno.EACCES),
     };
 
