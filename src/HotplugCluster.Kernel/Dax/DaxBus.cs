@@ -8,6 +8,17 @@ public sealed class DaxBus
     private readonly List<string> _kmemIds = [];
     private readonly List<string> _deviceDaxIds = [];
 
+    internal DaxBus(bool deviceDaxMatchesAll)
+    {
+        DeviceDaxMatchesAll = deviceDaxMatchesAll;
+    }
+
+    /// <summary>
+    /// Before v6.3 device_dax has <c>match_always</c> and every other driver (kmem) needs a new_id entry;
+    /// from v6.3 the region type decides (IORESOURCE_DAX_KMEM).
+    /// </summary>
+    public bool DeviceDaxMatchesAll { get; }
+
     public IReadOnlyList<DaxRegion> Regions => _regions;
 
     public IReadOnlyList<DaxDevice> Devices => _devices;
@@ -20,12 +31,18 @@ public sealed class DaxBus
     public IReadOnlyList<string> Ids(DaxDriver driver) => driver == DaxDriver.Kmem ? _kmemIds : _deviceDaxIds;
 
     /// <summary>Whether the driver would bind the device.</summary>
-    /// <remarks>drivers/dax/bus.c <c>dax_bus_match()</c>: a new_id entry, else the region's type (CONFIG_DEV_DAX_KMEM=y).</remarks>
+    /// <remarks>drivers/dax/bus.c <c>dax_bus_match()</c>: a new_id entry, else the region's type (CONFIG_DEV_DAX_KMEM=y); v6.1: match_always.</remarks>
     public bool Matches(DaxDriver driver, DaxDevice device)
     {
+        ArgumentNullException.ThrowIfNull(device);
         if (Ids(driver).Contains(device.Name))
         {
             return true;
+        }
+
+        if (DeviceDaxMatchesAll)
+        {
+            return driver == DaxDriver.DeviceDax;
         }
 
         var kmemRegion = Region(device.RegionId)?.Kmem ?? false;

@@ -53,9 +53,8 @@ public static class BootPlanner
         ArgumentNullException.ThrowIfNull(state);
         foreach (var dev in state.Dax.Devices.ToList())
         {
-            var driver = state.Dax.Matches(DaxDriver.DeviceDax, dev) && state.Dax.Ids(DaxDriver.DeviceDax).Contains(dev.Name)
-                ? DaxDriver.DeviceDax
-                : state.Dax.Matches(DaxDriver.Kmem, dev) ? DaxDriver.Kmem : DaxDriver.DeviceDax;
+            // Driver registration order: device_dax, then kmem (both modules loaded); the first match binds.
+            var driver = state.Dax.Matches(DaxDriver.DeviceDax, dev) ? DaxDriver.DeviceDax : DaxDriver.Kmem;
             yield return new DaxDriverAttach(dev.Name, driver, DaxAttachKind.Boot);
         }
     }

@@ -25,6 +25,7 @@ public sealed class HostState
         Parameters = new HotplugParameters(layout.Settings.Kernel);
         Blocks = new MemoryBlockTable(layout.BlockSize);
         Nodes = layout.Settings.NumaNodes.Select(n => new NumaNode(new NodeId(n.Id), n.Cpus)).ToArray();
+        Dax = new DaxBus(layout.Settings.Kernel.Version == KernelVersion.V6_1);
     }
 
     public HostLayout Layout { get; }
@@ -43,7 +44,7 @@ public sealed class HostState
 
     public MemoryBlockTable Blocks { get; }
 
-    public DaxBus Dax { get; } = new();
+    public DaxBus Dax { get; }
 
     public IReadOnlyList<CxlRegion> CxlRegions => _cxlRegions;
 

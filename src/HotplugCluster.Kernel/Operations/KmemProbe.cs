@@ -45,7 +45,8 @@ public sealed class KmemProbe(string device) : KernelOperation
             }
 
             len = end - start;
-            if (len != dev.Size)
+            // The truncation warning is newer than v6.1's kmem (which truncates silently).
+            if (len != dev.Size && s.Version != KernelVersion.V6_1)
             {
                 events.Add(new KernelLogged($"{prefix}DAX region truncated by {KernelFormat.Size(dev.Size - len)} due to alignment"));
             }

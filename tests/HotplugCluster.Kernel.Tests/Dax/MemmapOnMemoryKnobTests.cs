@@ -82,6 +82,14 @@ public sealed class MemmapOnMemoryKnobTests
         // §0.2: v6.1 kmem passes MHP_NID_IS_MGID only, so node 0 pays 4 MiB per block even with the global mode on.
         var bare = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0, version: KernelVersion.V6_1);
         var host = Boot(MiB(256), MemmapOnMemoryMode.On, version: KernelVersion.V6_1);
+        // Before v6.3 device_dax matches every device (match_always), so the device boots in devdax mode.
+        Assert.Equal("../../../../bus/dax/drivers/device_dax", Kernel.Sysfs.SysfsReader.ReadLink(host.State, "/sys/bus/dax/devices/dax0.0/driver"));
+
+        // daxctl reconfigure-device -m system-ram: unbind device_dax, new_id + bind kmem.
+        Assert.True(host.Write("/sys/bus/dax/drivers/device_dax/unbind", "dax0.0").Ok);
+        Assert.Equal(Errno.ENODEV, host.Write("/sys/bus/dax/drivers/kmem/bind", "dax0.0").Error);
+        Assert.True(host.Write("/sys/bus/dax/drivers/kmem/new_id", "dax0.0").Ok);
+        Assert.Equal("../../../../bus/dax/drivers/kmem", Kernel.Sysfs.SysfsReader.ReadLink(host.State, "/sys/bus/dax/devices/dax0.0/driver"));
         Assert.Equal(bare.NodeKb(0, "MemFree") - (16 * 4096), host.NodeKb(0, "MemFree"));
     }
 }
