@@ -8,6 +8,14 @@ public sealed partial class Config
     /// <summary>True when <paramref name="path"/> holds a value other than null (as in Lightbend's <c>hasPath</c>).</summary>
     public bool HasPath(string path) => Find(ParsePath(path), out _) is { } value && value is not ConfigNull;
 
+    /// <summary>Every non-object value with its path expression (keys quoted where needed), in definition order.</summary>
+    public IReadOnlyList<KeyValuePair<string, ConfigValue>> Entries => [.. Leaves(Root, HoconPath.Empty)];
+
+    private static IEnumerable<KeyValuePair<string, ConfigValue>> Leaves(ConfigObject obj, HoconPath prefix) =>
+        obj.Fields.SelectMany(field => field.Value is ConfigObject child
+            ? Leaves(child, prefix.Append(field.Key))
+            : [new KeyValuePair<string, ConfigValue>(prefix.Append(field.Key).ToString(), field.Value)]);
+
     /// <summary>The value at <paramref name="path"/>; throws a <see cref="HoconException"/> naming the path when it is missing.</summary>
     public ConfigValue GetValue(string path) => Require(path);
 
