@@ -1,0 +1,128 @@
+using HotplugCluster.Actors.Dispatch;
+using HotplugCluster.Actors.Messages;
+using HotplugCluster.TestKit;
+using Xunit;
+
+namespace HotplugCluster.Actors.Tests;
+
+public sealed class ActorSystemTests : ActorTestKit
+{
+    [Fact]
+    public void Actors_assembly_references_no_other_HotplugCluster_project()
+    {
+        var references = typeof(ActorSystem).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+
+        Assert.DoesNotContain(references, name => name.StartsWith("HotplugCluster", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0, "throughput")]
+    [InlineData(-5, "throughput")]
+    public void Create_throws_ArgumentException_when_throughput_is_not_positive(int throughput, string expected)
+    {
+        var e = Assert.Throws<ArgumentException>(() => ActorSystem.Create("bad", new ActorSystemSettings { Throughput = throughput }));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_throws_ArgumentException_when_ask_timeout_is_not_positive() =>
+        Assert.Throws<ArgumentException>(() => ActorSystem.Create("bad", new ActorSystemSettings { AskTimeout = TimeSpan.Zero }));
+
+    [Fact]
+    public void Create_throws_ArgumentException_when_parallel_settings_ask_for_a_trace() =>
+        Assert.Throws<ArgumentException>(() => ActorSystem.Create("bad", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel, RecordTrace = true }));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("a/b")]
+    public void Create_throws_ArgumentException_when_name_is_malformed(string name) =>
+        Assert.ThrowsAny<ArgumentException>(() => ActorSystem.Create(name));
+
+    [Fact]
+    public void ActorOf_gives_user_paths_and_creation_order_ids()
+    {
+        var a = ActorOf(Props.Create<TestActors.Echo>(), "a");
+        var b = ActorOf(Props.Create<TestActors.Echo>());
+
+        Assert.Equal("/user/a", a.Path.ToString());
+        Assert.Equal(b.Path.Uid, a.Path.Uid + 1);
+        Assert.Equal("/user/$" + b.Path.Uid, b.Path.ToString());
+    }
+
+    [Fact]
+    public void ActorOf_throws_InvalidActorNameException_when_name_is_taken_or_starts_with_dollar()
+    {
+        ActorOf(Props.Create<TestActors.Echo>(), "a");
+
+        Assert.Throws<InvalidActorNameException>(() => ActorOf(Props.Create<TestActors.Echo>(), "a"));
+        Assert.Throws<InvalidActorNameException>(() => ActorOf(Props.Create<TestActors.Echo>(), "$x"));
+    }
+
+    [Fact]
+    public void Tell_outside_a_run_only_enqueues()
+    {
+        var echo = ActorOf(Props.Create<TestActors.Echo>());
+        echo.Tell("hi", TestActor.Ref);
+
+        Assert.Equal(0, Sys.StepCount);
+        Assert.Equal("hi", ExpectMsg<string>());
+    }
+
+    [Fact]
+    public void Unknown_message_goes_to_dead_letters_as_unhandled()
+    {
+        Sys.EventStream.Subscribe(TestActor.Ref, typeof(DeadLetter));
+        var counter = ActorOf(Props.Create<TestActors.Counter>());
+        counter.Tell(42, null);
+
+        var dead = ExpectMsg<DeadLetter>();
+        Assert.Equal(42, dead.Message);
+        Assert.Equal(DeadLetterReason.Unhandled, dead.Reason);
+        Assert.Equal(counter, dead.Recipient);
+    }
+
+    [Fact]
+    public void Tell_to_a_stopped_actor_goes_to_dead_letters()
+    {
+        var echo = ActorOf(Props.Create<TestActors.Echo>());
+        TestActor.ExpectTerminated(Stopped(echo));
+        Sys.EventStream.Subscribe(TestActor.Ref, typeof(DeadLetter));
+
+        echo.Tell("late", null);
+
+        Assert.Equal(DeadLetterReason.RecipientStopped, ExpectMsg<DeadLetter>().Reason);
+    }
+
+    [Fact]
+    public void Run_methods_throw_on_a_parallel_system()
+    {
+        using var parallel = ActorSystem.Create("par", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
+
+        Assert.Throws<InvalidOperationException>(() => parallel.RunUntilQuiescent());
+    }
+
+    [Fact]
+    public void Forward_keeps_the_original_sender()
+    {
+        var echo = ActorOf(Props.Create<TestActors.Echo>());
+        var forwarder = ActorOf(Props.Create(() => new Forwarder(echo)));
+
+        forwarder.Tell("x", TestActor.Ref);
+
+        Assert.Equal("x", ExpectMsg<string>());
+        Assert.Equal(echo, TestActor.LastSender);
+    }
+
+    private IActorRef Stopped(IActorRef actor)
+    {
+        Sys.Stop(actor);
+        return actor;
+    }
+
+    private sealed class Forwarder(IActorRef target) : UntypedActor
+    {
+        protected override void OnReceive(object message) => target.Forward(message);
+    }
+}
