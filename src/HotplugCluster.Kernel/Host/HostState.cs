@@ -1,3 +1,4 @@
+using HotplugCluster.Kernel.Acpi;
 using HotplugCluster.Kernel.Cxl;
 using HotplugCluster.Kernel.Dax;
 using HotplugCluster.Kernel.Hotplug;
@@ -17,6 +18,7 @@ namespace HotplugCluster.Kernel.Host;
 public sealed class HostState
 {
     private readonly List<CxlRegion> _cxlRegions = [];
+    private readonly List<AcpiMemoryDevice> _acpi = [];
 
     public HostState(HostLayout layout)
     {
@@ -58,5 +60,12 @@ public sealed class HostState
     /// <summary>The node, or null for an id outside the possible map (<c>node_possible()</c>).</summary>
     public NumaNode? Node(NodeId id) => id.Value >= 0 && id.Value < Nodes.Count ? Nodes[id.Value] : null;
 
+    /// <summary>Enabled ACPI memory devices (hot-added DIMMs).</summary>
+    public IReadOnlyList<AcpiMemoryDevice> AcpiMemoryDevices => _acpi;
+
     internal void AddCxlRegion(CxlRegion region) => _cxlRegions.Add(region);
+
+    internal void AddAcpi(AcpiMemoryDevice device) => _acpi.Add(device);
+
+    internal void RemoveAcpi(string name) => _acpi.RemoveAll(d => d.Name == name);
 }

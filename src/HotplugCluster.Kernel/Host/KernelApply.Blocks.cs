@@ -26,7 +26,7 @@ public static partial class KernelApply
             var pages = blocks.PagesPerBlock;
             blocks.Set(new MemoryBlock(
                 id, b.Node, -1, MemoryBlockState.Online, OnlineType.Offline, zone, MemmapSource.Boot,
-                b.Node, zone, 0, Registered: true, Early: true, 0, 0, 0));
+                b.Node, zone, id, 0, Registered: true, Early: true, 0, 0, 0, 0));
             var z = node[zone];
             z.Widen(start.ToPfn(), pages);
             z.Present += pages;
@@ -54,12 +54,12 @@ public static partial class KernelApply
             case SectionsAdded s:
                 blocks.Set(new MemoryBlock(
                     s.Block, s.Node, -1, MemoryBlockState.Absent, OnlineType.Offline, ZoneType.None, s.Memmap,
-                    s.MemmapNode, s.MemmapZone, checked((uint)s.MemmapPages.Value), false, false, 0, 0, 0));
+                    s.MemmapNode, s.MemmapZone, s.HostBlock, checked((uint)s.MemmapPages.Value), false, false, 0, 0, 0, 0));
                 if (s.Memmap == MemmapSource.Node)
                 {
-                    Charge(state, s.HostBlock, s.MemmapNode, s.MemmapZone, s.MemmapPages, +1);
+                    Charge(state, s.MemmapNode, s.MemmapZone, s.MemmapPages, +1);
                     var host = blocks[s.HostBlock];
-                    blocks.Set(host with { UnmovablePages = checked(host.UnmovablePages + (uint)s.MemmapPages.Value) });
+                    blocks.Set(host with { HostedMemmapPages = checked(host.HostedMemmapPages + (uint)s.MemmapPages.Value) });
                 }
 
                 return true;
@@ -104,35 +104,20 @@ public static partial class KernelApply
         var b = blocks[id];
         if (b.Memmap == MemmapSource.Node)
         {
-            // The memmap pages are unmovable pages of some block of the host node; give them back there.
+            // The memmap pages were unmovable pages of their host block; give them back there.
             var pages = new PageCount(b.MemmapPages);
-            var node = state.Nodes[b.MemmapNode.Value];
-            var zone = node[b.MemmapZone];
-            zone.Allocated -= pages;
-            foreach (var host in blocks.Registered())
-            {
-                if (pages.IsZero)
-                {
-                    break;
-                }
-
-                if (host.Nid == b.MemmapNode && host.Zone == b.MemmapZone && host.UnmovablePages > 0 && host.Id != id)
-                {
-                    var take = (uint)Math.Min(host.UnmovablePages, pages.Value);
-                    blocks.Set(host with { UnmovablePages = host.UnmovablePages - take });
-                    pages -= new PageCount(take);
-                }
-            }
+            state.Nodes[b.MemmapNode.Value][b.MemmapZone].Allocated -= pages;
+            var host = blocks[b.MemmapHost];
+            blocks.Set(host with { HostedMemmapPages = checked(host.HostedMemmapPages - b.MemmapPages) });
         }
 
         blocks.Clear(id);
     }
 
-    private static void Charge(HostState state, BlockId host, NodeId node, ZoneType zone, PageCount pages, int sign)
+    private static void Charge(HostState state, NodeId node, ZoneType zone, PageCount pages, int sign)
     {
         var z = state.Nodes[node.Value][zone];
         z.Allocated = sign > 0 ? z.Allocated + pages : z.Allocated - pages;
-        _ = host;
     }
 
     private static void ChangeWorkload(HostState state, BlockId id, PageKind kind, PageCount count, int sign)
@@ -147,7 +132,7 @@ public static partial class KernelApply
             _ => b with { PinnedPages = sign > 0 ? checked(b.PinnedPages + n) : checked(b.PinnedPages - n) },
         };
         blocks.Set(b);
-        Charge(state, id, b.Nid, b.Zone, count, sign);
+        Charge(state, b.Nid, b.Zone, count, sign);
     }
 
     /// <summary>mm/memory_hotplug.c <c>adjust_present_page_count()</c> with managed pages and the zone span.</summary>

@@ -33,6 +33,12 @@ public static partial class KernelApply
             case DaxRegionCreated r:
                 state.Dax.AddRegion(new DaxRegion(r.Id, r.Start, r.Size, r.TargetNode, r.Align, r.Kmem));
                 break;
+            case AcpiMemoryDeviceAdded a:
+                state.AddAcpi(new Acpi.AcpiMemoryDevice(a.Name, a.Node, a.Start, a.Size, a.Mgid));
+                break;
+            case AcpiMemoryDeviceRemoved r:
+                state.RemoveAcpi(r.Name);
+                break;
             case DaxDeviceCreated d:
                 state.Dax.AddDevice(new DaxDevice(d.RegionId, d.Id, d.Start, d.Size, d.TargetNode, d.Align, d.MemmapOnMemory));
                 break;

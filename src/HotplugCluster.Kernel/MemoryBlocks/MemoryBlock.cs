@@ -19,12 +19,14 @@ public readonly record struct MemoryBlock(
     MemmapSource Memmap,
     NodeId MemmapNode,
     ZoneType MemmapZone,
+    BlockId MemmapHost,
     uint MemmapPages,
     bool Registered,
     bool Early,
     uint MovablePages,
     uint UnmovablePages,
-    uint PinnedPages)
+    uint PinnedPages,
+    uint HostedMemmapPages)
 {
     public bool IsPresent => Memmap != MemmapSource.None;
 
@@ -33,6 +35,9 @@ public readonly record struct MemoryBlock(
     /// <summary><c>mem->altmap->free</c> or 0: pages at the block start that are never given to the buddy.</summary>
     public PageCount VmemmapPages => HasAltmap ? new PageCount(MemmapPages) : PageCount.Zero;
 
-    /// <summary>Pages in use by the workload (all kinds).</summary>
-    public PageCount UsedPages => new((ulong)MovablePages + UnmovablePages + PinnedPages);
+    /// <summary>Pages in use: workload pages of all kinds and other blocks' memmaps hosted here.</summary>
+    public PageCount UsedPages => new((ulong)MovablePages + UnmovablePages + PinnedPages + HostedMemmapPages);
+
+    /// <summary>Pages that make <c>start_isolate_page_range()</c> fail: unmovable allocations, hosted memmaps.</summary>
+    public bool HasUnmovablePages => UnmovablePages > 0 || HostedMemmapPages > 0;
 }

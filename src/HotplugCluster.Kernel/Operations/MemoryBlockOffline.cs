@@ -69,7 +69,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
         yield return Acquire(KernelLock.MemHotplug);
         yield return Work("offline_pages: start_isolate_page_range", StateOwner.Block, KernelLock.MemHotplug, s =>
-            s.Blocks[block].UnmovablePages > 0 ? StepResult.Fail(Errno.EBUSY) : StepResult.Ok());
+            s.Blocks[block].HasUnmovablePages ? StepResult.Fail(Errno.EBUSY) : StepResult.Ok());
         if (!Last.Failed)
         {
             yield return Work("offline_pages: MEM_GOING_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
