@@ -1,0 +1,132 @@
+using HotplugCluster.Kernel.Hotplug;
+using HotplugCluster.Kernel.Operations;
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
+using Xunit;
+using static HotplugCluster.Kernel.Tests.TestHosts;
+
+namespace HotplugCluster.Kernel.Tests.Operations;
+
+/// <summary>add_memory*/remove_memory/offline_and_remove_memory and ACPI DIMMs (reference §3, §4, §12.2, §12.10, §13).</summary>
+public sealed class AddRemoveMemoryTests
+{
+    private static readonly PhysAddr Dimm = new(32UL << 30);
+
+    private static AddMemory Add(PhysAddr start, ByteSize size, Mhp flags = Mhp.None, int node = 0, int? failAt = null) =>
+        new(new AddMemoryRequest(AddMemoryVariant.AddMemory, node, start, size, "System RAM", flags, failAt));
+
+    [Theory]
+    // mm/memory_hotplug.c: register_memory_resource() runs first: mhp_range_allowed() needs start < end, so a
+    // zero size is -E2BIG before check_hotplug_memory_range() could say -EINVAL; overlaps are -EEXIST.
+    [InlineData(0x8_0000_0000UL, 0UL, "E2BIG")]
+    [InlineData(0x8_0100_0000UL, 0x1000_0000UL, "EINVAL")]
+    [InlineData(0x8_0000_0000UL, 0x0800_0000UL, "EINVAL")]
+    [InlineData(0x1_0000_0000UL, 0x1000_0000UL, "EEXIST")]
+    [InlineData(0x3FFF_F000_0000UL, 0x2000_0000UL, "E2BIG")]
+    public void Add_memory_rejects_bad_ranges(ulong start, ulong size, string errno)
+    {
+        var host = Boot(MiB(256), cxlGiB: 0);
+        var op = host.Run(Add(new PhysAddr(start), new ByteSize(size)));
+        Assert.Equal(errno, op.Error?.Name);
+        Assert.DoesNotContain("System RAM\n", host.Read("/proc/iomem").Content!.Split('\n').Skip(1).Select(l => l + "\n"));
+    }
+
+    [Fact]
+    public void Add_memory_is_all_or_nothing_when_a_block_fails_midway()
+    {
+        // §3.1: remove_memory_blocks_and_altmaps() rolls back the blocks already added; the resource is released.
+        var host = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0);
+        var iomem = host.Read("/proc/iomem").Content;
+        var op = host.Run(Add(Dimm, GiB(1), Mhp.MemmapOnMemory, failAt: 2));
+        Assert.Equal(Errno.ENOMEM, op.Error);
+        Assert.DoesNotContain(host.BlocksOf(0), b => b >= 128);
+        Assert.Equal(iomem, host.Read("/proc/iomem").Content);
+    }
+
+    [Fact]
+    public void Add_memory_auto_onlines_with_the_default_type_read_at_add_time()
+    {
+        var host = Boot(MiB(256), cxlGiB: 0, autoOnline: OnlineType.OnlineMovable);
+        Assert.Null(host.Run(Add(Dimm, GiB(1))).Error);
+        Assert.All(host.BlocksOf(0).Where(b => b >= 128), b => Assert.Equal("Movable\n", host.Read(Block(b, "valid_zones")).Content));
+    }
+
+    [Fact]
+    public void Multi_block_add_with_the_flag_gets_per_block_altmaps_on_6_8_and_fails_on_6_1()
+    {
+        // §2.2 / §3.1: v6.8 splits per block; v6.1 supports only size == block size and fails with -EINVAL.
+        var host68 = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0);
+        Assert.Null(host68.Run(Add(Dimm, GiB(1), Mhp.MemmapOnMemory)).Error);
+        Assert.All(host68.BlocksOf(0).Where(b => b >= 128), b => Assert.True(host68.State.Blocks[new BlockId(b)].HasAltmap));
+
+        var host61 = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0, version: KernelVersion.V6_1);
+        Assert.Equal(Errno.EINVAL, host61.Run(Add(Dimm, GiB(1), Mhp.MemmapOnMemory)).Error);
+        Assert.Null(host61.Run(Add(Dimm, MiB(256), Mhp.MemmapOnMemory)).Error);
+        Assert.True(host61.State.Blocks[new BlockId(128)].HasAltmap);
+    }
+
+    [Fact]
+    public void Offline_and_remove_memory_reonlines_with_the_old_types_on_failure()
+    {
+        var host = Boot(MiB(256), cxlGiB: 0);
+        Assert.Null(host.Run(Add(Dimm, GiB(1))).Error);
+        Assert.True(host.Write(Block(128, "state"), "online_movable").Ok);
+        Assert.True(host.Write(Block(129, "state"), "online_kernel").Ok);
+        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(0), Workload.PageKind.Unmovable, new PageCount(1), Zones.ZoneType.Normal)).Error);
+        var busy = host.State.Blocks.Registered().Last(b => b.UnmovablePages > 0).Id.Value;
+        Assert.Equal(129u, busy);
+        var op = host.Run(new OfflineAndRemoveMemory(Dimm, GiB(1)));
+        Assert.Equal(Errno.EBUSY, op.Error);
+        Assert.Equal("Movable\n", host.Read(Block(128, "valid_zones")).Content);
+        Assert.Equal("Normal\n", host.Read(Block(129, "valid_zones")).Content);
+    }
+
+    [Fact]
+    public void Offline_and_remove_memory_removes_an_online_range()
+    {
+        var host = Boot(MiB(256), cxlGiB: 0);
+        var total = host.MeminfoKb("MemTotal");
+        Assert.Null(host.Run(Add(Dimm, GiB(1))).Error);
+        Assert.True(host.Write(Block(130, "state"), "online_movable").Ok);
+        Assert.Null(host.Run(new OfflineAndRemoveMemory(Dimm, GiB(1))).Error);
+        Assert.DoesNotContain(host.BlocksOf(0), b => b >= 128);
+        Assert.Equal(total, host.MeminfoKb("MemTotal"));
+    }
+
+    [Fact]
+    public void Acpi_dimm_gets_its_memmap_on_itself_on_6_8_and_ejects()
+    {
+        // §13: v6.6+ ACPI always passes MHP_MEMMAP_ON_MEMORY; eject = offline + __remove_memory.
+        var host = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0, autoOnline: OnlineType.Online);
+        var free = host.NodeKb(0, "MemFree");
+        Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), Dimm, GiB(1))).Error);
+        Assert.Contains("800000000-83fffffff : System RAM\n", host.Read("/proc/iomem").Content);
+        Assert.Equal(free + (4 * 258048), host.NodeKb(0, "MemFree"));
+        Assert.Null(host.Run(new AcpiMemoryDeviceEject("dimm0")).Error);
+        Assert.Equal(free, host.NodeKb(0, "MemFree"));
+        Assert.Empty(host.State.AcpiMemoryDevices);
+        Assert.Empty(host.State.Groups.All);
+    }
+
+    [Fact]
+    public void Acpi_multi_block_dimm_pays_node_memmap_on_6_1()
+    {
+        // §13: on v6.1-v6.7 only single-block DIMMs get memmap_on_memory.
+        var host = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0, version: KernelVersion.V6_1);
+        var free = host.NodeKb(0, "MemFree");
+        Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), Dimm, GiB(1))).Error);
+        Assert.Equal(free - (4 * 4096), host.NodeKb(0, "MemFree"));
+    }
+
+    [Fact]
+    public void Acpi_eject_fails_and_keeps_the_device_when_a_block_cannot_be_offlined()
+    {
+        var host = Boot(MiB(256), cxlGiB: 0, autoOnline: OnlineType.OnlineKernel);
+        Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), Dimm, GiB(1))).Error);
+        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(0), Workload.PageKind.Unmovable, new PageCount(1))).Error);
+        Assert.Equal(Errno.EBUSY, host.Run(new AcpiMemoryDeviceEject("dimm0")).Error);
+        Assert.True(host.State.Dmesg.Contains("Offline failed."));
+        Assert.Single(host.State.AcpiMemoryDevices);
+        Assert.All(host.BlocksOf(0).Where(b => b >= 128), b => Assert.Equal("online\n", host.Read(Block(b, "state")).Content));
+    }
+}
