@@ -115,6 +115,8 @@ internal sealed partial class Parser
                     Next();
                     _depth--;
                     return result;
+                case TokenKind.CloseBracket when braced:
+                    throw new HoconException(token.Origin, $"expected '}}' to close the object opened at {origin}, found ']'");
                 case TokenKind.End:
                     if (braced)
                     {
@@ -294,8 +296,8 @@ internal sealed partial class Parser
                     Next();
                     _depth--;
                     return new ConfigList(open.Origin, items);
-                case TokenKind.End:
-                    throw new HoconException(token.Origin, $"expected ']' to close the array opened at {open.Origin}, found the end of input");
+                case TokenKind.End or TokenKind.CloseBrace:
+                    throw new HoconException(token.Origin, $"expected ']' to close the array opened at {open.Origin}, found {token.Describe()}");
                 default:
                     if (needSeparator)
                     {

@@ -17,7 +17,9 @@ public sealed class MalformedInputTests
     [InlineData("a = 1 }", "1:7", "unbalanced '}'")]
     [InlineData("{ a = 1", "1:8", "expected '}' to close the object opened at test.conf:1:1")]
     [InlineData("a { b = 1\n", "2:1", "expected '}' to close the object opened at test.conf:1:3")]
-    [InlineData("a = [1, 2", "1:10", "expected ']' to close the array opened at test.conf:1:5")]
+    [InlineData("a = [1, 2", "1:10", "expected ']' to close the array opened at test.conf:1:5, found end of input")]
+    [InlineData("a = [1, 2\n}", "2:1", "expected ']' to close the array opened at test.conf:1:5, found '}'")]
+    [InlineData("a { b = 1 ]", "1:11", "expected '}' to close the object opened at test.conf:1:3, found ']'")]
     [InlineData("{ a = 1 } b = 2", "1:11", "expected the end of the document")]
     [InlineData("[1, 2]", "1:1", "expected an object at the root of the document, found an array")]
     // Keys and values.
