@@ -1,0 +1,71 @@
+using HotplugCluster.Actors.Dispatch;
+using HotplugCluster.Actors.Tests.Dispatch;
+using Xunit;
+
+namespace HotplugCluster.Actors.Tests;
+
+public sealed class IslandTests
+{
+    [Fact]
+    public void Fleet_of_islands_gives_the_same_histories_on_one_thread_or_many()
+    {
+        var sequential = RunFleet(maxDegreeOfParallelism: 1);
+        var parallel = RunFleet(maxDegreeOfParallelism: 4);
+
+        Assert.Equal(sequential.Count, parallel.Count);
+        for (var i = 0; i < sequential.Count; i++)
+        {
+            Assert.True(sequential[i].SequenceEqual(parallel[i]), $"island {i} differs");
+        }
+    }
+
+    [Fact]
+    public void Island_has_its_own_virtual_clock()
+    {
+        using var system = ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
+        var a = system.CreateIsland("a");
+        var b = system.CreateIsland("b");
+
+        a.AdvanceTime(TimeSpan.FromHours(1));
+
+        Assert.Equal(TimeSpan.FromHours(1), a.Now);
+        Assert.Equal(TimeSpan.Zero, b.Now);
+    }
+
+    [Fact]
+    public void Island_actor_replies_to_an_outside_Ask_when_the_island_runs()
+    {
+        using var system = ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
+        var island = system.CreateIsland("host-1");
+        var echo = island.ActorOf(Props.Create<TestActors.Echo>(), "echo");
+
+        var reply = echo.Ask<string>("ping");
+        island.RunUntilQuiescent();
+
+        Assert.Equal("/user/host-1/echo", echo.Path.ToString());
+        Assert.True(reply.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void CreateIsland_throws_on_a_deterministic_system()
+    {
+        using var system = ActorSystem.Create("det");
+
+        Assert.Throws<InvalidOperationException>(() => system.CreateIsland("x"));
+    }
+
+    private static List<byte[]> RunFleet(int maxDegreeOfParallelism)
+    {
+        using var system = ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
+        var islands = Enumerable.Range(0, 16)
+            .Select(i => system.CreateIsland("host-" + i, new IslandSettings { Seed = i, Strategy = SchedulingStrategyKind.Random }))
+            .ToArray();
+        var results = new byte[islands.Length][];
+        Island.RunInParallel(islands, island =>
+        {
+            var index = Array.IndexOf(islands, island);
+            results[index] = new RandomProgram(index).RunOn(island);
+        }, maxDegreeOfParallelism);
+        return [.. results];
+    }
+}
