@@ -11,7 +11,7 @@ internal static class TestHosts
 
     public static ByteSize GiB(ulong n) => ByteSize.FromGiB(n);
 
-    public static HostSettings Settings(
+    public static HostSettings Config(
         ByteSize? blockSize = null,
         MemmapOnMemoryMode memmap = MemmapOnMemoryMode.Off,
         ulong cxlGiB = 4,
@@ -42,7 +42,7 @@ internal static class TestHosts
         KernelVersion version = KernelVersion.V6_8,
         ulong dramGiB = 16,
         CxlDeviceMode mode = CxlDeviceMode.SystemRam) =>
-        KernelHost.Boot(Settings(blockSize, memmap, cxlGiB, cxlBase, autoOnline, policy, version, dramGiB, mode));
+        KernelHost.Boot(Config(blockSize, memmap, cxlGiB, cxlBase, autoOnline, policy, version, dramGiB, mode));
 
     /// <summary>A field of nodeN/meminfo in kB.</summary>
     public static ulong NodeKb(this KernelHost host, int node, string field)

@@ -107,6 +107,11 @@ public sealed record HostLayout(
                 errors.Add(new($"{at}.name", $"'{d.Name}' is empty or not unique"));
             }
 
+            if (d.TargetNode < 0 || d.TargetNode >= s.NumaNodes.Length)
+            {
+                errors.Add(new($"{at}.target-node", $"node {d.TargetNode} does not exist in numa-nodes"));
+            }
+
             if (d.InterleaveWays < 1)
             {
                 errors.Add(new($"{at}.interleave-ways", "must be at least 1"));
@@ -118,11 +123,6 @@ public sealed record HostLayout(
             {
                 errors.Add(new($"{at}.capacity", $"{d.Capacity} is not a positive multiple of 256MiB x {d.InterleaveWays} way(s) (alloc_hpa)"));
                 continue;
-            }
-
-            if (d.TargetNode < 0 || d.TargetNode >= s.NumaNodes.Length)
-            {
-                errors.Add(new($"{at}.target-node", $"node {d.TargetNode} does not exist in numa-nodes"));
             }
 
             var align = ByteSize.Min(ByteSize.FromGiB(2), blockSize) < CxlGranule ? CxlGranule : blockSize;

@@ -74,7 +74,7 @@ public sealed class KmemRemoveTests
             new KernelSettings(),
             [new NumaNodeSettings(0, 8, GiB(64)), new NumaNodeSettings(1, 0, ByteSize.Zero)],
             [new CxlDeviceSettings("mem0", MiB(248320), 1, new PhysAddr(0xC050000000))]);
-        var host = Host.KernelHost.Boot(settings);
+        var host = HotplugCluster.Kernel.Host.KernelHost.Boot(settings);
         Assert.Equal(GiB(2), host.State.BlockSize);
         Assert.True(host.State.Dmesg.Contains("kmem dax0.0: DAX region truncated by 2.50 GiB due to alignment"));
         Assert.Equal(120, host.BlocksOf(1).Length);

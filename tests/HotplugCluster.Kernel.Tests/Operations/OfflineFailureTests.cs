@@ -97,7 +97,7 @@ public sealed class OfflineFailureTests
     public void Notifications_exclude_the_vmemmap_pages_when_memmap_on_memory_is_used()
     {
         // §4 "Memory notifier": online_pages() is called on the tail after the altmap.
-        var host = Boot(MiB(256), Settings.MemmapOnMemoryMode.On);
+        var host = Boot(MiB(256), Kernel.Settings.MemmapOnMemoryMode.On);
         var id = host.BlocksOf(1)[0];
         var before = host.Journal.Count;
         Assert.True(host.Write(Block(id, "state"), "online").Ok);
