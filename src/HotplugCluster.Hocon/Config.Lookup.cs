@@ -35,16 +35,12 @@ public sealed partial class Config
 
     private ConfigValue Require(string path)
     {
+        RequireResolved();
         var parsed = ParsePath(path);
         var value = Find(parsed, out var deepest);
         if (value is null)
         {
             throw new HoconException(deepest.Origin, $"{parsed}: missing setting (no value at this path)");
-        }
-
-        if (!value.IsResolved)
-        {
-            throw new InvalidOperationException($"'{parsed}' holds unresolved substitutions; call Resolve() first.");
         }
 
         return value;

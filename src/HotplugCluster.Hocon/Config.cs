@@ -10,6 +10,8 @@ namespace HotplugCluster.Hocon;
 /// </summary>
 public sealed partial class Config
 {
+    private bool? _isResolved;
+
     internal Config(ConfigObject root)
     {
         Root = root;
@@ -21,7 +23,7 @@ public sealed partial class Config
     internal ConfigObject Root { get; }
 
     /// <summary>True when no substitution is left to resolve.</summary>
-    public bool IsResolved => Root.IsResolved;
+    public bool IsResolved => _isResolved ??= Root.IsResolved;
 
     /// <summary>The top-level keys, in the order they were first defined.</summary>
     public IReadOnlyList<string> Keys => [.. Root.Fields.Keys];

@@ -29,7 +29,7 @@ public abstract class ConfigValue
     /// <summary>True when the value and everything inside it is free of substitutions.</summary>
     internal abstract bool IsResolved { get; }
 
-    /// <summary>The value as plain .NET data: string, decimal-valued number text as string, bool, null, lists and dictionaries.</summary>
+    /// <summary>The value as plain .NET data: strings, numbers as the text they were written as, booleans, null, lists and dictionaries.</summary>
     public object? Unwrapped => this switch
     {
         ConfigObject o => o.Fields.ToDictionary(f => f.Key, f => f.Value.Unwrapped),

@@ -67,7 +67,7 @@ internal static class IncludeLoader
         }
 
         var text = ReadText(file, request.Origin);
-        var nested = new ParseContext(file, Path.GetDirectoryName(file), prefix, [.. context.IncludeChain, full]);
+        var nested = new ParseContext(file, Path.GetDirectoryName(file), prefix, [.. context.IncludeChain, full], context.Depth);
         return Parser.ParseDocument(text, nested);
     }
 

@@ -19,7 +19,7 @@ internal sealed partial class Parser
             throw new HoconException(extra.Origin, $"expected the end of the include statement, found '{extra.Text}'");
         }
 
-        var included = IncludeLoader.Load(request, _context, path ?? HoconPath.Empty);
+        var included = IncludeLoader.Load(request, _context with { Depth = _depth }, path ?? HoconPath.Empty);
         if (included is null)
         {
             return;

@@ -15,6 +15,7 @@ internal sealed partial class Parser
     {
         _tokens = tokens;
         _context = context;
+        _depth = context.Depth;
     }
 
     /// <summary>Parses a whole document, which must be an object (with or without its braces).</summary>
@@ -164,6 +165,12 @@ internal sealed partial class Parser
         }
 
         var key = PathParser.FromTokens(keyTokens, start.Origin);
+        if (_depth + key.Count > MaxDepth)
+        {
+            // Dotted keys nest objects too; the bound keeps merging and resolution from overflowing the stack.
+            throw new HoconException(start.Origin, $"expected at most {MaxDepth} levels of nested objects and arrays (counting path elements of keys)");
+        }
+
         SkipWhitespaceAndNewlines();
         var separator = Peek();
         switch (separator.Kind)

@@ -102,6 +102,22 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
+    public void Parse_fails_cleanly_when_a_dotted_key_nests_too_deeply()
+    {
+        var key = string.Join('.', Enumerable.Repeat("a", 100_000));
+        var error = Assert.Throws<HoconException>(() => ConfigFactory.ParseString($"{key} = 1\n{key} = 2", "test.conf"));
+        Assert.StartsWith("test.conf:1:1: expected at most 256 levels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_fails_cleanly_when_substitutions_chain_too_deeply()
+    {
+        var text = string.Join('\n', Enumerable.Range(0, 5000).Select(i => $"a{i} = ${{a{i + 1}}}")) + "\na5000 = 1";
+        var error = Hocon.Fails(text);
+        Assert.Contains("expected substitutions to nest at most", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_fails_cleanly_on_a_missing_file()
     {
         var error = Assert.Throws<HoconException>(() => ConfigFactory.ParseFile("/nonexistent/x.conf"));

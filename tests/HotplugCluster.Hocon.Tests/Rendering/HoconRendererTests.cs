@@ -43,6 +43,26 @@ public sealed class HoconRendererTests
         }
     }
 
+    [Theory]
+    [InlineData("a = [1]\na = ${a} [2]\nb = ${a}")]
+    [InlineData("x { y = 1 }\nx = ${x} { z = ${x.y} }\nn += 1\nn += 2")]
+    [InlineData("s = ${?nope}foo bar\nt = ${s}\" q\"\nu = ${?nope}")]
+    [InlineData("foo : { a : { c : 1 } }\nfoo : ${foo.a}\nfoo : { a : 2 }")]
+    public void Render_of_an_unresolved_config_resolves_to_the_same_tree(string hocon)
+    {
+        var unresolved = ConfigFactory.ParseString(hocon, "test.conf");
+        Assert.False(unresolved.IsResolved);
+        var reparsed = ConfigFactory.ParseString(unresolved.ToHocon(), "rendered.conf");
+        Assert.Equal(Hocon.Resolve(hocon).ToJson(), reparsed.Resolve(new ConfigResolveOptions { UseEnvironment = false }).ToJson());
+    }
+
+    [Fact]
+    public void Entries_list_every_leaf_with_a_path_expression()
+    {
+        var config = Hocon.Resolve("a { b = 1, \"c.d\" = [2] }\ne = {}");
+        Assert.Equal(["a.b", "a.\"c.d\""], config.Entries.Select(e => e.Key));
+    }
+
     [Fact]
     public void Render_with_origins_appends_each_value_origin_as_a_comment()
     {
