@@ -11,6 +11,13 @@ internal static class IncludeLoader
     /// <summary>Returns the included object, or null when a non-required include names no existing file.</summary>
     public static ConfigObject? Load(IncludeRequest request, ParseContext context, HoconPath prefix)
     {
+        // "file: URLs should behave in exactly the same way as a plain filename."
+        if (request.Kind is IncludeKind.Heuristic or IncludeKind.Url
+            && Uri.TryCreate(request.Name, UriKind.Absolute, out var uri) && uri.IsFile)
+        {
+            request = request with { Kind = IncludeKind.File, Name = uri.LocalPath };
+        }
+
         if (request.Kind == IncludeKind.Url || request.Kind == IncludeKind.Classpath
             || (request.Kind == IncludeKind.Heuristic && request.Name.Contains("://", StringComparison.Ordinal)))
         {

@@ -21,6 +21,9 @@ public sealed class ConcatenationTests
         "{\"data-center-generic\":{\"cluster-size\":6},\"data-center-east\":{\"cluster-size\":6,\"name\":\"east\"}}")]
     [InlineData("path = [ /bin ]\npath = ${path} [ /usr/bin ]", "{\"path\":[\"/bin\",\"/usr/bin\"]}")]
     [InlineData("a : { b : 1 } { b : 2 }", "{\"a\":{\"b\":2}}")]
+    // "Conversion of numerically-indexed objects to arrays": done in a concatenation where an array is expected.
+    [InlineData("a = [x] { \"1\" = z, \"0\" = y, other = w }", "{\"a\":[\"x\",\"y\",\"z\"]}")]
+    [InlineData("o { \"0\" = 1 }\na = [0] ${o}", "{\"o\":{\"0\":1},\"a\":[0,1]}")]
     // "Arrays without commas or newlines".
     [InlineData("a = [ 1 2 3 4 ]", "{\"a\":[\"1 2 3 4\"]}")]
     [InlineData("a = [ 1\n 2\n 3\n 4 ]", "{\"a\":[1,2,3,4]}")]

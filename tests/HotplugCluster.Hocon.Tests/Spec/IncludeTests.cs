@@ -37,6 +37,14 @@ public sealed class IncludeTests : IDisposable
     }
 
     [Fact]
+    public void Include_of_a_file_url_behaves_like_a_file_name()
+    {
+        var base_ = Write("base.conf", "x = 1");
+        Write("main.conf", $"include \"{new Uri(base_).AbsoluteUri}\"\ninclude url(\"{new Uri(base_).AbsoluteUri}\")");
+        Assert.Equal(1, Load("main.conf").GetInt("x"));
+    }
+
+    [Fact]
     public void Include_merges_like_duplicate_keys_in_both_directions()
     {
         // "Include semantics: merging": included keys override earlier keys; later keys override included ones.
