@@ -26,7 +26,7 @@ public static partial class KernelApply
             var pages = blocks.PagesPerBlock;
             blocks.Set(new MemoryBlock(
                 id, b.Node, -1, MemoryBlockState.Online, OnlineType.Offline, zone, MemmapSource.Boot,
-                b.Node, zone, id, 0, Registered: true, Early: true, 0, 0, 0, 0));
+                b.Node, zone, id, 0, Registered: true, Early: true, 0, 0, 0, 0, 0));
             var z = node[zone];
             z.Widen(start.ToPfn(), pages);
             z.Present += pages;
@@ -34,14 +34,20 @@ public static partial class KernelApply
             z.Managed += pages;
         }
 
-        // The boot memmap is memblock-reserved from the node itself (top-down, so from Normal first):
-        // it is present but never managed.
+        // The boot memmap is memblock-reserved from the node itself, top-down: present, never managed, and
+        // PageReserved, so the blocks holding it cannot be offlined.
         var memmap = PageSizes.MemmapSizeFor(b.Size).ToPages();
-        foreach (var zone in new[] { ZoneType.Normal, ZoneType.Dma32 })
+        foreach (var id in blocks.IdsIn(b.Start, b.Size).Reverse())
         {
-            var z = node[zone];
-            var take = PageCount.Min(memmap, z.Managed);
-            z.Managed -= take;
+            if (memmap.IsZero)
+            {
+                break;
+            }
+
+            var block = blocks[id];
+            var take = PageCount.Min(memmap, blocks.PagesPerBlock);
+            blocks.Set(block with { ReservedPages = checked((uint)take.Value) });
+            node[block.Zone].Managed -= take;
             memmap -= take;
         }
     }
@@ -54,7 +60,7 @@ public static partial class KernelApply
             case SectionsAdded s:
                 blocks.Set(new MemoryBlock(
                     s.Block, s.Node, -1, MemoryBlockState.Absent, OnlineType.Offline, ZoneType.None, s.Memmap,
-                    s.MemmapNode, s.MemmapZone, s.HostBlock, checked((uint)s.MemmapPages.Value), false, false, 0, 0, 0, 0));
+                    s.MemmapNode, s.MemmapZone, s.HostBlock, checked((uint)s.MemmapPages.Value), false, false, 0, 0, 0, 0, 0));
                 if (s.Memmap == MemmapSource.Node)
                 {
                     Charge(state, s.MemmapNode, s.MemmapZone, s.MemmapPages, +1);

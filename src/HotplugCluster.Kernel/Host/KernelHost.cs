@@ -16,6 +16,7 @@ public sealed class KernelHost
 
     private readonly List<KernelEvent> _journal = [];
     private readonly List<KernelLock> _held = [];
+    private readonly List<KernelStep> _steps = [];
 
     private KernelHost(HostState state)
     {
@@ -26,6 +27,12 @@ public sealed class KernelHost
 
     /// <summary>Every event applied since the empty state, boot included.</summary>
     public IReadOnlyList<KernelEvent> Journal => _journal;
+
+    /// <summary>Whether executed steps are kept in <see cref="StepLog"/>.</summary>
+    public bool RecordSteps { get; set; }
+
+    /// <summary>The steps run so far, locks included, when <see cref="RecordSteps"/> is on.</summary>
+    public IReadOnlyList<KernelStep> StepLog => _steps;
 
     /// <summary>Whether a step that names a lock must find it held (off when a §8 bug switch drops an acquire).</summary>
     public bool EnforceLocks { get; set; } = true;
@@ -102,6 +109,11 @@ public sealed class KernelHost
 
     private void Execute(KernelStep step)
     {
+        if (RecordSteps)
+        {
+            _steps.Add(step);
+        }
+
         switch (step.Kind)
         {
             case StepKind.Acquire:

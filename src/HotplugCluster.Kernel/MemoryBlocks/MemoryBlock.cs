@@ -8,6 +8,8 @@ namespace HotplugCluster.Kernel.MemoryBlocks;
 /// One memory block slot (<c>struct memory_block</c> plus its sections' memmap), compact enough for
 /// millions per process. A slot is present once <c>arch_add_memory()</c> added its sections and
 /// <see cref="Registered"/> once <c>create_memory_block_devices()</c> made memoryN visible.
+/// <c>ReservedPages</c> are memblock reservations (the boot memmap): present, never managed, and they
+/// make the block unofflinable.
 /// </summary>
 public readonly record struct MemoryBlock(
     BlockId Id,
@@ -26,7 +28,8 @@ public readonly record struct MemoryBlock(
     uint MovablePages,
     uint UnmovablePages,
     uint PinnedPages,
-    uint HostedMemmapPages)
+    uint HostedMemmapPages,
+    uint ReservedPages)
 {
     public bool IsPresent => Memmap != MemmapSource.None;
 
@@ -39,5 +42,5 @@ public readonly record struct MemoryBlock(
     public PageCount UsedPages => new((ulong)MovablePages + UnmovablePages + PinnedPages + HostedMemmapPages);
 
     /// <summary>Pages that make <c>start_isolate_page_range()</c> fail: unmovable allocations, hosted memmaps.</summary>
-    public bool HasUnmovablePages => UnmovablePages > 0 || HostedMemmapPages > 0;
+    public bool HasUnmovablePages => UnmovablePages > 0 || HostedMemmapPages > 0 || ReservedPages > 0;
 }

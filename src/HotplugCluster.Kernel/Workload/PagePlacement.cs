@@ -20,7 +20,7 @@ public static class PagePlacement
             return PageCount.Zero;
         }
 
-        var capacity = state.Blocks.PagesPerBlock - b.VmemmapPages;
+        var capacity = state.Blocks.PagesPerBlock - b.VmemmapPages - new PageCount(b.ReservedPages);
         var used = b.UsedPages;
         return used >= capacity ? PageCount.Zero : capacity - used;
     }

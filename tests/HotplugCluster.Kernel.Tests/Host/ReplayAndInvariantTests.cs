@@ -1,0 +1,151 @@
+using HotplugCluster.Kernel.Host;
+using HotplugCluster.Kernel.MemoryBlocks;
+using HotplugCluster.Kernel.Operations;
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Sysfs;
+using HotplugCluster.Kernel.Units;
+using HotplugCluster.Kernel.Workload;
+using Xunit;
+using static HotplugCluster.Kernel.Tests.TestHosts;
+
+namespace HotplugCluster.Kernel.Tests.Host;
+
+/// <summary>
+/// Model-based random runs: random sysfs writes and workload operations, with accounting invariants after
+/// every operation and a journal replay that must answer every read the same (DESIGN: Apply rebuilds state).
+/// </summary>
+public sealed class ReplayAndInvariantTests
+{
+    public static TheoryData<int, MemmapOnMemoryMode, KernelVersion> Seeds()
+    {
+        var data = new TheoryData<int, MemmapOnMemoryMode, KernelVersion>();
+        for (var seed = 1; seed <= 6; seed++)
+        {
+            data.Add(seed, seed % 2 == 0 ? MemmapOnMemoryMode.On : MemmapOnMemoryMode.Off, seed % 3 == 0 ? KernelVersion.V6_1 : KernelVersion.V6_8);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Random_operations_keep_the_accounting_invariants_and_replay_exactly(int seed, MemmapOnMemoryMode mode, KernelVersion version)
+    {
+        var settings = Config(MiB(256), mode, cxlGiB: 2, version: version, policy: seed % 4 == 1 ? OnlinePolicy.AutoMovable : OnlinePolicy.ContigZones);
+        var host = KernelHost.Boot(settings);
+        host.SignalAfterAttempts = 3;
+        var random = new Random(seed);
+        var step = 0;
+        try
+        {
+            for (step = 0; step < 300; step++)
+            {
+                RandomOperation(host, random);
+                CheckInvariants(host.State);
+            }
+
+            var replayed = KernelHost.Replay(settings, host.Journal);
+            Assert.Equal(SysfsTree.Snapshot(host.State), SysfsTree.Snapshot(replayed));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException($"seed {seed} failed at step {step}: {ex.Message}", ex);
+        }
+    }
+
+    [Fact]
+    public void State_write_takes_the_locks_in_the_kernel_order()
+    {
+        // §4 "Locks": device_hotplug_lock → device_lock(memoryN) → mem_hotplug_lock, released in reverse.
+        var host = Boot(MiB(256));
+        host.RecordSteps = true;
+        Assert.True(host.Write(Block(host.BlocksOf(1)[0], "state"), "online").Ok);
+        var locks = host.StepLog.Where(s => s.Kind != StepKind.Work).Select(s => s.ToString()).ToArray();
+        Assert.Equal(
+            ["lock DeviceHotplug", "lock MemoryBlockDevice", "lock MemHotplug", "unlock MemHotplug", "unlock MemoryBlockDevice", "unlock DeviceHotplug"],
+            locks);
+        Assert.Contains(host.StepLog, s => s.Name == "online_pages: MEM_GOING_ONLINE" && s.Lock == KernelLock.MemHotplug);
+    }
+
+    [Fact]
+    public void Memory_block_slot_stays_compact()
+    {
+        // DESIGN: 41M blocks in ≤ 16 GiB; the per-block struct must stay at tens of bytes.
+        Assert.True(System.Runtime.CompilerServices.Unsafe.SizeOf<MemoryBlock>() <= 64);
+    }
+
+    private static void RandomOperation(KernelHost host, Random random)
+    {
+        var blocks = host.State.Blocks.Registered().Select(b => b.Id.Value).ToArray();
+        var block = blocks.Length == 0 ? 0u : blocks[random.Next(blocks.Length)];
+        switch (random.Next(10))
+        {
+            case 0 or 1 or 2:
+                string[] states = ["online", "offline", "online_kernel", "online_movable", "bogus"];
+                host.Write(Block(block, "state"), states[random.Next(states.Length)]);
+                break;
+            case 3:
+                host.Write(Block(block, "online"), random.Next(2).ToString());
+                break;
+            case 4:
+                var kind = (PageKind)random.Next(3);
+                host.Run(new WorkloadAllocate(new NodeId(random.Next(2)), kind, new PageCount((ulong)random.Next(1, 20000))));
+                break;
+            case 5:
+                host.Run(new WorkloadFree(new NodeId(random.Next(2)), (PageKind)random.Next(3), new PageCount((ulong)random.Next(1, 5000))));
+                break;
+            case 6:
+                var driver = random.Next(2) == 0 ? "kmem" : "device_dax";
+                string[] files = ["bind", "unbind", "new_id", "remove_id"];
+                host.Write($"/sys/bus/dax/drivers/{driver}/{files[random.Next(files.Length)]}", "dax0.0");
+                break;
+            case 7:
+                host.Write("/sys/kernel/debug/notifier-error-inject/memory/actions/MEM_GOING_OFFLINE/error", random.Next(4) == 0 ? "-16" : "0");
+                host.Write("/sys/kernel/debug/notifier-error-inject/memory/actions/MEM_GOING_ONLINE/error", random.Next(4) == 0 ? "-12" : "0");
+                break;
+            case 8:
+                host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), new PhysAddr(32UL << 30), GiB(1)));
+                break;
+            default:
+                host.Run(new AcpiMemoryDeviceEject("dimm0", 3));
+                break;
+        }
+    }
+
+    private static void CheckInvariants(HostState s)
+    {
+        var perBlock = s.Blocks.PagesPerBlock;
+        foreach (var node in s.Nodes)
+        {
+            foreach (var zone in node.Zones)
+            {
+                var online = s.Blocks.Registered()
+                    .Where(b => b.Nid == node.Id && b.Zone == zone.Type && b.State != MemoryBlockState.Offline)
+                    .ToList();
+                var present = new PageCount(perBlock.Value * (ulong)online.Count);
+                Assert.Equal(present, zone.Present);
+                var vmemmap = online.Aggregate(PageCount.Zero, (a, b) => a + b.VmemmapPages);
+                var reserved = online.Aggregate(PageCount.Zero, (a, b) => a + new PageCount(b.ReservedPages));
+                Assert.Equal(present, zone.Managed + vmemmap + reserved);
+                var used = online.Aggregate(PageCount.Zero, (a, b) => a + b.UsedPages);
+                Assert.Equal(used, zone.Allocated);
+                foreach (var b in online)
+                {
+                    Assert.True(zone.Intersects(s.Blocks.StartPfnOf(b.Id), perBlock), $"{b.Id} outside the {zone.Type} span");
+                }
+            }
+        }
+
+        foreach (var g in s.Groups.All)
+        {
+            var pages = s.Blocks.Registered().Where(b => b.GroupId == g.Id && b.State != MemoryBlockState.Offline).Count() * (long)perBlock.Value;
+            Assert.Equal((ulong)pages, (g.PresentKernelPages + g.PresentMovablePages).Value);
+        }
+
+        foreach (var b in s.Blocks.Registered().Where(b => !b.Early))
+        {
+            var start = s.Blocks.StartOf(b.Id);
+            Assert.False(s.Resources.CanRequest(start, s.BlockSize), $"{b.Id} has no busy System RAM resource");
+        }
+    }
+}
