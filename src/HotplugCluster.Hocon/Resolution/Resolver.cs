@@ -172,9 +172,9 @@ internal sealed class Resolver
                 }
             }
         }
-        catch (CycleException cycle) when (substitution.Optional)
+        catch (CycleException) when (substitution.Optional)
         {
-            _ = cycle;
+            // "Cycles should be treated the same as a missing value when resolving an optional substitution."
             return null;
         }
         catch (CycleException cycle)

@@ -60,7 +60,9 @@ internal static class ConcatenationRules
     {
         ConfigObject => "an object",
         ConfigList => "an array",
-        Substitution => "a substitution",
+        ConfigNumber => "a number",
+        ConfigBoolean => "a boolean",
+        ConfigNull => "null",
         _ => "a string",
     };
 }

@@ -86,7 +86,7 @@ public sealed class MalformedInputTests
     [InlineData("a = { b = ${a} }", "1:11", "substitution cycle: ${a} at test.conf:1:11")]
     [InlineData("a = [1] { b = 2 }", "1:9", "cannot concatenate an array with an object")]
     [InlineData("x = [1]\na = ${x} foo", "2:10", "cannot concatenate an array with a string")]
-    [InlineData("a = 1\na = ${a} [2]", "2:10", "cannot concatenate a string with an array")]
+    [InlineData("a = 1\na = ${a} [2]", "2:10", "cannot concatenate a number with an array")]
     public void Resolve_fails_with_position_and_expectation(string hocon, string lineColumn, string fragment)
     {
         var error = Hocon.Fails(hocon);

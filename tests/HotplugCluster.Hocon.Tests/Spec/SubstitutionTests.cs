@@ -36,6 +36,13 @@ public sealed class SubstitutionTests
     [InlineData("a = [1]\na = ${a} [2]\na = ${a} [3]", "{\"a\":[1,2,3]}")]
     [InlineData("a = 1\nb = ${a}\na = ${b}", "{\"a\":1,\"b\":1}")]
     [InlineData("x = { a = 1 }\nx = ${x} { b = ${x.a} }", "{\"x\":{\"a\":1,\"b\":1}}")]
+    // Lookups through objects, merge stacks and overrides of substituted objects.
+    [InlineData("a = { b = 1 }\na.c = ${a.b}", "{\"a\":{\"b\":1,\"c\":1}}")]
+    [InlineData("base { x = 1, y = 2 }\nderived = ${base}\nderived.y = 3", "{\"base\":{\"x\":1,\"y\":2},\"derived\":{\"x\":1,\"y\":3}}")]
+    [InlineData("a = ${x}\na.b = 2\nx = { c = 1 }\nd = ${a.c}", "{\"a\":{\"c\":1,\"b\":2},\"x\":{\"c\":1},\"d\":1}")]
+    [InlineData("a = \"\"\"x\"\"\" y ${?z}", "{\"a\":\"x y \"}")]
+    [InlineData("foo.bar = ${?foo.bar} [1]\nfoo.bar = ${?foo.bar} [2]", "{\"foo\":{\"bar\":[1,2]}}")]
+    [InlineData("a = ${?nope} { x = 1 }", "{\"a\":{\"x\":1}}")]
     // "The += field separator".
     [InlineData("a += b", "{\"a\":[\"b\"]}")]
     [InlineData("a = [x]\na += y", "{\"a\":[\"x\",\"y\"]}")]
@@ -91,6 +98,7 @@ public sealed class SubstitutionTests
     [InlineData("a : ${b}\nb : ${c}\nc : ${a}")]
     [InlineData("a : { b : ${a} }")]
     [InlineData("a : [${a}]")]
+    [InlineData("a = { x = ${b.y} }\nb = { y = ${a.x} }")]
     public void Cycles_are_errors(string hocon)
     {
         var error = Hocon.Fails(hocon);
