@@ -98,10 +98,10 @@ public sealed class OfflineAndRemoveMemory(PhysAddr start, ByteSize size, int? s
                     yield return s;
                 }
 
-                if (on.Error is not null)
+                if (on.Error is { } failed)
                 {
                     yield return Work("log re-online failure", StateOwner.Host, KernelLock.DeviceHotplug, _ =>
-                        StepResult.Ok(new KernelLogged("Failed to re-online memory")));
+                        StepResult.Ok(new KernelLogged($"try_reonline_memory_block: Failed to re-online memory: {failed.KernelReturn}")));
                 }
             }
         }

@@ -48,20 +48,50 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
             yield break;
         }
 
-        yield return Acquire(KernelLock.MemHotplug);
-        yield return Work("memory_blocks_have_altmaps", StateOwner.Block, KernelLock.MemHotplug, HaveAltmaps);
-        if (Last.Failed)
+        var v61 = false;
+        yield return Work("kernel version", StateOwner.None, KernelLock.DeviceHotplug, s =>
         {
-            Error = Last.Error;
-            yield return Release(KernelLock.MemHotplug);
-            yield break;
+            v61 = s.Version == KernelVersion.V6_1;
+            return StepResult.Ok();
+        });
+        if (v61)
+        {
+            // v5.6-v6.7: the granularity check, then block devices go under device_hotplug_lock only,
+            // before mem_hotplug_begin() (f1037ec0cc8a).
+            yield return Work("get_nr_vmemmap_pages_cb", StateOwner.Block, KernelLock.DeviceHotplug, HaveAltmaps);
+            if (Last.Failed)
+            {
+                Error = Last.Error;
+                yield break;
+            }
+
+            foreach (var id in _ids)
+            {
+                yield return RemoveBlockDevice(id, KernelLock.DeviceHotplug);
+            }
+
+            yield return Acquire(KernelLock.MemHotplug);
+        }
+        else
+        {
+            // v6.8: block devices are removed inside mem_hotplug_lock (6b8f0798b85a).
+            yield return Acquire(KernelLock.MemHotplug);
+            yield return Work("memory_blocks_have_altmaps", StateOwner.Block, KernelLock.MemHotplug, HaveAltmaps);
+            if (Last.Failed)
+            {
+                Error = Last.Error;
+                yield return Release(KernelLock.MemHotplug);
+                yield break;
+            }
         }
 
         foreach (var id in _ids)
         {
-            yield return Work(_altmaps ? "remove_memory_blocks_and_altmaps" : "remove_memory_block_devices",
-                StateOwner.Block, KernelLock.MemHotplug, s =>
-                    s.Blocks[id].Registered ? StepResult.Ok(new MemoryBlockRemoved(id)) : StepResult.Ok());
+            if (!v61)
+            {
+                yield return RemoveBlockDevice(id, KernelLock.MemHotplug);
+            }
+
             yield return Work("arch_remove_memory", StateOwner.Node, KernelLock.MemHotplug, s =>
                 s.Blocks[id].IsPresent ? StepResult.Ok(new SectionsRemoved(id)) : StepResult.Ok());
         }
@@ -70,6 +100,10 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
         yield return Work("try_offline_node", StateOwner.Node, KernelLock.MemHotplug, TryOfflineNode);
         yield return Release(KernelLock.MemHotplug);
     }
+
+    private KernelStep RemoveBlockDevice(BlockId id, KernelLock held) =>
+        Work(_altmaps ? "remove_memory_blocks_and_altmaps" : "remove_memory_block_devices", StateOwner.Block, held, s =>
+            s.Blocks[id].Registered ? StepResult.Ok(new MemoryBlockRemoved(id)) : StepResult.Ok());
 
     private StepResult CheckOfflined(HostState s)
     {

@@ -129,4 +129,29 @@ public sealed class AddRemoveMemoryTests
         Assert.Single(host.State.AcpiMemoryDevices);
         Assert.All(host.BlocksOf(0).Where(b => b >= 128), b => Assert.Equal("online\n", host.Read(Block(b, "state")).Content));
     }
+
+    [Theory]
+    // v6.8 removes block devices inside mem_hotplug_lock; v5.6-v6.7 before taking it (mm/memory_hotplug.c try_remove_memory()).
+    [InlineData(KernelVersion.V6_8, KernelLock.MemHotplug)]
+    [InlineData(KernelVersion.V6_1, KernelLock.DeviceHotplug)]
+    public void Remove_takes_block_devices_away_under_the_version_s_lock(KernelVersion version, KernelLock expected)
+    {
+        var host = Boot(MiB(256), cxlGiB: 0, version: version);
+        Assert.Null(host.Run(Add(Dimm, MiB(256))).Error);
+        host.RecordSteps = true;
+        Assert.Null(host.Run(new RemoveMemory(Dimm, MiB(256))).Error);
+        Assert.Equal(expected, host.StepLog.Single(s => s.Name == "remove_memory_block_devices").Lock);
+    }
+
+    [Fact]
+    public void Remove_of_more_than_one_self_hosted_block_is_refused_on_6_1()
+    {
+        // v6.1 try_remove_memory(): "Refuse to remove %#llx - %#llx,wrong granularity", -EINVAL.
+        var host = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0, version: KernelVersion.V6_1);
+        Assert.Null(host.Run(Add(Dimm, MiB(256), Mhp.MemmapOnMemory)).Error);
+        Assert.Null(host.Run(Add(Dimm + MiB(256), MiB(256), Mhp.MemmapOnMemory)).Error);
+        Assert.Equal(Errno.EINVAL, host.Run(new RemoveMemory(Dimm, MiB(512))).Error);
+        Assert.True(host.State.Dmesg.Contains("Refuse to remove 0x800000000 - 0x820000000,wrong granularity"));
+        Assert.Null(host.Run(new RemoveMemory(Dimm, MiB(256))).Error);
+    }
 }
