@@ -16,6 +16,7 @@ public sealed class SubstitutionTests
     [InlineData("a = 1.50\nb = ${a}x", "{\"a\":1.50,\"b\":\"1.50x\"}")]
     // Objects may refer to paths within themselves, and look forward to the final value.
     [InlineData("bar : { foo : 42,\n baz : ${bar.foo}\n }", "{\"bar\":{\"foo\":42,\"baz\":42}}")]
+    [InlineData("a={ x : 42, y : ${a.x} }", "{\"a\":{\"x\":42,\"y\":42}}")]
     [InlineData("bar : { foo : 42,\n baz : ${bar.foo}\n }\nbar : { foo : 43 }", "{\"bar\":{\"foo\":43,\"baz\":43}}")]
     [InlineData("bar : { a : ${foo.d}, b : 1 }\nbar.b = 3\nfoo : { c : ${bar.b}, d : 2 }\nfoo.d = 4", "{\"bar\":{\"a\":4,\"b\":3},\"foo\":{\"c\":3,\"d\":4}}")]
     // Optional substitutions: an undefined one removes the field, the element, or becomes empty.
@@ -89,6 +90,8 @@ public sealed class SubstitutionTests
     [InlineData("a = ${b}", "test.conf:1:5: could not resolve substitution ${b}: 'b' is not set and there is no environment variable b")]
     [InlineData("x {\n  y = ${nope.deeper}\n}", "test.conf:2:7: could not resolve substitution ${nope.deeper}: 'nope.deeper' is not set and there is no environment variable nope.deeper")]
     [InlineData("foo : ${foo}", "test.conf:1:7: could not resolve substitution ${foo}: 'foo' refers to itself and has no earlier value to build on")]
+    [InlineData("a : ${a}bc", "test.conf:1:5: could not resolve substitution ${a}: 'a' refers to itself and has no earlier value to build on")]
+    [InlineData("path : ${path} [ /usr/bin ]", "test.conf:1:8: could not resolve substitution ${path}: 'path' refers to itself and has no earlier value to build on")]
     [InlineData("foo : ${foo}\nfoo : { a : 1 }", "test.conf:1:7: could not resolve substitution ${foo}: 'foo' refers to itself and has no earlier value to build on")]
     public void Unresolved_substitution_names_the_path_and_where_it_was_used(string hocon, string message) =>
         Assert.Equal(message, Hocon.Fails(hocon).Message);
