@@ -15,7 +15,7 @@ public sealed class KernelHost
     private const int RetryLimit = 100_000;
 
     private readonly List<KernelEvent> _journal = [];
-    private readonly List<KernelLock> _held = [];
+    private readonly List<(KernelLock Lock, string? Instance)> _held = [];
     private readonly List<KernelStep> _steps = [];
 
     private KernelHost(HostState state)
@@ -117,10 +117,10 @@ public sealed class KernelHost
         switch (step.Kind)
         {
             case StepKind.Acquire:
-                _held.Add(step.Lock);
+                _held.Add((step.Lock, step.Target));
                 return;
             case StepKind.Release:
-                if (!_held.Remove(step.Lock) && EnforceLocks)
+                if (!_held.Remove((step.Lock, step.Target)) && EnforceLocks)
                 {
                     throw new InvalidOperationException($"unlock of {step.Lock} that is not held");
                 }
@@ -128,7 +128,7 @@ public sealed class KernelHost
                 return;
         }
 
-        if (EnforceLocks && step.Lock != KernelLock.None && !_held.Contains(step.Lock))
+        if (EnforceLocks && step.Lock != KernelLock.None && !_held.Exists(h => h.Lock == step.Lock))
         {
             throw new InvalidOperationException($"step '{step.Name}' needs {step.Lock}, held: [{string.Join(", ", _held)}]");
         }

@@ -50,6 +50,7 @@ public sealed partial class AddMemory
         foreach (var id in ids)
         {
             var index = k;
+            _current = id;
             yield return Work(mode == AltmapMode.None ? "arch_add_memory: __add_pages" : "create_altmaps_and_memory_blocks: arch_add_memory",
                 StateOwner.Block, KernelLock.MemHotplug, s => ArchAdd(s, id, mode, index));
             if (Last.Failed)
@@ -66,6 +67,7 @@ public sealed partial class AddMemory
             }
         }
 
+        _current = null;
         if (Last.Failed)
         {
             Error = Last.Error;
@@ -116,6 +118,7 @@ public sealed partial class AddMemory
     {
         foreach (var id in _added.AsEnumerable().Reverse())
         {
+            _current = id;
             yield return Work("rollback: remove block", StateOwner.Block, KernelLock.MemHotplug, s =>
                 s.Blocks[id].Registered && mode == AltmapMode.PerBlock
                     ? StepResult.Ok(new MemoryBlockRemoved(id), new SectionsRemoved(id))
@@ -123,6 +126,7 @@ public sealed partial class AddMemory
         }
 
         _added.Clear();
+        _current = null;
     }
 
     private enum AltmapMode

@@ -23,6 +23,7 @@ public sealed partial class AddMemory : KernelOperation
     private NodeId _nid;
     private int _mgid = -1;
     private bool _newNode;
+    private BlockId? _current;
 
     public AddMemory(AddMemoryRequest request)
     {
@@ -193,6 +194,13 @@ public sealed partial class AddMemory : KernelOperation
             }
         }
     }
+
+    protected override string? TargetOf(StateOwner owner) => owner switch
+    {
+        StateOwner.Block => _current?.ToString(),
+        StateOwner.Node => _nid.IsValid ? _nid.ToString() : null,
+        _ => null,
+    };
 
     private static PageCount MemmapPages(HostState s) => PageSizes.MemmapSizeFor(s.BlockSize).ToPages();
 }

@@ -13,6 +13,8 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
 {
     public override string Name => kind == DaxAttachKind.BindFile ? "bind_store" : "driver_attach";
 
+    protected override string? TargetOf(StateOwner owner) => owner == StateOwner.DaxDevice ? device : null;
+
     public override IEnumerable<KernelStep> Steps()
     {
         var skip = false;
@@ -37,7 +39,7 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
             yield break;
         }
 
-        yield return Acquire(KernelLock.DaxDevice);
+        yield return Acquire(KernelLock.DaxDevice, device);
         Errno? error;
         if (driver == DaxDriver.Kmem)
         {
@@ -60,7 +62,7 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
             error is { } e
                 ? StepResult.Ok(new KernelLogged($"dax {device}: probe with driver {name} failed with error {e.KernelReturn}"))
                 : StepResult.Ok(new DaxDriverBound(device, driver)));
-        yield return Release(KernelLock.DaxDevice);
+        yield return Release(KernelLock.DaxDevice, device);
         Error = kind == DaxAttachKind.BindFile ? error : null;
     }
 

@@ -12,6 +12,8 @@ public sealed class DaxDriverRelease(string device, DaxDriver driver) : KernelOp
 {
     public override string Name => "unbind_store";
 
+    protected override string? TargetOf(StateOwner owner) => owner == StateOwner.DaxDevice ? device : null;
+
     public override IEnumerable<KernelStep> Steps()
     {
         yield return Work("bus_find_device_by_name", StateOwner.DaxBus, KernelLock.None, s =>
@@ -22,7 +24,7 @@ public sealed class DaxDriverRelease(string device, DaxDriver driver) : KernelOp
             yield break;
         }
 
-        yield return Acquire(KernelLock.DaxDevice);
+        yield return Acquire(KernelLock.DaxDevice, device);
         if (driver == DaxDriver.Kmem)
         {
             foreach (var s in new KmemRemove(device).Steps())
@@ -41,6 +43,6 @@ public sealed class DaxDriverRelease(string device, DaxDriver driver) : KernelOp
 
         yield return Work("device_unbind_cleanup", StateOwner.DaxDevice, KernelLock.DaxDevice, _ =>
             StepResult.Ok(new DaxDriverUnbound(device)));
-        yield return Release(KernelLock.DaxDevice);
+        yield return Release(KernelLock.DaxDevice, device);
     }
 }

@@ -14,6 +14,8 @@ public sealed class DaxMemmapOnMemoryStore(string device, string value) : Kernel
 {
     public override string Name => "memmap_on_memory_store";
 
+    protected override string? TargetOf(StateOwner owner) => owner == StateOwner.DaxDevice ? device : null;
+
     public override IEnumerable<KernelStep> Steps()
     {
         var val = SysfsParse.KstrToBool(value);

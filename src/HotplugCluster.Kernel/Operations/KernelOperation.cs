@@ -31,11 +31,15 @@ public abstract class KernelOperation
             var r = run(s);
             Last = r;
             return r;
-        });
+        })
+        { Target = TargetOf(owner) };
 
-    protected static KernelStep Acquire(KernelLock @lock) =>
-        new($"lock {@lock}", StepKind.Acquire, StateOwner.None, @lock, static _ => StepResult.Ok());
+    /// <summary>The instance a step of this owner kind touches, known when the step is yielded (earlier steps have run).</summary>
+    protected virtual string? TargetOf(StateOwner owner) => null;
 
-    protected static KernelStep Release(KernelLock @lock) =>
-        new($"unlock {@lock}", StepKind.Release, StateOwner.None, @lock, static _ => StepResult.Ok());
+    protected static KernelStep Acquire(KernelLock @lock, string? instance = null) =>
+        new($"lock {@lock}", StepKind.Acquire, StateOwner.None, @lock, static _ => StepResult.Ok()) { Target = instance };
+
+    protected static KernelStep Release(KernelLock @lock, string? instance = null) =>
+        new($"unlock {@lock}", StepKind.Release, StateOwner.None, @lock, static _ => StepResult.Ok()) { Target = instance };
 }

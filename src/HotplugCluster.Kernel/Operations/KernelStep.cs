@@ -9,10 +9,16 @@ namespace HotplugCluster.Kernel.Operations;
 /// </summary>
 public sealed record KernelStep(string Name, StepKind Kind, StateOwner Owner, KernelLock Lock, Func<HostState, StepResult> Run)
 {
+    /// <summary>
+    /// Which instance of <see cref="Owner"/> the step touches ("memory256", "node1", "dax0.0"), or which
+    /// instance of <see cref="Lock"/> an acquire / release takes; null for host-wide owners and global locks.
+    /// </summary>
+    public string? Target { get; init; }
+
     public override string ToString() => Kind switch
     {
-        StepKind.Acquire => $"lock {Lock}",
-        StepKind.Release => $"unlock {Lock}",
-        _ => Lock == KernelLock.None ? $"{Name} [{Owner}]" : $"{Name} [{Owner}, {Lock}]",
+        StepKind.Acquire => Target is null ? $"lock {Lock}" : $"lock {Lock}({Target})",
+        StepKind.Release => Target is null ? $"unlock {Lock}" : $"unlock {Lock}({Target})",
+        _ => $"{Name} [{Owner}{(Target is null ? "" : ":" + Target)}{(Lock == KernelLock.None ? "" : ", " + Lock)}]",
     };
 }

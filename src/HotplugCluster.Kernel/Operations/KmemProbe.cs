@@ -18,6 +18,8 @@ public sealed class KmemProbe(string device) : KernelOperation
 
     public override string Name => "dev_dax_kmem_probe";
 
+    protected override string? TargetOf(StateOwner owner) => owner == StateOwner.DaxDevice ? device : null;
+
     public override IEnumerable<KernelStep> Steps()
     {
         PhysAddr start = default;

@@ -12,6 +12,8 @@ public sealed class KmemRemove(string device) : KernelOperation
 {
     public override string Name => "dev_dax_kmem_remove";
 
+    protected override string? TargetOf(StateOwner owner) => owner == StateOwner.DaxDevice ? device : null;
+
     public override IEnumerable<KernelStep> Steps()
     {
         Dax.KmemData? data = null;

@@ -22,13 +22,14 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     private ZoneType _zone;
     private PageCount _vmemmap;
     private int _attempts;
+    private NodeId _nid = NodeId.NoNode;
 
     public override string Name => "device_offline";
 
     public override IEnumerable<KernelStep> Steps()
     {
         var already = false;
-        yield return Acquire(KernelLock.MemoryBlockDevice);
+        yield return Acquire(KernelLock.MemoryBlockDevice, block.ToString());
         yield return Work("device_offline: check dev->offline", StateOwner.Block, KernelLock.MemoryBlockDevice, s =>
         {
             if (!s.Blocks.TryFind(block, out var mem))
@@ -49,13 +50,14 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
             _zone = mem.Zone;
             _vmemmap = mem.VmemmapPages;
+            _nid = mem.Nid;
             return StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.GoingOffline, mem.Zone));
         });
         if (Last.Failed || already)
         {
             Error = Last.Error;
             ReturnValue = already ? 1 : 0;
-            yield return Release(KernelLock.MemoryBlockDevice);
+            yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
             yield break;
         }
 
@@ -63,7 +65,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         if (_zone == ZoneType.None)
         {
             yield return Revert(Errno.EINVAL);
-            yield return Release(KernelLock.MemoryBlockDevice);
+            yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
             yield break;
         }
 
@@ -91,7 +93,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         {
             yield return Revert(Last.Error!.Value);
             yield return Release(KernelLock.MemHotplug);
-            yield return Release(KernelLock.MemoryBlockDevice);
+            yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
             yield break;
         }
 
@@ -108,8 +110,15 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         yield return Work("memory_block_offline: mem->zone = NULL", StateOwner.Block, KernelLock.MemoryBlockDevice, _ =>
             StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Offline, ZoneType.None)));
         yield return Release(KernelLock.MemHotplug);
-        yield return Release(KernelLock.MemoryBlockDevice);
+        yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
     }
+
+    protected override string? TargetOf(StateOwner owner) => owner switch
+    {
+        StateOwner.Block => block.ToString(),
+        StateOwner.Node => _nid.ToString(),
+        _ => null,
+    };
 
     private KernelStep Revert(Errno error) =>
         Work("memory_block_change_state: revert", StateOwner.Block, KernelLock.MemoryBlockDevice, _ =>

@@ -16,6 +16,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
 {
     private ZoneType _zone;
     private PageCount _vmemmap;
+    private NodeId _nid = NodeId.NoNode;
 
     public override string Name => "device_online";
 
@@ -24,7 +25,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
     public override IEnumerable<KernelStep> Steps()
     {
         var already = false;
-        yield return Acquire(KernelLock.MemoryBlockDevice);
+        yield return Acquire(KernelLock.MemoryBlockDevice, block.ToString());
         yield return Work("device_online: check dev->offline", StateOwner.Block, KernelLock.MemoryBlockDevice, s =>
         {
             if (!s.Blocks.TryFind(block, out var mem))
@@ -38,6 +39,8 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
                 return StepResult.Ok();
             }
 
+            _nid = mem.Nid;
+
             // memory_subsys_online(): an unset online_type (the "online" file) means MMOP_ONLINE.
             var type = onlineType ?? mem.OnlineType;
             return StepResult.Ok(new BlockOnlineTypeSet(block, type == OnlineType.Offline ? OnlineType.Online : type));
@@ -46,7 +49,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
         {
             Error = Last.Error;
             ReturnValue = already ? 1 : 0;
-            yield return Release(KernelLock.MemoryBlockDevice);
+            yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
             yield break;
         }
 
@@ -88,8 +91,15 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
                 : StepResult.Ok(new BlockOnlineTypeSet(block, OnlineType.Offline)));
         Error = error;
         yield return Release(KernelLock.MemHotplug);
-        yield return Release(KernelLock.MemoryBlockDevice);
+        yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
     }
+
+    protected override string? TargetOf(StateOwner owner) => owner switch
+    {
+        StateOwner.Block => block.ToString(),
+        StateOwner.Node => _nid.ToString(),
+        _ => null,
+    };
 
     private (Pfn Start, PageCount Nr) NotifyRange(Host.HostState s) =>
         (s.Blocks.StartPfnOf(block) + _vmemmap, s.Blocks.PagesPerBlock - _vmemmap);

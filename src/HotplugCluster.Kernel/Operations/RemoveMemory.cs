@@ -17,6 +17,7 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
     private readonly List<BlockId> _ids = [];
     private NodeId _nid = NodeId.NoNode;
     private bool _altmaps;
+    private BlockId? _current;
 
     public override string Name => takeLock ? "remove_memory" : "__remove_memory";
 
@@ -67,8 +68,11 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
 
             foreach (var id in _ids)
             {
+                _current = id;
                 yield return RemoveBlockDevice(id, KernelLock.DeviceHotplug);
             }
+
+            _current = null;
 
             yield return Acquire(KernelLock.MemHotplug);
         }
@@ -87,6 +91,7 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
 
         foreach (var id in _ids)
         {
+            _current = id;
             if (!v61)
             {
                 yield return RemoveBlockDevice(id, KernelLock.MemHotplug);
@@ -96,10 +101,18 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
                 s.Blocks[id].IsPresent ? StepResult.Ok(new SectionsRemoved(id)) : StepResult.Ok());
         }
 
+        _current = null;
         yield return Work("release_mem_region_adjustable", StateOwner.Resources, KernelLock.MemHotplug, ReleaseRegion);
         yield return Work("try_offline_node", StateOwner.Node, KernelLock.MemHotplug, TryOfflineNode);
         yield return Release(KernelLock.MemHotplug);
     }
+
+    protected override string? TargetOf(StateOwner owner) => owner switch
+    {
+        StateOwner.Block => _current?.ToString(),
+        StateOwner.Node => _nid.IsValid ? _nid.ToString() : null,
+        _ => null,
+    };
 
     private KernelStep RemoveBlockDevice(BlockId id, KernelLock held) =>
         Work(_altmaps ? "remove_memory_blocks_and_altmaps" : "remove_memory_block_devices", StateOwner.Block, held, s =>

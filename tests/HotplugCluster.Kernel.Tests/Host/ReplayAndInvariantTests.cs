@@ -62,9 +62,16 @@ public sealed class ReplayAndInvariantTests
         Assert.True(host.Write(Block(host.BlocksOf(1)[0], "state"), "online").Ok);
         var locks = host.StepLog.Where(s => s.Kind != StepKind.Work).Select(s => s.ToString()).ToArray();
         Assert.Equal(
-            ["lock DeviceHotplug", "lock MemoryBlockDevice", "lock MemHotplug", "unlock MemHotplug", "unlock MemoryBlockDevice", "unlock DeviceHotplug"],
+            [
+                "lock DeviceHotplug", "lock MemoryBlockDevice(memory256)", "lock MemHotplug",
+                "unlock MemHotplug", "unlock MemoryBlockDevice(memory256)", "unlock DeviceHotplug",
+            ],
             locks);
         Assert.Contains(host.StepLog, s => s.Name == "online_pages: MEM_GOING_ONLINE" && s.Lock == KernelLock.MemHotplug);
+
+        // Each step names the instance it touches, so the actor layer can route it.
+        Assert.Equal("node1", host.StepLog.Single(s => s.Name == "online_pages: adjust_present_page_count").Target);
+        Assert.Equal("memory256", host.StepLog.Single(s => s.Name == "memory_block_online: set state").Target);
     }
 
     [Fact]
