@@ -40,7 +40,10 @@ public sealed partial class Config
         var value = Find(parsed, out var deepest);
         if (value is null)
         {
-            throw new HoconException(deepest.Origin, $"{parsed}: missing setting (no value at this path)");
+            var reason = deepest is ConfigObject || ReferenceEquals(deepest, Root)
+                ? "missing setting (no value at this path)"
+                : $"missing setting (the value it would be under is {Describe(deepest)}, not an object)";
+            throw new HoconException(deepest.Origin, $"{parsed}: {reason}");
         }
 
         return value;

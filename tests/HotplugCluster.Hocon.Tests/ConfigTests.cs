@@ -64,6 +64,13 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    public void Get_under_a_non_object_says_what_is_in_the_way()
+    {
+        var error = Assert.Throws<HoconException>(() => Sample.GetString("s.deeper"));
+        Assert.Equal("test.conf:1:5: s.deeper: missing setting (the value it would be under is the string \"hello\", not an object)", error.Message);
+    }
+
+    [Fact]
     public void Get_of_a_wrong_type_names_the_path_and_the_value_origin()
     {
         var error = Assert.Throws<HoconException>(() => Sample.GetInt("s"));
