@@ -200,16 +200,19 @@ public static partial class KernelApply
         var blocks = state.Blocks;
         Pfn? first = null;
         var end = default(Pfn);
-        foreach (var other in blocks.Registered())
+        foreach (var other in blocks.InSpanDescending(zone))
         {
-            if (other.Id == leaving || other.Nid != zone.Node || other.Zone != zone.Type || other.State == MemoryBlockState.Offline)
+            if (other.Id == leaving || other.State == MemoryBlockState.Offline)
             {
                 continue;
             }
 
             var start = blocks.StartPfnOf(other.Id);
-            first ??= start;
-            end = start + blocks.PagesPerBlock;
+            first = start;
+            if (end == default)
+            {
+                end = start + blocks.PagesPerBlock;
+            }
         }
 
         zone.SpanStart = first ?? default;

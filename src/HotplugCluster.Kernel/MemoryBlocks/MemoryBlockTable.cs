@@ -74,6 +74,27 @@ public sealed class MemoryBlockTable
         }
     }
 
+    /// <summary>Registered blocks whose start lies in a zone's span, highest first (cheap: only the span is walked).</summary>
+    public IEnumerable<MemoryBlock> InSpanDescending(Zones.Zone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (!zone.IsSpanned)
+        {
+            yield break;
+        }
+
+        var first = zone.SpanStart.Value / PagesPerBlock.Value;
+        var last = Math.Min((zone.SpanEnd.Value - 1) / PagesPerBlock.Value, (ulong)_end - 1);
+        for (var i = (long)last; i >= (long)first; i--)
+        {
+            var b = _blocks[i];
+            if (b.Registered && b.Nid == zone.Node && b.Zone == zone.Type)
+            {
+                yield return b;
+            }
+        }
+    }
+
     /// <summary>Registered blocks in id order (what /sys/devices/system/memory lists).</summary>
     public IEnumerable<MemoryBlock> Registered()
     {

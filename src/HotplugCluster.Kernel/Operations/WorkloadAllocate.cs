@@ -56,12 +56,9 @@ public sealed class WorkloadAllocate(NodeId node, PageKind kind, PageCount pages
     private PageCount ZoneRoom(HostState s, ZoneType z)
     {
         var total = PageCount.Zero;
-        foreach (var b in s.Blocks.Registered())
+        foreach (var b in s.Blocks.InSpanDescending(s.Nodes[node.Value][z]))
         {
-            if (b.Nid == node && b.Zone == z)
-            {
-                total += PagePlacement.Room(s, b);
-            }
+            total += PagePlacement.Room(s, b);
         }
 
         return PageCount.Min(total, s.Nodes[node.Value][z].Free);

@@ -36,9 +36,8 @@ public static class PagePlacement
             return result;
         }
 
-        var blocks = state.Blocks.Registered().Where(b => b.Nid == node && b.Zone == zone).Reverse();
         var left = pages;
-        foreach (var b in blocks)
+        foreach (var b in state.Blocks.InSpanDescending(z))
         {
             var take = PageCount.Min(Room(state, b), left);
             if (!take.IsZero)
