@@ -28,6 +28,9 @@ public sealed class KernelHost
     /// <summary>Every event applied since the empty state, boot included.</summary>
     public IReadOnlyList<KernelEvent> Journal => _journal;
 
+    /// <summary>Whether applied events are kept in <see cref="Journal"/> (fleet runs that persist elsewhere turn it off).</summary>
+    public bool KeepJournal { get; set; } = true;
+
     /// <summary>Whether executed steps are kept in <see cref="StepLog"/>.</summary>
     public bool RecordSteps { get; set; }
 
@@ -90,6 +93,9 @@ public sealed class KernelHost
 
         return op;
     }
+
+    /// <summary><c>ls dir</c>, or null when it does not exist.</summary>
+    public IReadOnlyList<string>? List(string dir) => SysfsTree.List(State, dir);
 
     /// <summary><c>cat path</c>.</summary>
     public SysfsRead Read(string path) => SysfsReader.Read(State, path);
@@ -156,6 +162,9 @@ public sealed class KernelHost
     private void Append(KernelEvent e)
     {
         KernelApply.Apply(State, e);
-        _journal.Add(e);
+        if (KeepJournal)
+        {
+            _journal.Add(e);
+        }
     }
 }

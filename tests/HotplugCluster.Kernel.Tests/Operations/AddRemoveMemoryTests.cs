@@ -154,4 +154,17 @@ public sealed class AddRemoveMemoryTests
         Assert.True(host.State.Dmesg.Contains("Refuse to remove 0x800000000 - 0x820000000,wrong granularity"));
         Assert.Null(host.Run(new RemoveMemory(Dimm, MiB(256))).Error);
     }
+
+    [Fact]
+    public void Auto_online_runs_after_mem_hotplug_lock_is_released_and_its_failures_are_ignored()
+    {
+        // §12.3 / mm/memory_hotplug.c add_memory_resource(): mem_hotplug_done() before walk_memory_blocks(online_memory_block).
+        var host = Boot(MiB(256), cxlGiB: 0, autoOnline: OnlineType.Online);
+        Assert.True(host.Write("/sys/kernel/debug/notifier-error-inject/memory/actions/MEM_GOING_ONLINE/error", "-12").Ok);
+        host.RecordSteps = true;
+        Assert.Null(host.Run(Add(Dimm, MiB(512))).Error);
+        Assert.All(new uint[] { 128, 129 }, b => Assert.Equal("offline\n", host.Read(Block(b, "state")).Content));
+        var log = host.StepLog.Select(s => s.ToString()).ToList();
+        Assert.True(log.IndexOf("unlock MemHotplug") < log.IndexOf("lock MemoryBlockDevice(memory128)"));
+    }
 }
