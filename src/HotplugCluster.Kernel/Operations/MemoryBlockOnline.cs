@@ -10,6 +10,7 @@ namespace HotplugCluster.Kernel.Operations;
 /// <summary>
 /// <c>device_online()</c> of memoryN: <c>memory_subsys_online()</c> → <c>memory_block_online()</c> →
 /// <c>online_pages()</c>. <see cref="KernelOperation.ReturnValue"/> is 1 when the block was already online.
+/// A non-null <c>onlineType</c> is first stored in <c>mem-&gt;online_type</c>, as the callers do.
 /// </summary>
 /// <remarks>drivers/base/core.c, drivers/base/memory.c, mm/memory_hotplug.c (v6.8 lock placement).</remarks>
 public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : KernelOperation
@@ -25,6 +26,14 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
     public override IEnumerable<KernelStep> Steps()
     {
         var already = false;
+        if (onlineType is { } requested)
+        {
+            // The caller sets mem->online_type under device_hotplug_lock before device_online() (state_store(),
+            // online_memory_block(), try_reonline_memory_block()); it sticks even when the block is already online.
+            yield return Work("mem->online_type = type", StateOwner.Block, KernelLock.DeviceHotplug, s =>
+                s.Blocks.TryFind(block, out _) ? StepResult.Ok(new BlockOnlineTypeSet(block, requested)) : StepResult.Ok());
+        }
+
         yield return Acquire(KernelLock.MemoryBlockDevice, block.ToString());
         yield return Work("device_online: check dev->offline", StateOwner.Block, KernelLock.MemoryBlockDevice, s =>
         {
@@ -42,8 +51,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
             _nid = mem.Nid;
 
             // memory_subsys_online(): an unset online_type (the "online" file) means MMOP_ONLINE.
-            var type = onlineType ?? mem.OnlineType;
-            return StepResult.Ok(new BlockOnlineTypeSet(block, type == OnlineType.Offline ? OnlineType.Online : type));
+            return mem.OnlineType == OnlineType.Offline ? StepResult.Ok(new BlockOnlineTypeSet(block, OnlineType.Online)) : StepResult.Ok();
         });
         if (Last.Failed || already)
         {

@@ -116,4 +116,18 @@ public sealed class MemoryBlockStateTests
         Assert.Equal(Errno.EACCES, host.Write("/sys/module/memory_hotplug/parameters/memmap_on_memory", "1").Error);
         Assert.Equal(Errno.ENOENT, host.Write(Block(9999, "state"), "online").Error);
     }
+
+    [Fact]
+    public void Online_type_written_to_an_online_block_sticks_for_a_later_online_file_write()
+    {
+        // drivers/base/memory.c state_store() sets mem->online_type before device_online(), which returns 1
+        // without calling memory_subsys_online() (the only place that resets it) when already online.
+        var host = Boot(MiB(256));
+        var id = host.BlocksOf(1)[0];
+        Assert.True(host.Write(Block(id, "state"), "online").Ok);
+        Assert.Equal(Errno.EINVAL, host.Write(Block(id, "state"), "online_movable").Error);
+        Assert.True(host.Write(Block(id, "state"), "offline").Ok);
+        Assert.True(host.Write(Block(id, "online"), "1").Ok);
+        Assert.Equal("Movable\n", host.Read(Block(id, "valid_zones")).Content);
+    }
 }
