@@ -57,11 +57,15 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
             error = Last.Error;
         }
 
+        // drivers/base/dd.c call_driver_probe(): dev->driver is already set, so dev_err() prefixes the driver
+        // name; -ENODEV and -ENXIO are only dev_dbg ("rejects match").
         var name = DaxDriverNames.Of(driver);
-        yield return Work("really_probe", StateOwner.DaxDevice, KernelLock.DaxDevice, _ =>
-            error is { } e
-                ? StepResult.Ok(new KernelLogged($"dax {device}: probe with driver {name} failed with error {e.KernelReturn}"))
-                : StepResult.Ok(new DaxDriverBound(device, driver)));
+        yield return Work("really_probe", StateOwner.DaxDevice, KernelLock.DaxDevice, _ => error switch
+        {
+            null => StepResult.Ok(new DaxDriverBound(device, driver)),
+            { } e when e == Errno.ENODEV || e == Errno.ENXIO => StepResult.Ok(),
+            { } e => StepResult.Ok(new KernelLogged($"{name} {device}: probe with driver {name} failed with error {e.KernelReturn}")),
+        });
         yield return Release(KernelLock.DaxDevice, device);
         Error = kind == DaxAttachKind.BindFile ? error : null;
     }

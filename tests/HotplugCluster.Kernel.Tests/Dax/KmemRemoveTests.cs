@@ -49,7 +49,7 @@ public sealed class KmemRemoveTests
         Assert.True(host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0").Ok);
         Assert.True(host.Write($"/sys/bus/dax/drivers/{driver}/new_id", "dax0.0").Ok);
         Assert.Equal(Errno.EBUSY, host.Write($"/sys/bus/dax/drivers/{driver}/bind", "dax0.0").Error);
-        Assert.True(host.State.Dmesg.Contains($"dax dax0.0: probe with driver {driver} failed with error -16"));
+        Assert.True(host.State.Dmesg.Contains($"{driver} dax0.0: probe with driver {driver} failed with error -16"));
     }
 
     [Fact]
