@@ -9,7 +9,7 @@ namespace HotplugCluster.Kernel.Host;
 /// The sequential executor: runs each operation's steps in order, applies their events and journals them.
 /// Unit tests use it; a later race explorer interleaves the same steps and compares against it.
 /// </summary>
-public sealed class KernelHost
+public sealed partial class KernelHost
 {
     /// <summary>A retrying step that never stops is a model bug or a missing signal; give up loudly.</summary>
     private const int RetryLimit = 100_000;

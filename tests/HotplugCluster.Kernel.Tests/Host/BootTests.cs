@@ -61,4 +61,22 @@ public sealed class BootTests
         Assert.Equal(Errno.ERANGE, host.Write($"{P}/auto_movable_ratio", "4294967296").Error);
         Assert.Equal(Errno.EINVAL, host.Write("/sys/devices/system/memory/auto_online_blocks", "movable").Error);
     }
+
+    [Fact]
+    public void The_ith_cxl_device_gets_region_i_and_dax_i_0()
+    {
+        var s = Config(MiB(256)) with
+        {
+            CxlDevices =
+            [
+                new CxlDeviceSettings("mem0", GiB(4), 1, new Units.PhysAddr(64UL << 30)),
+                new CxlDeviceSettings("mem1", GiB(2), 1, new Units.PhysAddr(128UL << 30)),
+            ],
+        };
+        var host = Kernel.Host.KernelHost.Boot(s);
+        var iomem = host.Read("/proc/iomem").Content!;
+        Assert.Contains("2000000000-207fffffff : CXL Window 1\n  2000000000-207fffffff : region1\n    2000000000-207fffffff : dax1.0\n", iomem);
+        Assert.Equal("2147483648\n", host.Read("/sys/bus/dax/devices/dax1.0/size").Content);
+        Assert.Equal(24, host.BlocksOf(1).Length);
+    }
 }
