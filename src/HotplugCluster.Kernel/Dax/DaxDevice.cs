@@ -1,16 +1,16 @@
+using System.Collections.Immutable;
 using HotplugCluster.Kernel.Units;
 
 namespace HotplugCluster.Kernel.Dax;
 
-/// <summary>A dax device daxX.Y (<c>struct dev_dax</c>). Owned by the device (its actor later).</summary>
+/// <summary>A dax device daxX.Y (<c>struct dev_dax</c>) with its ranges. Owned by the device (its actor later).</summary>
 public sealed class DaxDevice
 {
-    internal DaxDevice(int regionId, int id, PhysAddr start, ByteSize size, NodeId targetNode, ByteSize align, bool memmapOnMemory)
+    internal DaxDevice(int regionId, int id, ImmutableArray<DaxRange> ranges, NodeId targetNode, ByteSize align, bool memmapOnMemory)
     {
         RegionId = regionId;
         Id = id;
-        Start = start;
-        Size = size;
+        Ranges = ranges;
         TargetNode = targetNode;
         Align = align;
         MemmapOnMemory = memmapOnMemory;
@@ -22,10 +22,14 @@ public sealed class DaxDevice
 
     public int Id { get; }
 
-    /// <summary>Start of the device's single range (<c>dev_dax->ranges[0]</c>).</summary>
-    public PhysAddr Start { get; }
+    /// <summary><c>dev_dax->ranges</c>, in allocation order.</summary>
+    public ImmutableArray<DaxRange> Ranges { get; internal set; }
 
-    public ByteSize Size { get; }
+    /// <summary><c>dev_dax_size()</c>.</summary>
+    public ByteSize Size => Ranges.Aggregate(ByteSize.Zero, (a, r) => a + r.Size);
+
+    /// <summary>Start of the first range (the <c>resource</c> file), or null when the device has no range.</summary>
+    public PhysAddr? Start => Ranges.IsEmpty ? null : Ranges[0].Start;
 
     public NodeId TargetNode { get; }
 

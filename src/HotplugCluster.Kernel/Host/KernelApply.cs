@@ -40,7 +40,8 @@ public static partial class KernelApply
                 state.RemoveAcpi(r.Name);
                 break;
             case DaxDeviceCreated d:
-                state.Dax.AddDevice(new DaxDevice(d.RegionId, d.Id, d.Start, d.Size, d.TargetNode, d.Align, d.MemmapOnMemory));
+                state.Dax.AddDevice(new DaxDevice(
+                    d.RegionId, d.Id, d.Size.IsZero ? [] : [new DaxRange(d.Start, d.Size)], d.TargetNode, d.Align, d.MemmapOnMemory));
                 break;
             default:
                 if (!ApplyHost(state, e) && !ApplyBlock(state, e) && !ApplyDax(state, e))

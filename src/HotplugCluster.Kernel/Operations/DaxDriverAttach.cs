@@ -70,16 +70,23 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
         Error = kind == DaxAttachKind.BindFile ? error : null;
     }
 
+    /// <summary><c>dev_dax_probe()</c>: reserve every range (devm, so a failure releases the earlier ones).</summary>
     private StepResult DevDaxProbe(Host.HostState s)
     {
         var dev = s.Dax.Find(device)!;
-        if (!s.Resources.CanRequest(dev.Start, dev.Size))
+        var events = new List<KernelEvent>();
+        for (var i = 0; i < dev.Ranges.Length; i++)
         {
-            var end = dev.Start.Value + dev.Size.Bytes - 1;
-            return StepResult.Fail(Errno.EBUSY, new KernelLogged(
-                $"device_dax {device}: mapping0: {Hotplug.KernelFormat.Hex(dev.Start.Value)}-{Hotplug.KernelFormat.Hex(end)} could not reserve range"));
+            var r = dev.Ranges[i];
+            if (!s.Resources.CanRequest(r.Start, r.Size) || dev.Ranges.Take(i).Any(o => o.Start <= r.End && r.Start <= o.End))
+            {
+                return StepResult.Fail(Errno.EBUSY, new KernelLogged(
+                    $"device_dax {device}: mapping{i}: {Hotplug.KernelFormat.Hex(r.Start.Value)}-{Hotplug.KernelFormat.Hex(r.End.Value)} could not reserve range"));
+            }
+
+            events.Add(new ResourceRequested(r.Start, r.Size, device, ResourceKind.Mem | ResourceKind.Busy));
         }
 
-        return StepResult.Ok(new ResourceRequested(dev.Start, dev.Size, device, ResourceKind.Mem | ResourceKind.Busy));
+        return StepResult.Ok(events);
     }
 }

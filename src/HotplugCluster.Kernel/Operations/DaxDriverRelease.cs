@@ -37,7 +37,7 @@ public sealed class DaxDriverRelease(string device, DaxDriver driver) : KernelOp
             yield return Work("dev_dax_remove: release region", StateOwner.Resources, KernelLock.DaxDevice, s =>
             {
                 var dev = s.Dax.Find(device)!;
-                return StepResult.Ok(new ResourceRemoved(dev.Start, dev.Size, device));
+                return StepResult.Ok(dev.Ranges.Select(r => (KernelEvent)new ResourceRemoved(r.Start, r.Size, device)));
             });
         }
 

@@ -17,9 +17,11 @@ public sealed class KmemRemove(string device) : KernelOperation
     public override IEnumerable<KernelStep> Steps()
     {
         Dax.KmemData? data = null;
+        var nrRange = 0;
         yield return Work("dev_get_drvdata", StateOwner.DaxDevice, KernelLock.DaxDevice, s =>
         {
             data = s.Dax.Find(device)!.Kmem;
+            nrRange = s.Dax.Find(device)!.Ranges.Length;
             return StepResult.Ok();
         });
         if (data is null)
@@ -59,7 +61,8 @@ public sealed class KmemRemove(string device) : KernelOperation
             }
         }
 
-        var all = success >= data.Ranges.Length;
+        // Compared with dev_dax->nr_range, so a range too small to hot-add keeps the group forever (kmem.c).
+        var all = success >= nrRange;
         yield return Work(all ? "memory_group_unregister" : "leak drvdata", StateOwner.MemoryGroups, KernelLock.DaxDevice, _ => all
             ? StepResult.Ok(new MemoryGroupUnregistered(data.Mgid), new KmemDataSet(device, null))
             : StepResult.Ok(new KmemDataSet(device, data with { Leaked = true })));

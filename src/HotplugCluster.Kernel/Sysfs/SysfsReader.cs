@@ -70,7 +70,7 @@ public static partial class SysfsReader
             "target_node" when dev.TargetNode.IsValid => SysfsRead.Of($"{dev.TargetNode.Value}\n"),
             "numa_node" => SysfsRead.Of($"{NumaNodeOf(state, dev)}\n"),
             "align" => SysfsRead.Of($"{dev.Align.Bytes}\n"),
-            "resource" => SysfsRead.Of($"{KernelFormat.Hex(dev.Start.Value)}\n"),
+            "resource" => SysfsRead.Of($"{KernelFormat.Hex((dev.Start ?? state.Dax.Region(dev.RegionId)!.Start).Value)}\n"),
             "memmap_on_memory" when state.Version != KernelVersion.V6_1 => SysfsRead.Of(dev.MemmapOnMemory ? "1\n" : "0\n"),
             "driver" when dev.Driver != DaxDriver.None => SysfsRead.Fail(Errno.EISDIR),
             _ => SysfsRead.Fail(Errno.ENOENT),
