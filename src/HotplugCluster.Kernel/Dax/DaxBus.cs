@@ -1,3 +1,5 @@
+using HotplugCluster.Kernel.Units;
+
 namespace HotplugCluster.Kernel.Dax;
 
 /// <summary>The dax bus: regions, devices and each driver's <c>new_id</c> list. Owned by the bus.</summary>
@@ -7,6 +9,7 @@ public sealed class DaxBus
     private readonly List<DaxDevice> _devices = [];
     private readonly List<string> _kmemIds = [];
     private readonly List<string> _deviceDaxIds = [];
+    private readonly Dictionary<int, string?> _seeds = [];
 
     internal DaxBus(bool deviceDaxMatchesAll)
     {
@@ -49,7 +52,24 @@ public sealed class DaxBus
         return driver == (kmemRegion ? DaxDriver.Kmem : DaxDriver.DeviceDax);
     }
 
+    /// <summary><c>dax_region-&gt;seed</c>: the device dax_region/seed names, or null.</summary>
+    public string? Seed(int regionId) => _seeds.GetValueOrDefault(regionId);
+
+    /// <summary>Devices of a region, in id order.</summary>
+    public IEnumerable<DaxDevice> DevicesOf(int regionId) => _devices.Where(d => d.RegionId == regionId).OrderBy(d => d.Id);
+
+    /// <summary><c>dax_region_avail_size()</c>: region size minus every device's ranges.</summary>
+    public ByteSize AvailableSize(DaxRegion region)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        return DevicesOf(region.Id).Aggregate(region.Size, (a, d) => a - d.Size);
+    }
+
     internal void AddRegion(DaxRegion region) => _regions.Add(region);
+
+    internal void RemoveDevice(string name) => _devices.RemoveAll(d => d.Name == name);
+
+    internal void SetSeed(int regionId, string? seed) => _seeds[regionId] = seed;
 
     internal void AddDevice(DaxDevice device) => _devices.Add(device);
 

@@ -1,6 +1,16 @@
+using System.Collections.Immutable;
 using HotplugCluster.Kernel.Dax;
 
 namespace HotplugCluster.Kernel.Events;
+
+/// <summary>A device's ranges were replaced (a resize through daxX.Y/size).</summary>
+public sealed record DaxRangesSet(string Device, ImmutableArray<DaxRange> Ranges) : KernelEvent;
+
+/// <summary>A device was deleted through dax_region/delete.</summary>
+public sealed record DaxDeviceDeleted(string Device) : KernelEvent;
+
+/// <summary>The region's seed device changed (null: none).</summary>
+public sealed record DaxRegionSeedSet(int RegionId, string? Seed) : KernelEvent;
 
 /// <summary>daxX.Y/memmap_on_memory was stored.</summary>
 public sealed record DaxMemmapOnMemorySet(string Device, bool Value) : KernelEvent;

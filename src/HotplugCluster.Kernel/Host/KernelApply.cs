@@ -108,6 +108,15 @@ public static partial class KernelApply
     {
         switch (e)
         {
+            case DaxRangesSet r:
+                state.Dax.Find(r.Device)!.Ranges = r.Ranges;
+                return true;
+            case DaxDeviceDeleted d:
+                state.Dax.RemoveDevice(d.Device);
+                return true;
+            case DaxRegionSeedSet seed:
+                state.Dax.SetSeed(seed.RegionId, seed.Seed);
+                return true;
             case DaxMemmapOnMemorySet m:
                 state.Dax.Find(m.Device)!.MemmapOnMemory = m.Value;
                 return true;

@@ -31,6 +31,13 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
                 return skip ? StepResult.Ok() : StepResult.Fail(Errno.EBUSY);
             }
 
+            // dax_bus_probe(): a device without capacity rejects the match.
+            if (dev.Size.IsZero)
+            {
+                skip = kind != DaxAttachKind.BindFile;
+                return skip ? StepResult.Ok() : StepResult.Fail(Errno.ENXIO);
+            }
+
             return StepResult.Ok();
         });
         if (Last.Failed || skip)
@@ -60,8 +67,10 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
         // drivers/base/dd.c call_driver_probe(): dev->driver is already set, so dev_err() prefixes the driver
         // name; -ENODEV and -ENXIO are only dev_dbg ("rejects match").
         var name = DaxDriverNames.Of(driver);
-        yield return Work("really_probe", StateOwner.DaxDevice, KernelLock.DaxDevice, _ => error switch
+        yield return Work("really_probe", StateOwner.DaxDevice, KernelLock.DaxDevice, s => error switch
         {
+            null when s.Dax.Find(device) is { } d && s.Dax.Seed(d.RegionId) == device =>
+                StepResult.Ok(new DaxDriverBound(device, driver), new DaxRegionSeedSet(d.RegionId, null)),
             null => StepResult.Ok(new DaxDriverBound(device, driver)),
             { } e when e == Errno.ENODEV || e == Errno.ENXIO => StepResult.Ok(),
             { } e => StepResult.Ok(new KernelLogged($"{name} {device}: probe with driver {name} failed with error {e.KernelReturn}")),

@@ -7,6 +7,7 @@ public static class SysfsPath
     public const string Node = "/sys/devices/system/node";
     public const string DaxDevices = "/sys/bus/dax/devices";
     public const string DaxDrivers = "/sys/bus/dax/drivers";
+    public const string CxlDevices = "/sys/bus/cxl/devices";
     public const string HotplugParameters = "/sys/module/memory_hotplug/parameters";
     public const string NotifierInject = "/sys/kernel/debug/notifier-error-inject/memory/actions";
     public const string ProcMeminfo = "/proc/meminfo";

@@ -23,6 +23,7 @@ public static partial class SysfsReader
             _ when path.StartsWith(SysfsPath.Memory + "/", StringComparison.Ordinal) => ReadBlock(state, path),
             _ when path.StartsWith(SysfsPath.Node + "/", StringComparison.Ordinal) => ReadNode(state, path),
             _ when path.StartsWith(SysfsPath.DaxDevices + "/", StringComparison.Ordinal) => ReadDax(state, path),
+            _ when path.StartsWith(SysfsPath.CxlDevices + "/", StringComparison.Ordinal) => ReadDaxRegion(state, path),
             _ when path.StartsWith(SysfsPath.HotplugParameters + "/", StringComparison.Ordinal) => ReadParameter(state, path),
             _ when path.StartsWith(SysfsPath.NotifierInject + "/", StringComparison.Ordinal) => ReadInject(state, path),
             _ => SysfsRead.Fail(Errno.ENOENT),
@@ -73,6 +74,47 @@ public static partial class SysfsReader
             "resource" => SysfsRead.Of($"{KernelFormat.Hex((dev.Start ?? state.Dax.Region(dev.RegionId)!.Start).Value)}\n"),
             "memmap_on_memory" when state.Version != KernelVersion.V6_1 => SysfsRead.Of(dev.MemmapOnMemory ? "1\n" : "0\n"),
             "driver" when dev.Driver != DaxDriver.None => SysfsRead.Fail(Errno.EISDIR),
+            _ when file?.StartsWith("mapping", StringComparison.Ordinal) == true => ReadMapping(dev, file),
+            _ => SysfsRead.Fail(Errno.ENOENT),
+        };
+    }
+
+    /// <summary>daxX.Y/mappingN/{start,end,page_offset}: <c>%#llx</c>; page_offset in pages.</summary>
+    private static SysfsRead ReadMapping(DaxDevice dev, string file)
+    {
+        var slash = file.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || !SysfsPath.TryNumbered(file[..slash], "mapping", out var n) || n >= dev.Ranges.Length)
+        {
+            return SysfsRead.Fail(Errno.ENOENT);
+        }
+
+        var r = dev.Ranges[(int)n];
+        var pgoff = dev.Ranges.Take((int)n).Aggregate(0UL, (a, x) => a + x.Size.ToPages().Value);
+        return file[(slash + 1)..] switch
+        {
+            "start" => SysfsRead.Of($"{KernelFormat.Hex(r.Start.Value)}\n"),
+            "end" => SysfsRead.Of($"{KernelFormat.Hex(r.End.Value)}\n"),
+            "page_offset" => SysfsRead.Of($"{KernelFormat.Hex(pgoff)}\n"),
+            _ => SysfsRead.Fail(Errno.ENOENT),
+        };
+    }
+
+    /// <summary>/sys/bus/cxl/devices/dax_regionN/dax_region/*: the region attributes (drivers/dax/bus.c).</summary>
+    private static SysfsRead ReadDaxRegion(HostState state, string path)
+    {
+        var (name, file) = SysfsPath.Split(path, SysfsPath.CxlDevices);
+        if (!SysfsPath.TryNumbered(name, "dax_region", out var id) || state.Dax.Region((int)id) is not { } region)
+        {
+            return SysfsRead.Fail(Errno.ENOENT);
+        }
+
+        return file switch
+        {
+            "dax_region/available_size" => SysfsRead.Of($"{state.Dax.AvailableSize(region).Bytes}\n"),
+            "dax_region/size" => SysfsRead.Of($"{region.Size.Bytes}\n"),
+            "dax_region/align" => SysfsRead.Of($"{region.Align.Bytes}\n"),
+            "dax_region/id" => SysfsRead.Of($"{region.Id}\n"),
+            "dax_region/seed" => SysfsRead.Of($"{state.Dax.Seed(region.Id)}\n"),
             _ => SysfsRead.Fail(Errno.ENOENT),
         };
     }

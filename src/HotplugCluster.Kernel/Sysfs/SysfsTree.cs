@@ -43,6 +43,25 @@ public static class SysfsTree
             }
         }
 
+        foreach (var r in state.Dax.Regions)
+        {
+            foreach (var f in new[] { "align", "available_size", "id", "seed", "size" })
+            {
+                yield return $"{SysfsPath.CxlDevices}/dax_region{r.Id}/dax_region/{f}";
+            }
+        }
+
+        foreach (var d in state.Dax.Devices)
+        {
+            for (var i = 0; i < d.Ranges.Length; i++)
+            {
+                foreach (var f in new[] { "end", "page_offset", "start" })
+                {
+                    yield return $"{SysfsPath.DaxDevices}/{d.Name}/mapping{i}/{f}";
+                }
+            }
+        }
+
         foreach (var p in Parameters)
         {
             yield return $"{SysfsPath.HotplugParameters}/{p}";

@@ -44,7 +44,23 @@ public static class SysfsWriter
         (name, file) = SysfsPath.Split(path, SysfsPath.DaxDevices);
         if (name is not null)
         {
-            return file == "memmap_on_memory" ? Op(new DaxMemmapOnMemoryStore(name, value)) : (null, Errno.EACCES);
+            return file switch
+            {
+                "memmap_on_memory" => Op(new DaxMemmapOnMemoryStore(name, value)),
+                "size" => Op(new DaxRegionStore(DaxRegionFile.Size, state.Dax.Find(name)!.RegionId, name, value)),
+                _ => (null, Errno.EACCES),
+            };
+        }
+
+        (name, file) = SysfsPath.Split(path, SysfsPath.CxlDevices);
+        if (name is not null && SysfsPath.TryNumbered(name, "dax_region", out var region))
+        {
+            return file switch
+            {
+                "dax_region/create" => Op(new DaxRegionStore(DaxRegionFile.Create, (int)region, null, value)),
+                "dax_region/delete" => Op(new DaxRegionStore(DaxRegionFile.Delete, (int)region, null, value)),
+                _ => (null, Errno.EACCES),
+            };
         }
 
         (name, file) = SysfsPath.Split(path, SysfsPath.DaxDrivers);
@@ -98,6 +114,13 @@ public static class SysfsWriter
 
     private static bool IsWriteOnly(HostState state, string path)
     {
+        var (region, regionFile) = SysfsPath.Split(path, SysfsPath.CxlDevices);
+        if (SysfsPath.TryNumbered(region, "dax_region", out var id) && state.Dax.Region((int)id) is not null
+            && regionFile is "dax_region/create" or "dax_region/delete")
+        {
+            return true;
+        }
+
         var (name, file) = SysfsPath.Split(path, SysfsPath.DaxDrivers);
         return name is not null && DaxDriverNames.Parse(name) is not null && file is "bind" or "unbind" or "new_id" or "remove_id";
     }

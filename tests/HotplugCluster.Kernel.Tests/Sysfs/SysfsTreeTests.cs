@@ -31,7 +31,7 @@ public sealed class SysfsTreeTests
     {
         var host = Boot(MiB(256), cxlGiB: 1);
         Assert.Equal(
-            ["align", "driver", "memmap_on_memory", "numa_node", "resource", "size", "target_node"],
+            ["align", "driver", "mapping0", "memmap_on_memory", "numa_node", "resource", "size", "target_node"],
             host.List("/sys/bus/dax/devices/dax0.0"));
         Assert.Equal(["bind", "new_id", "remove_id", "unbind"], host.List("/sys/bus/dax/drivers/kmem"));
     }
