@@ -34,6 +34,9 @@ public sealed class HostState
 
     public KernelVersion Version => Layout.Settings.Kernel.Version;
 
+    /// <summary>The §8 bugs this host runs with.</summary>
+    public KernelBugs Bugs => Layout.Settings.Kernel.Bugs;
+
     public ByteSize BlockSize => Layout.BlockSize;
 
     public HotplugParameters Parameters { get; }

@@ -42,6 +42,20 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
     /// <summary><c>try_remove_memory()</c>.</summary>
     internal IEnumerable<KernelStep> TryRemoveMemory()
     {
+        var v61 = false;
+        var unpaired = false;
+        yield return Work("kernel config", StateOwner.None, KernelLock.None, s =>
+        {
+            v61 = s.Version == KernelVersion.V6_1;
+            unpaired = (s.Bugs & KernelBugs.UnpairedMemHotplugBeginOnRemove) != 0;
+            return StepResult.Ok();
+        });
+        if (unpaired)
+        {
+            // §8 #6: mem_hotplug_begin() before the check, and no mem_hotplug_done() on its -EBUSY.
+            yield return Acquire(KernelLock.MemHotplug);
+        }
+
         yield return Work("check_memblock_offlined_cb", StateOwner.Block, KernelLock.DeviceHotplug, CheckOfflined);
         if (Last.Failed)
         {
@@ -49,12 +63,6 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
             yield break;
         }
 
-        var v61 = false;
-        yield return Work("kernel version", StateOwner.None, KernelLock.DeviceHotplug, s =>
-        {
-            v61 = s.Version == KernelVersion.V6_1;
-            return StepResult.Ok();
-        });
         if (v61)
         {
             // v5.6-v6.7: the granularity check, then block devices go under device_hotplug_lock only,
@@ -74,12 +82,18 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
 
             _current = null;
 
-            yield return Acquire(KernelLock.MemHotplug);
+            if (!unpaired)
+            {
+                yield return Acquire(KernelLock.MemHotplug);
+            }
         }
         else
         {
             // v6.8: block devices are removed inside mem_hotplug_lock (6b8f0798b85a).
-            yield return Acquire(KernelLock.MemHotplug);
+            if (!unpaired)
+            {
+                yield return Acquire(KernelLock.MemHotplug);
+            }
             yield return Work("memory_blocks_have_altmaps", StateOwner.Block, KernelLock.MemHotplug, HaveAltmaps);
             if (Last.Failed)
             {
