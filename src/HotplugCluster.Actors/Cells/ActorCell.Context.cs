@@ -7,7 +7,7 @@ internal sealed partial class ActorCell : IActorContext
 {
     public IActorRef Self => this;
 
-    public IActorRef Sender => t_envelope.Sender ?? Dispatcher.System.DeadLetters;
+    public IActorRef Sender => Dispatcher.CurrentSender ?? Dispatcher.System.DeadLetters;
 
     public IActorRef? Parent => _parent;
 

@@ -58,9 +58,10 @@ internal sealed partial class ActorCell
             return;
         }
 
-        var previous = t_envelope;
+        var state = State;
+        var previous = state.Envelope;
         var terminated = new Terminated(actor);
-        t_envelope = new Envelope(terminated, actor);
+        state.Envelope = new Envelope(terminated, actor);
         try
         {
             ReceiveMessage(terminated);
@@ -71,7 +72,7 @@ internal sealed partial class ActorCell
         }
         finally
         {
-            t_envelope = previous;
+            state.Envelope = previous;
         }
     }
 }

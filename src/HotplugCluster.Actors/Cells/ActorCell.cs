@@ -14,10 +14,7 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
     public const int AwaitingChildrenForRestart = 16;
 
     [ThreadStatic]
-    private static ActorCell? t_current;
-
-    [ThreadStatic]
-    private static Envelope t_envelope;
+    private static ActorThreadState? t_state;
 
     [ThreadStatic]
     private static ActorCell? t_constructing;
@@ -52,14 +49,16 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
     }
 
     /// <summary>The actor whose message or hook runs on this thread, if any.</summary>
-    internal static ActorCell? Current
-    {
-        get => t_current;
-        set => t_current = value;
-    }
+    internal static ActorCell? Current => t_state?.Cell;
 
     /// <summary>The envelope being processed on this thread.</summary>
-    internal static Envelope CurrentEnvelope => t_envelope;
+    internal static Envelope CurrentEnvelope => t_state is { } state ? state.Envelope : default;
+
+    /// <summary>The sender of the message being processed on this thread, if any.</summary>
+    internal static IActorRef? CurrentSender => t_state?.Envelope.Sender;
+
+    /// <summary>This thread's current actor and envelope, in one object so that a step touches thread-local storage once.</summary>
+    internal static ActorThreadState State => t_state ??= new ActorThreadState();
 
     internal Dispatcher Dispatcher { get; }
 
@@ -104,14 +103,16 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
     }
 
     /// <summary>Delivers a user message to the current behaviour; failures go to the supervisor.</summary>
-    internal void Invoke(Envelope envelope)
+    internal void Invoke(Envelope envelope, ActorThreadState state)
     {
-        var previous = t_envelope;
-        t_envelope = envelope;
+        // Not restored afterwards: steps never nest, and the envelope is only read while an actor runs (Current is set).
+        state.Envelope = envelope;
         var message = envelope.Message;
         try
         {
-            if (message is IAutoReceivedMessage)
+            // Exact type tests instead of `is IAutoReceivedMessage`: an interface test costs a helper call on every message.
+            var type = message.GetType();
+            if (type == typeof(PoisonPill) || type == typeof(Kill) || type == typeof(Timers.TimerMessage))
             {
                 AutoReceive(message);
             }
@@ -123,10 +124,6 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
         catch (Exception e)
         {
             HandleInvokeFailure(e, message);
-        }
-        finally
-        {
-            t_envelope = previous;
         }
     }
 

@@ -1,3 +1,5 @@
+using HotplugCluster.Actors.Cells;
+
 namespace HotplugCluster.Actors.Dispatch;
 
 /// <summary>The run methods: the only places steps happen and virtual time moves.</summary>
@@ -94,6 +96,10 @@ internal sealed partial class DeterministicDispatcher
             owner._running |= running;
             _previous = t_driving;
             t_driving = owner;
+            if (running)
+            {
+                owner._driverState = ActorCell.State;
+            }
         }
 
         public void Dispose()

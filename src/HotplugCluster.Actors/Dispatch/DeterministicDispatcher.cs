@@ -15,6 +15,7 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
     private static DeterministicDispatcher? t_driving;
 
     private readonly ISchedulingStrategy _strategy;
+    private readonly FifoStrategy? _fifo;
     private readonly VirtualScheduler _scheduler = new();
     private readonly ConcurrentQueue<InboxItem>? _inbox;
     private readonly Lock _gate = new();
@@ -22,10 +23,15 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
     private long _step;
     private bool _running;
 
+    // The driving thread's state, fetched once per run: thread-local access goes through __tls_get_addr on Linux, too slow per step.
+    private ActorThreadState? _driverState;
+
     public DeterministicDispatcher(ActorSystem system, ISchedulingStrategy strategy, bool recordTrace, bool guarded)
         : base(system)
     {
         _strategy = strategy ?? throw new ArgumentException("the strategy factory returned null", nameof(strategy));
+        // The default strategy is called directly (sealed, inlinable): two interface calls per message are a measurable share of a step.
+        _fifo = strategy as FifoStrategy;
         Trace = recordTrace ? new Trace() : null;
         _inbox = guarded ? new ConcurrentQueue<InboxItem>() : null;
     }
@@ -43,6 +49,8 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
     public TimeSpan Now => _scheduler.Now;
 
     private bool OnDrivingThread => _inbox is null || t_driving == this;
+
+    public override IActorRef? CurrentSender => _driverState?.Envelope.Sender;
 
     public override long NextId() => _inbox is null ? _nextId++ : Interlocked.Increment(ref _nextId) - 1;
 
@@ -115,13 +123,20 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
     private void Enable(ActorCell cell)
     {
         cell.Scheduled = 1;
-        _strategy.Enable(cell);
+        if (_fifo is not null)
+        {
+            _fifo.Enable(cell);
+        }
+        else
+        {
+            _strategy.Enable(cell);
+        }
     }
 
     /// <summary>Runs one step if any actor is enabled.</summary>
     private bool Step()
     {
-        var next = _strategy.Choose(_step);
+        var next = _fifo is not null ? _fifo.Choose(_step) : _strategy.Choose(_step);
         if (next is null)
         {
             return false;
@@ -131,8 +146,8 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
         cell.Scheduled = 0;
         var step = _step++;
         Trace?.Add(cell.Id);
-        var previous = ActorCell.Current;
-        ActorCell.Current = cell;
+        var state = _driverState!;
+        state.Cell = cell;
         try
         {
             if ((cell.Flags & ActorCell.PendingCreate) != 0)
@@ -150,13 +165,13 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
                 {
                     var envelope = mailbox.DequeueUser();
                     Observer?.OnDelivery(step, cell.Id, envelope.Sender is ActorCell sender ? sender.Id : -1, envelope.Message);
-                    cell.Invoke(envelope);
+                    cell.Invoke(envelope, state);
                 }
             }
         }
         finally
         {
-            ActorCell.Current = previous;
+            state.Cell = null;
         }
 
         if (cell.Scheduled == 0 && HasWork(cell))

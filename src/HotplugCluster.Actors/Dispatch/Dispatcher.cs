@@ -13,6 +13,9 @@ internal abstract class Dispatcher(ActorSystem system)
     /// <summary>True when promises must complete inline (on the driving thread) rather than on the thread pool.</summary>
     public abstract bool IsDeterministic { get; }
 
+    /// <summary>The sender of the message being processed by the calling actor (which must run on this dispatcher).</summary>
+    public abstract IActorRef? CurrentSender { get; }
+
     public abstract long NextId();
 
     /// <summary>Enqueues a user message; the caller has checked the cell is not terminated.</summary>

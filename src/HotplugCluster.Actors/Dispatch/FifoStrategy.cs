@@ -3,9 +3,12 @@ namespace HotplugCluster.Actors.Dispatch;
 /// <summary>Runs enabled actors in the order they became enabled, one message each (round robin); the fastest strategy.</summary>
 public sealed class FifoStrategy : ISchedulingStrategy
 {
-    private readonly Queue<IScheduledActor> _enabled = new();
+    // A struct element avoids the covariant array-store check that an interface-typed array costs on every enqueue.
+    private readonly Queue<Entry> _enabled = new();
 
-    public void Enable(IScheduledActor actor) => _enabled.Enqueue(actor);
+    public void Enable(IScheduledActor actor) => _enabled.Enqueue(new Entry(actor));
 
-    public IScheduledActor? Choose(long stepNumber) => _enabled.TryDequeue(out var actor) ? actor : null;
+    public IScheduledActor? Choose(long stepNumber) => _enabled.TryDequeue(out var entry) ? entry.Actor : null;
+
+    private readonly record struct Entry(IScheduledActor Actor);
 }

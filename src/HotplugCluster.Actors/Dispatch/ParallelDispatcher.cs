@@ -16,6 +16,8 @@ internal sealed class ParallelDispatcher(ActorSystem system, int throughput, Tim
 
     public override bool IsDeterministic => false;
 
+    public override IActorRef? CurrentSender => ActorCell.CurrentSender;
+
     public override long NextId() => Interlocked.Increment(ref _nextId) - 1;
 
     public override void Post(ActorCell cell, Envelope envelope)
@@ -68,8 +70,9 @@ internal sealed class ParallelDispatcher(ActorSystem system, int throughput, Tim
     /// <summary>One turn of an actor on a pool thread.</summary>
     public void Run(ActorCell cell)
     {
-        var previous = ActorCell.Current;
-        ActorCell.Current = cell;
+        var state = ActorCell.State;
+        var previous = state.Cell;
+        state.Cell = cell;
         try
         {
             if ((cell.Flags & ActorCell.PendingCreate) != 0)
@@ -80,22 +83,24 @@ internal sealed class ParallelDispatcher(ActorSystem system, int throughput, Tim
             var mailbox = Unsafe.As<ParallelMailbox?>(Volatile.Read(ref cell.Mailbox));
             if (mailbox is not null)
             {
-                RunMailbox(cell, mailbox);
+                RunMailbox(cell, mailbox, state);
             }
         }
         finally
         {
-            ActorCell.Current = previous;
+            state.Cell = previous;
         }
 
-        Volatile.Write(ref cell.Scheduled, 0);
+        // A full fence, not a release write: the mailbox reads below must not move before it, or a sender that enqueued while we
+        // were finishing (and saw Scheduled == 1) and this runner (which sees an empty queue) would both leave the message stranded.
+        Interlocked.Exchange(ref cell.Scheduled, 0);
         if (HasWork(cell))
         {
             TrySchedule(cell);
         }
     }
 
-    private void RunMailbox(ActorCell cell, ParallelMailbox mailbox)
+    private void RunMailbox(ActorCell cell, ParallelMailbox mailbox, ActorThreadState state)
     {
         for (var processed = 0; ;)
         {
@@ -125,7 +130,7 @@ internal sealed class ParallelDispatcher(ActorSystem system, int throughput, Tim
                 return;
             }
 
-            cell.Invoke(envelope);
+            cell.Invoke(envelope, state);
             processed++;
         }
     }
