@@ -35,6 +35,9 @@ public sealed record PagesOnlined(BlockId Block, ZoneType Zone, PageCount Presen
 /// <summary>A block's pages left its zone: present and managed subtracted, span shrunk.</summary>
 public sealed record PagesOfflined(BlockId Block, ZoneType Zone, PageCount Present, PageCount Managed) : KernelEvent;
 
+/// <summary><c>adjust_present_page_count()</c> for a block's vmemmap pages alone: present (and the group) only.</summary>
+public sealed record PresentPagesAdjusted(BlockId Block, ZoneType Zone, PageCount Pages, bool Added) : KernelEvent;
+
 /// <summary>Workload pages were allocated in a block.</summary>
 public sealed record PagesAllocated(BlockId Block, PageKind Kind, PageCount Count) : KernelEvent;
 

@@ -93,6 +93,9 @@ public static partial class KernelApply
             case PagesOfflined o:
                 AdjustPresent(state, o.Block, o.Zone, o.Present, o.Managed, online: false);
                 return true;
+            case PresentPagesAdjusted p:
+                AdjustVmemmapPresent(state, p);
+                return true;
             case PagesAllocated a:
                 ChangeWorkload(state, a.Block, a.Kind, a.Count, +1);
                 return true;
@@ -180,6 +183,22 @@ public static partial class KernelApply
         }
 
         ShrinkSpan(state, zone, id);
+    }
+
+    private static void AdjustVmemmapPresent(HostState state, PresentPagesAdjusted p)
+    {
+        var b = state.Blocks[p.Block];
+        var zone = state.Nodes[b.Nid.Value][p.Zone];
+        zone.Present = p.Added ? zone.Present + p.Pages : zone.Present - p.Pages;
+        if (b.Early)
+        {
+            zone.PresentEarly = p.Added ? zone.PresentEarly + p.Pages : zone.PresentEarly - p.Pages;
+        }
+
+        if (b.GroupId >= 0 && state.Groups.Find(b.GroupId) is { } group)
+        {
+            AddGroup(group, p.Zone == ZoneType.Movable, p.Pages, p.Added ? +1 : -1);
+        }
     }
 
     private static void AddGroup(MemoryGroup group, bool movable, PageCount pages, int sign)

@@ -23,6 +23,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     private PageCount _vmemmap;
     private int _attempts;
     private NodeId _nid = NodeId.NoNode;
+    private bool _v61;
 
     public override string Name => "device_offline";
 
@@ -51,6 +52,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             _zone = mem.Zone;
             _vmemmap = mem.VmemmapPages;
             _nid = mem.Nid;
+            _v61 = s.Version == Settings.KernelVersion.V6_1;
             return StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.GoingOffline, mem.Zone));
         });
         if (Last.Failed || already)
@@ -69,7 +71,25 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             yield break;
         }
 
-        yield return Acquire(KernelLock.MemHotplug);
+        // memory_block_offline(): "Unaccount before offlining" the vmemmap pages; v6.1 does it before
+        // offline_pages() takes mem_hotplug_lock, v6.8 under it.
+        if (!_v61)
+        {
+            yield return Acquire(KernelLock.MemHotplug);
+        }
+
+        if (!_vmemmap.IsZero)
+        {
+            yield return Work("memory_block_offline: adjust_present_page_count(-vmemmap)", StateOwner.Node,
+                _v61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, _ =>
+                StepResult.Ok(new PresentPagesAdjusted(block, _zone, _vmemmap, Added: false)));
+        }
+
+        if (_v61)
+        {
+            yield return Acquire(KernelLock.MemHotplug);
+        }
+
         yield return Work("offline_pages: start_isolate_page_range", StateOwner.Block, KernelLock.MemHotplug, s =>
             s.Blocks[block].HasUnmovablePages ? StepResult.Fail(Errno.EBUSY) : StepResult.Ok());
         if (!Last.Failed)
@@ -91,25 +111,51 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
         if (Last.Failed)
         {
-            yield return Revert(Last.Error!.Value);
-            yield return Release(KernelLock.MemHotplug);
+            var failed = Last.Error!.Value;
+            if (_v61)
+            {
+                yield return Release(KernelLock.MemHotplug);
+            }
+
+            if (!_vmemmap.IsZero)
+            {
+                yield return Work("memory_block_offline: account back", StateOwner.Node,
+                    _v61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, _ =>
+                    StepResult.Ok(new PresentPagesAdjusted(block, _zone, _vmemmap, Added: true)));
+            }
+
+            yield return Revert(failed);
+            if (!_v61)
+            {
+                yield return Release(KernelLock.MemHotplug);
+            }
+
             yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
             yield break;
         }
 
         yield return Work("offline_pages: adjust_present_page_count", StateOwner.Node, KernelLock.MemHotplug, s =>
         {
-            var pages = s.Blocks.PagesPerBlock;
-            return StepResult.Ok(new PagesOfflined(block, _zone, pages, pages - _vmemmap));
+            var pages = s.Blocks.PagesPerBlock - _vmemmap;
+            return StepResult.Ok(new PagesOfflined(block, _zone, pages, pages));
         });
         yield return Work("offline_pages: MEM_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
         {
             var (pfn, nr) = NotifyRange(s);
             return StepResult.Ok(new MemoryNotified(MemoryAction.MEM_OFFLINE, pfn, nr));
         });
+        if (_v61)
+        {
+            yield return Release(KernelLock.MemHotplug);
+        }
+
         yield return Work("memory_block_offline: mem->zone = NULL", StateOwner.Block, KernelLock.MemoryBlockDevice, _ =>
             StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Offline, ZoneType.None)));
-        yield return Release(KernelLock.MemHotplug);
+        if (!_v61)
+        {
+            yield return Release(KernelLock.MemHotplug);
+        }
+
         yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
     }
 

@@ -18,6 +18,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
     private ZoneType _zone;
     private PageCount _vmemmap;
     private NodeId _nid = NodeId.NoNode;
+    private bool _v61;
 
     public override string Name => "device_online";
 
@@ -67,6 +68,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
             var group = mem.GroupId >= 0 ? s.Groups.Find(mem.GroupId) : null;
             _zone = ZoneSelection.ZoneForPfnRange(s, mem.OnlineType, mem.Nid, group, s.Blocks.StartPfnOf(block), s.Blocks.PagesPerBlock);
             _vmemmap = mem.VmemmapPages;
+            _v61 = s.Version == Settings.KernelVersion.V6_1;
             return StepResult.Ok();
         });
         yield return Acquire(KernelLock.MemHotplug);
@@ -82,8 +84,8 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
         {
             yield return Work("online_pages: adjust_present_page_count", StateOwner.Node, KernelLock.MemHotplug, s =>
             {
-                var pages = s.Blocks.PagesPerBlock;
-                return StepResult.Ok(new PagesOnlined(block, _zone, pages, pages - _vmemmap));
+                var pages = s.Blocks.PagesPerBlock - _vmemmap;
+                return StepResult.Ok(new PagesOnlined(block, _zone, pages, pages));
             });
             yield return Work("online_pages: MEM_ONLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
             {
@@ -93,12 +95,30 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
         }
 
         var error = Last.Error;
+        if (_v61)
+        {
+            // v6.1: online_pages() takes and drops mem_hotplug_lock itself; the vmemmap accounting after it
+            // runs without the lock (§8 #16, fixed in v6.7 by moving the lock into memory_block_online()).
+            yield return Release(KernelLock.MemHotplug);
+        }
+
+        if (error is null && !_vmemmap.IsZero)
+        {
+            yield return Work("memory_block_online: adjust_present_page_count(vmemmap)", StateOwner.Node,
+                _v61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, _ =>
+                StepResult.Ok(new PresentPagesAdjusted(block, _zone, _vmemmap, Added: true)));
+        }
+
         yield return Work("memory_block_online: set state", StateOwner.Block, KernelLock.MemoryBlockDevice, _ =>
             error is null
                 ? StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Online, _zone), new BlockOnlineTypeSet(block, OnlineType.Offline))
                 : StepResult.Ok(new BlockOnlineTypeSet(block, OnlineType.Offline)));
         Error = error;
-        yield return Release(KernelLock.MemHotplug);
+        if (!_v61)
+        {
+            yield return Release(KernelLock.MemHotplug);
+        }
+
         yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
     }
 

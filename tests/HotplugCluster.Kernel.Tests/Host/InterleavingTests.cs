@@ -94,4 +94,48 @@ public sealed class InterleavingTests
             Assert.Equal(4, host.BlocksOf(0).Count(b => b >= 128));
         }
     }
+
+    [Theory]
+    // drivers/base/memory.c memory_block_offline(): "Unaccount before offlining" the vmemmap pages, and
+    // account them back when offline_pages() fails (§2.5).
+    [InlineData(Kernel.Settings.KernelVersion.V6_8)]
+    [InlineData(Kernel.Settings.KernelVersion.V6_1)]
+    public void Vmemmap_pages_are_unaccounted_while_an_offline_retries(Kernel.Settings.KernelVersion version)
+    {
+        var host = Boot(MiB(256), Kernel.Settings.MemmapOnMemoryMode.On, cxlGiB: 0, version: version);
+
+        // A single-block DIMM on node 1: v6.1 supports memmap_on_memory only for exactly one block.
+        Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(1), new PhysAddr(64UL << 30), MiB(256))).Error);
+        var id = new BlockId(host.BlocksOf(1)[0]);
+        Assert.True(host.State.Blocks[id].HasAltmap);
+
+        Assert.True(host.Write(Block(id.Value, "state"), "online_movable").Ok);
+        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(1), PageKind.Pinned, new PageCount(1))).Error);
+        var movable = host.State.Nodes[1][Kernel.Zones.ZoneType.Movable];
+        var before = movable.Present;
+        var offline = new StateStore(id, "offline", 5);
+        var probe = new PresentProbe(s => s.Nodes[1][Kernel.Zones.ZoneType.Movable].Present);
+        var calls = 0;
+        host.RunInterleaved([offline, probe], n => calls++ == 12 ? n - 1 : 0);
+        Assert.Equal(Errno.EINTR, offline.Error);
+        Assert.Equal(before, movable.Present);
+        var vmemmap = host.State.Blocks[id].VmemmapPages;
+        Assert.Equal(before - vmemmap, probe.Seen);
+    }
+
+    private sealed class PresentProbe(Func<Kernel.Host.HostState, PageCount> read) : KernelOperation
+    {
+        public PageCount Seen { get; private set; }
+
+        public override string Name => "cat /proc/zoneinfo";
+
+        public override IEnumerable<KernelStep> Steps()
+        {
+            yield return Work("read", StateOwner.Node, KernelLock.None, s =>
+            {
+                Seen = read(s);
+                return StepResult.Ok();
+            });
+        }
+    }
 }
