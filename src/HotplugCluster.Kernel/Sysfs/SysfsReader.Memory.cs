@@ -62,9 +62,48 @@ public static partial class SysfsReader
         return text;
     }
 
+    /// <summary>The node_states lists: <c>%*pbl</c> ranges such as "0-1" or "0,2".</summary>
+    /// <remarks>drivers/base/node.c <c>print_nodes_state()</c>.</remarks>
+    private static SysfsRead? ReadNodeStates(HostState state, string file)
+    {
+        Func<Zones.NumaNode, bool>? member = file switch
+        {
+            "possible" => static _ => true,
+            "online" => static n => n.Online,
+            "has_memory" => static n => n.HasMemory,
+            "has_normal_memory" => static n => n[ZoneType.Dma32].IsPopulated || n[ZoneType.Normal].IsPopulated,
+            "has_cpu" => static n => n.Cpus > 0,
+            _ => null,
+        };
+        if (member is null)
+        {
+            return null;
+        }
+
+        var ids = state.Nodes.Where(member).Select(n => n.Id.Value).ToList();
+        var parts = new List<string>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var start = ids[i];
+            while (i + 1 < ids.Count && ids[i + 1] == ids[i] + 1)
+            {
+                i++;
+            }
+
+            parts.Add(start == ids[i] ? $"{start}" : $"{start}-{ids[i]}");
+        }
+
+        return SysfsRead.Of(string.Join(",", parts) + "\n");
+    }
+
     private static SysfsRead ReadNode(HostState state, string path)
     {
         var (name, file) = SysfsPath.Split(path, SysfsPath.Node);
+        if (file is null && name is not null && ReadNodeStates(state, name) is { } states)
+        {
+            return states;
+        }
+
         if (!SysfsPath.TryNumbered(name, "node", out var n) || state.Node(new NodeId((int)n)) is not { Online: true } node)
         {
             return SysfsRead.Fail(Errno.ENOENT);

@@ -27,6 +27,11 @@ public static class SysfsTree
             }
         }
 
+        foreach (var f in new[] { "has_cpu", "has_memory", "has_normal_memory", "online", "possible" })
+        {
+            yield return $"{SysfsPath.Node}/{f}";
+        }
+
         foreach (var n in state.Nodes.Where(n => n.Online))
         {
             yield return $"{SysfsPath.Node}/node{n.Id.Value}/meminfo";

@@ -35,4 +35,21 @@ public sealed class SysfsTreeTests
             host.List("/sys/bus/dax/devices/dax0.0"));
         Assert.Equal(["bind", "new_id", "remove_id", "unbind"], host.List("/sys/bus/dax/drivers/kmem"));
     }
+
+    [Fact]
+    public void Node_state_lists_follow_hot_add_online_and_remove()
+    {
+        // drivers/base/node.c: N_ONLINE after hot-add registers the node, N_MEMORY once memory is online.
+        var host = Boot(MiB(256), cxlGiB: 1);
+        Assert.Equal("0-1\n", host.Read("/sys/devices/system/node/possible").Content);
+        Assert.Equal("0-1\n", host.Read("/sys/devices/system/node/online").Content);
+        Assert.Equal("0\n", host.Read("/sys/devices/system/node/has_memory").Content);
+        Assert.True(host.Write(Block(256, "state"), "online_movable").Ok);
+        Assert.Equal("0-1\n", host.Read("/sys/devices/system/node/has_memory").Content);
+        Assert.Equal("0\n", host.Read("/sys/devices/system/node/has_normal_memory").Content);
+        Assert.True(host.Write(Block(256, "state"), "offline").Ok);
+        Assert.True(host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0").Ok);
+        Assert.Equal("0\n", host.Read("/sys/devices/system/node/online").Content);
+        Assert.Equal("0\n", host.Read("/sys/devices/system/node/has_cpu").Content);
+    }
 }
