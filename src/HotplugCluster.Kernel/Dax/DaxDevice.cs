@@ -40,6 +40,9 @@ public sealed class DaxDevice
 
     public DaxDriver Driver { get; internal set; }
 
+    /// <summary>device_dax's memmap while bound to device_dax (§13).</summary>
+    public DevdaxMemmap? DevdaxMemmap { get; internal set; }
+
     /// <summary>kmem drvdata while bound to kmem, and after a leaking unbind.</summary>
     public KmemData? Kmem { get; internal set; }
 }

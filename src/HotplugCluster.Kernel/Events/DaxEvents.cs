@@ -6,6 +6,12 @@ namespace HotplugCluster.Kernel.Events;
 /// <summary>A device's ranges were replaced (a resize through daxX.Y/size).</summary>
 public sealed record DaxRangesSet(string Device, ImmutableArray<DaxRange> Ranges) : KernelEvent;
 
+/// <summary>device_dax's <c>devm_memremap_pages()</c> allocated the device's memmap (§13).</summary>
+public sealed record DevdaxMemmapAllocated(string Device, DevdaxMemmap Memmap) : KernelEvent;
+
+/// <summary>device_dax unbound and its memmap was freed.</summary>
+public sealed record DevdaxMemmapFreed(string Device) : KernelEvent;
+
 /// <summary>A device was deleted through dax_region/delete.</summary>
 public sealed record DaxDeviceDeleted(string Device) : KernelEvent;
 

@@ -123,6 +123,17 @@ public static partial class KernelApply
         blocks.Clear(id);
     }
 
+    private static void ChargeHosted(HostState state, Dax.DevdaxMemmap memmap, int sign)
+    {
+        foreach (var h in memmap.Hosts)
+        {
+            Charge(state, memmap.Node, memmap.Zone, h.Pages, sign);
+            var host = state.Blocks[h.Block];
+            var n = checked((uint)h.Pages.Value);
+            state.Blocks.Set(host with { HostedMemmapPages = sign > 0 ? checked(host.HostedMemmapPages + n) : checked(host.HostedMemmapPages - n) });
+        }
+    }
+
     private static void Charge(HostState state, NodeId node, ZoneType zone, PageCount pages, int sign)
     {
         var z = state.Nodes[node.Value][zone];

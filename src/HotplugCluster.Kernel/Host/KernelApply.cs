@@ -111,6 +111,14 @@ public static partial class KernelApply
             case DaxRangesSet r:
                 state.Dax.Find(r.Device)!.Ranges = r.Ranges;
                 return true;
+            case DevdaxMemmapAllocated m:
+                ChargeHosted(state, m.Memmap, +1);
+                state.Dax.Find(m.Device)!.DevdaxMemmap = m.Memmap;
+                return true;
+            case DevdaxMemmapFreed f:
+                ChargeHosted(state, state.Dax.Find(f.Device)!.DevdaxMemmap!, -1);
+                state.Dax.Find(f.Device)!.DevdaxMemmap = null;
+                return true;
             case DaxDeviceDeleted d:
                 state.Dax.RemoveDevice(d.Device);
                 return true;

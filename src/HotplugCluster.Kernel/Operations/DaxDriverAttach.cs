@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using HotplugCluster.Kernel.Dax;
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Resources;
+using HotplugCluster.Kernel.Units;
 
 namespace HotplugCluster.Kernel.Operations;
 
@@ -62,6 +64,11 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
         {
             yield return Work("dev_dax_probe: devm_request_mem_region", StateOwner.Resources, KernelLock.DaxDevice, DevDaxProbe);
             error = Last.Error;
+            if (error is null)
+            {
+                yield return Work("dev_dax_probe: devm_memremap_pages", StateOwner.Node, KernelLock.DaxDevice, MemremapPages);
+                error = Last.Error;
+            }
         }
 
         // drivers/base/dd.c call_driver_probe(): dev->driver is already set, so dev_err() prefixes the driver
@@ -77,6 +84,28 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
         });
         yield return Release(KernelLock.DaxDevice, device);
         Error = kind == DaxAttachKind.BindFile ? error : null;
+    }
+
+    /// <summary>
+    /// <c>devm_memremap_pages()</c> with <c>vmemmap_shift</c> from the device's align: compound pages reuse tail
+    /// vmemmap, so each align-sized page needs 2 unique vmemmap pages (1/256 of the device at 2 MiB); with
+    /// 4 KiB align the full 1/64. Allocated like any vmemmap: GFP_KERNEL near the target node (§13).
+    /// </summary>
+    /// <remarks>drivers/dax/device.c <c>dev_dax_probe()</c>, mm/sparse-vmemmap.c (v5.19+).</remarks>
+    private StepResult MemremapPages(Host.HostState s)
+    {
+        var dev = s.Dax.Find(device)!;
+        var size = dev.Size;
+        var pages = dev.Align.Bytes > PageSizes.PageSize
+            ? new PageCount(2 * size.DivideBy(dev.Align))
+            : PageSizes.MemmapSizeFor(size).ToPages();
+        if (Workload.PagePlacement.KernelAllocationSpread(s, dev.TargetNode, pages) is not { } where)
+        {
+            return StepResult.Fail(Errno.ENOMEM, dev.Ranges.Select(r => (KernelEvent)new ResourceRemoved(r.Start, r.Size, device)).ToArray());
+        }
+
+        var hosts = where.Spread.Select(t => new HostedPages(t.Block, t.Pages)).ToImmutableArray();
+        return StepResult.Ok(new DevdaxMemmapAllocated(device, new DevdaxMemmap(where.Node, where.Zone, hosts)));
     }
 
     /// <summary><c>dev_dax_probe()</c>: reserve every range (devm, so a failure releases the earlier ones).</summary>

@@ -37,7 +37,13 @@ public sealed class DaxDriverRelease(string device, DaxDriver driver) : KernelOp
             yield return Work("dev_dax_remove: release region", StateOwner.Resources, KernelLock.DaxDevice, s =>
             {
                 var dev = s.Dax.Find(device)!;
-                return StepResult.Ok(dev.Ranges.Select(r => (KernelEvent)new ResourceRemoved(r.Start, r.Size, device)));
+                var events = dev.Ranges.Select(r => (KernelEvent)new ResourceRemoved(r.Start, r.Size, device)).ToList();
+                if (dev.DevdaxMemmap is not null)
+                {
+                    events.Insert(0, new DevdaxMemmapFreed(device));
+                }
+
+                return StepResult.Ok(events);
             });
         }
 

@@ -63,6 +63,25 @@ public static class PagePlacement
         return state.Nodes.Select(n => n.Id).OrderBy(n => Math.Abs(n.Value - from.Value)).ThenBy(n => n.Value);
     }
 
+    /// <summary>A GFP_KERNEL placement that may spread over several blocks of one zone, nearest node first.</summary>
+    public static (NodeId Node, ZoneType Zone, IReadOnlyList<(BlockId Block, PageCount Pages)> Spread)? KernelAllocationSpread(
+        HostState state, NodeId nid, PageCount pages)
+    {
+        foreach (var node in ByDistance(state, nid))
+        {
+            foreach (var zone in new[] { ZoneType.Normal, ZoneType.Dma32 })
+            {
+                var spread = Spread(state, node, zone, pages);
+                if (spread.Count > 0)
+                {
+                    return (node, zone, spread);
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A GFP_KERNEL placement for <paramref name="pages"/> preferring <paramref name="nid"/>: the highest kernel zone with room.</summary>
     /// <remarks>mm/sparse-vmemmap.c <c>vmemmap_alloc_block()</c> → <c>alloc_pages_node(nid, GFP_KERNEL)</c> (reference §13).</remarks>
     public static (NodeId Node, ZoneType Zone, BlockId Block)? KernelAllocation(HostState state, NodeId nid, PageCount pages)

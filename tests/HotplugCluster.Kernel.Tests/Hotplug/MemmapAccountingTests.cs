@@ -102,4 +102,20 @@ public sealed class MemmapAccountingTests
             Assert.Equal(1024UL, b.VmemmapPages.Value);
         }
     }
+
+    [Fact]
+    public void Device_dax_costs_node0_one_256th_of_the_device_and_kmem_replaces_it_with_its_own_memmap()
+    {
+        // §13: 2 MiB compound pages need 2 unique vmemmap pages each (8 KiB per 2 MiB); freed at unbind.
+        var bare = Boot(MiB(256), cxlGiB: 0);
+        var host = Boot(MiB(256), mode: CxlDeviceMode.Devdax);
+        Assert.Equal(bare.NodeKb(0, "MemFree") - 16384, host.NodeKb(0, "MemFree"));
+
+        // daxctl reconfigure-device -m system-ram: unbind device_dax, bind kmem (memmap off: 4 MiB per block).
+        Assert.True(host.Write("/sys/bus/dax/drivers/device_dax/unbind", "dax0.0").Ok);
+        Assert.Equal(bare.NodeKb(0, "MemFree"), host.NodeKb(0, "MemFree"));
+        Assert.True(host.Write("/sys/bus/dax/drivers/device_dax/remove_id", "dax0.0").Ok);
+        Assert.True(host.Write("/sys/bus/dax/drivers/kmem/bind", "dax0.0").Ok);
+        Assert.Equal(bare.NodeKb(0, "MemFree") - (16 * 4096), host.NodeKb(0, "MemFree"));
+    }
 }
