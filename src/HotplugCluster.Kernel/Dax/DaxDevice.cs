@@ -33,7 +33,8 @@ public sealed class DaxDevice
 
     public NodeId TargetNode { get; }
 
-    public ByteSize Align { get; }
+    /// <summary><c>dev_dax->align</c> (daxX.Y/align): PAGE_SIZE, PMD_SIZE or PUD_SIZE.</summary>
+    public ByteSize Align { get; internal set; }
 
     /// <summary><c>dev_dax->memmap_on_memory</c>, read by kmem at probe.</summary>
     public bool MemmapOnMemory { get; internal set; }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using HotplugCluster.Kernel.Dax;
+using HotplugCluster.Kernel.Units;
 
 namespace HotplugCluster.Kernel.Events;
 
@@ -11,6 +12,9 @@ public sealed record DevdaxMemmapAllocated(string Device, DevdaxMemmap Memmap) :
 
 /// <summary>device_dax unbound and its memmap was freed.</summary>
 public sealed record DevdaxMemmapFreed(string Device) : KernelEvent;
+
+/// <summary>daxX.Y/align was stored.</summary>
+public sealed record DaxAlignSet(string Device, ByteSize Align) : KernelEvent;
 
 /// <summary>A device was deleted through dax_region/delete.</summary>
 public sealed record DaxDeviceDeleted(string Device) : KernelEvent;

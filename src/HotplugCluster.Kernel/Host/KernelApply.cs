@@ -119,6 +119,9 @@ public static partial class KernelApply
                 ChargeHosted(state, state.Dax.Find(f.Device)!.DevdaxMemmap!, -1);
                 state.Dax.Find(f.Device)!.DevdaxMemmap = null;
                 return true;
+            case DaxAlignSet a:
+                state.Dax.Find(a.Device)!.Align = a.Align;
+                return true;
             case DaxDeviceDeleted d:
                 state.Dax.RemoveDevice(d.Device);
                 return true;

@@ -6,4 +6,5 @@ public enum DaxRegionFile
     Create = 0,
     Delete = 1,
     Size = 2,
+    Align = 3,
 }

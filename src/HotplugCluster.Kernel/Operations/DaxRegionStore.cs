@@ -19,6 +19,7 @@ public sealed class DaxRegionStore(DaxRegionFile attribute, int regionId, string
     {
         DaxRegionFile.Create => "create_store",
         DaxRegionFile.Delete => "delete_store",
+        DaxRegionFile.Align => "align_store",
         _ => "size_store",
     };
 
@@ -26,11 +27,18 @@ public sealed class DaxRegionStore(DaxRegionFile attribute, int regionId, string
 
     public override IEnumerable<KernelStep> Steps()
     {
+        if (attribute == DaxRegionFile.Align && AlignValue() is { Error: { } invalid })
+        {
+            Error = invalid;
+            yield break;
+        }
+
         yield return Acquire(KernelLock.DaxRegionRwsem);
-        if (attribute == DaxRegionFile.Size)
+        if (attribute is DaxRegionFile.Size or DaxRegionFile.Align)
         {
             yield return Acquire(KernelLock.DaxDevRwsem);
-            yield return Work("dev_dax_resize", StateOwner.DaxDevice, KernelLock.DaxDevRwsem, Resize);
+            yield return Work(attribute == DaxRegionFile.Size ? "dev_dax_resize" : "dev_dax_validate_align",
+                StateOwner.DaxDevice, KernelLock.DaxDevRwsem, attribute == DaxRegionFile.Size ? Resize : SetAlign);
             yield return Release(KernelLock.DaxDevRwsem);
         }
         else
@@ -125,6 +133,33 @@ public sealed class DaxRegionStore(DaxRegionFile attribute, int regionId, string
         }
 
         return StepResult.Ok(new DaxRangesSet(dev.Name, DaxResize.Resize(s.Dax, region, dev, size)));
+    }
+
+    /// <summary><c>kstrtoul()</c> failure is -ENXIO here; <c>dax_align_valid()</c>: 4 KiB, 2 MiB or 1 GiB, else -EINVAL.</summary>
+    private (ByteSize Align, Errno? Error) AlignValue()
+    {
+        var (v, e) = KstrToUll(value);
+        if (e is not null)
+        {
+            return (v, Errno.ENXIO);
+        }
+
+        return v.Bytes is PageSizes.PageSize or (2UL << 20) or (1UL << 30) ? (v, null) : (v, Errno.EINVAL);
+    }
+
+    /// <summary>drivers/dax/bus.c <c>align_store()</c>: -EBUSY while bound, -EINVAL when a range is not aligned.</summary>
+    private StepResult SetAlign(Host.HostState s)
+    {
+        var dev = s.Dax.Find(device!)!;
+        if (dev.Driver != DaxDriver.None)
+        {
+            return StepResult.Fail(Errno.EBUSY);
+        }
+
+        var align = AlignValue().Align;
+        return dev.Ranges.Any(r => !r.Size.IsMultipleOf(align) || !r.Start.IsAligned(align))
+            ? StepResult.Fail(Errno.EINVAL)
+            : StepResult.Ok(new DaxAlignSet(dev.Name, align));
     }
 
     private static (ByteSize, Errno?) KstrToUll(string s)

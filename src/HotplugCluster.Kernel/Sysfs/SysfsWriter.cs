@@ -48,6 +48,7 @@ public static class SysfsWriter
             {
                 "memmap_on_memory" => Op(new DaxMemmapOnMemoryStore(name, value)),
                 "size" => Op(new DaxRegionStore(DaxRegionFile.Size, state.Dax.Find(name)!.RegionId, name, value)),
+                "align" => Op(new DaxRegionStore(DaxRegionFile.Align, state.Dax.Find(name)!.RegionId, name, value)),
                 _ => (null, Errno.EACCES),
             };
         }

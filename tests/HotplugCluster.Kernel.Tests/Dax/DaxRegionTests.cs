@@ -130,4 +130,23 @@ public sealed class DaxRegionTests
         Assert.Equal(8, host.BlocksOf(1).Length);
         Assert.Single(host.State.Groups.All);
     }
+
+    [Fact]
+    public void Align_writes_fail_with_the_kernel_errnos_and_change_the_device_dax_memmap()
+    {
+        // drivers/dax/bus.c align_store(): parse error -ENXIO, invalid value -EINVAL, bound -EBUSY.
+        var host = Boot(MiB(256), mode: Kernel.Settings.CxlDeviceMode.Devdax);
+        const string Align = "/sys/bus/dax/devices/dax0.0/align";
+        Assert.Equal(Errno.ENXIO, host.Write(Align, "big").Error);
+        Assert.Equal(Errno.EINVAL, host.Write(Align, "65536").Error);
+        Assert.Equal(Errno.EBUSY, host.Write(Align, "1073741824").Error);
+        var free = host.NodeKb(0, "MemFree");
+        Assert.True(host.Write("/sys/bus/dax/drivers/device_dax/unbind", "dax0.0").Ok);
+        Assert.True(host.Write(Align, "1073741824\n").Ok);
+        Assert.Equal("1073741824\n", host.Read(Align).Content);
+        Assert.True(host.Write("/sys/bus/dax/drivers/device_dax/bind", "dax0.0").Ok);
+
+        // 1 GiB compound pages: 2 vmemmap pages per GiB instead of 2 per 2 MiB.
+        Assert.Equal(free + 16384 - 32, host.NodeKb(0, "MemFree"));
+    }
 }
