@@ -19,7 +19,7 @@ public sealed class ReplayAndInvariantTests
     public static TheoryData<int, MemmapOnMemoryMode, KernelVersion> Seeds()
     {
         var data = new TheoryData<int, MemmapOnMemoryMode, KernelVersion>();
-        for (var seed = 1; seed <= 6; seed++)
+        for (var seed = 1; seed <= 12; seed++)
         {
             data.Add(seed, seed % 2 == 0 ? MemmapOnMemoryMode.On : MemmapOnMemoryMode.Off, seed % 3 == 0 ? KernelVersion.V6_1 : KernelVersion.V6_8);
         }
@@ -85,7 +85,7 @@ public sealed class ReplayAndInvariantTests
     {
         var blocks = host.State.Blocks.Registered().Select(b => b.Id.Value).ToArray();
         var block = blocks.Length == 0 ? 0u : blocks[random.Next(blocks.Length)];
-        switch (random.Next(10))
+        switch (random.Next(12))
         {
             case 0 or 1 or 2:
                 string[] states = ["online", "offline", "online_kernel", "online_movable", "bogus"];
@@ -103,12 +103,25 @@ public sealed class ReplayAndInvariantTests
                 break;
             case 6:
                 var driver = random.Next(2) == 0 ? "kmem" : "device_dax";
-                string[] files = ["bind", "unbind", "new_id", "remove_id"];
-                host.Write($"/sys/bus/dax/drivers/{driver}/{files[random.Next(files.Length)]}", "dax0.0");
+                string[] driverFiles = ["bind", "unbind", "new_id", "remove_id"];
+                host.Write($"/sys/bus/dax/drivers/{driver}/{driverFiles[random.Next(driverFiles.Length)]}", "dax0.0");
                 break;
             case 7:
                 host.Write("/sys/kernel/debug/notifier-error-inject/memory/actions/MEM_GOING_OFFLINE/error", random.Next(4) == 0 ? "-16" : "0");
                 host.Write("/sys/kernel/debug/notifier-error-inject/memory/actions/MEM_GOING_ONLINE/error", random.Next(4) == 0 ? "-12" : "0");
+                break;
+            case 10:
+                var devices = host.State.Dax.Devices.Select(d => d.Name).ToArray();
+                var dev = devices[random.Next(devices.Length)];
+                string[] sizes = ["0", (256UL << 20).ToString(), (1UL << 30).ToString(), (2UL << 30).ToString()];
+                host.Write($"/sys/bus/dax/devices/{dev}/size", sizes[random.Next(sizes.Length)]);
+                host.Write("/sys/bus/cxl/devices/dax_region0/dax_region/create", "1");
+                host.Write("/sys/bus/cxl/devices/dax_region0/dax_region/delete", devices[random.Next(devices.Length)]);
+                break;
+            case 11:
+                var name = host.State.Dax.Devices[random.Next(host.State.Dax.Devices.Count)].Name;
+                string[] files = ["bind", "unbind", "new_id", "remove_id"];
+                host.Write($"/sys/bus/dax/drivers/{(random.Next(2) == 0 ? "kmem" : "device_dax")}/{files[random.Next(files.Length)]}", name);
                 break;
             case 8:
                 host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), new PhysAddr(32UL << 30), GiB(1)));
