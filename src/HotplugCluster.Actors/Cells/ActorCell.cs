@@ -114,7 +114,7 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
             var type = message.GetType();
             if (type == typeof(PoisonPill) || type == typeof(Kill) || type == typeof(Timers.TimerMessage))
             {
-                AutoReceive(message);
+                AutoReceive(message, state);
             }
             else
             {
@@ -137,7 +137,7 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
         }
     }
 
-    private void AutoReceive(object message)
+    private void AutoReceive(object message, ActorThreadState state)
     {
         switch (message)
         {
@@ -149,6 +149,8 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
             case Timers.TimerMessage timer:
                 if (_extras?.Timers?.Accept(timer) is { } inner)
                 {
+                    // The unwrapped message becomes the current one, so that stashing it keeps it rather than its spent timer wrapper.
+                    state.Envelope = new Envelope(inner, state.Envelope.Sender);
                     ReceiveMessage(inner);
                 }
 

@@ -67,7 +67,33 @@ public sealed class TimerTests : ActorTestKit
         TestActor.Within(TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250), () => ExpectMsg<string>());
     }
 
+    [Fact]
+    public void Timer_message_that_was_stashed_is_delivered_on_unstash()
+    {
+        var actor = ActorOf(Props.Create(() => new StashingTicker(TestActor.Ref)));
+        Sys.AdvanceTime(TimeSpan.FromSeconds(2));
+        TestActor.ExpectNoMsg(TimeSpan.Zero);
+
+        actor.Tell("open", null);
+
+        Assert.Equal("tick", ExpectMsg<string>());
+    }
+
     private sealed record Start(string Message, TimeSpan Delay, bool Periodic);
+
+    private sealed class StashingTicker : ReceiveActor
+    {
+        public StashingTicker(IActorRef monitor)
+        {
+            Timers.StartSingleTimer("key", "tick", TimeSpan.FromSeconds(1));
+            Receive<string>(s => s == "open", _ =>
+            {
+                Become(() => Receive<string>(s => monitor.Tell(s, Self)));
+                Stash.UnstashAll();
+            });
+            ReceiveAny(_ => Stash.Stash());
+        }
+    }
 
     private sealed class Ticker : ReceiveActor
     {
