@@ -7,6 +7,10 @@ namespace HotplugCluster.Actors;
 /// <summary>A hierarchy of actors under <c>/user</c> and the dispatcher that runs them. A deterministic system runs only inside its run
 /// methods (<see cref="RunUntilQuiescent"/>, <see cref="RunSteps"/>, <see cref="AdvanceTime"/>, <see cref="RunUntil(Task, TimeSpan?)"/>), on
 /// the caller's thread, one thread at a time; outside them <see cref="IActorRef.Tell"/> only enqueues.</summary>
+/// <remarks>Differences from Akka.NET: no per-actor dispatcher or mailbox selection (a subtree gets its own scheduler by being an
+/// <see cref="Island"/>); <see cref="Messages.Terminated"/> is processed as a system message, ahead of queued user messages; an
+/// actor's children are not suspended while its supervisor decides; there is no logging, failures are published as
+/// <see cref="Messages.ActorFailed"/> on the <see cref="EventStream"/>.</remarks>
 public sealed partial class ActorSystem : IDisposable
 {
     private readonly Dispatcher _dispatcher;

@@ -1,6 +1,7 @@
 namespace HotplugCluster.Actors.Supervision;
 
 /// <summary>Applies Restart and Stop to every child of the supervisor when one fails; Resume only resumes the failed child (Akka semantics).</summary>
+/// <remarks>The retry limit is checked against the failed child's own restart count, not the sum over its siblings.</remarks>
 public sealed class AllForOneStrategy : SupervisorStrategy
 {
     /// <summary>A strategy with unlimited restarts.</summary>
