@@ -5,7 +5,8 @@ namespace HotplugCluster.Actors.Dispatch;
 /// <summary>A single-threaded mailbox: a ring buffer of user messages (which supports pushing to the front for unstash) and a system queue.</summary>
 internal sealed class DeterministicMailbox
 {
-    private Envelope[] _user = new Envelope[4];
+    // Small on purpose: most actors hold one or two messages at a time, and a mailbox is kept once allocated.
+    private Envelope[] _user = new Envelope[2];
     private int _head;
     private Queue<SystemMessage>? _system;
 
