@@ -69,10 +69,13 @@ public sealed record ActorSystemSettings
 
     internal ISchedulingStrategy CreateStrategy() => CreateStrategy(StrategyFactory, Strategy, Seed);
 
-    internal static ISchedulingStrategy CreateStrategy(Func<ISchedulingStrategy>? factory, SchedulingStrategyKind kind, long seed) =>
-        factory?.Invoke() ?? kind switch
+    internal static ISchedulingStrategy CreateStrategy(Func<ISchedulingStrategy>? factory, SchedulingStrategyKind kind, long seed)
+    {
+        if (factory is not null)
         {
-            SchedulingStrategyKind.Random => new RandomStrategy(seed),
-            _ => new FifoStrategy(),
-        };
+            return factory() ?? throw new ArgumentException("strategy-factory returned null", nameof(factory));
+        }
+
+        return kind == SchedulingStrategyKind.Random ? new RandomStrategy(seed) : new FifoStrategy();
+    }
 }
