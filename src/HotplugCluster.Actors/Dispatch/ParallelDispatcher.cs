@@ -174,6 +174,8 @@ internal sealed class ParallelDispatcher(ActorSystem system, int throughput, Tim
     {
         if (Interlocked.CompareExchange(ref cell.Scheduled, 1, 0) == 0)
         {
+            // The global queue, although local queues measured 2.5x faster on ping-pong: a pool thread drains its local queue before
+            // the global one, so a self-sustaining chain of actors could starve messages told from outside the pool (timers, callers).
             ThreadPool.UnsafeQueueUserWorkItem(cell, preferLocal: false);
         }
     }
