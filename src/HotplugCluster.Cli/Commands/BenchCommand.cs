@@ -8,6 +8,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var bench = new Command("bench", "Run quick benchmarks of the runtime and the journal.");
+        bench.Subcommands.Add(BenchJournalCommand.Create());
         bench.Subcommands.Add(BenchActorsCommand.Create());
         return bench;
     }

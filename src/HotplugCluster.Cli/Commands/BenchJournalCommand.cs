@@ -1,0 +1,40 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using HotplugCluster.Cli.Journal;
+
+namespace HotplugCluster.Cli.Commands;
+
+/// <summary><c>hotplug bench journal [--quick] [--json] [--postgres CONNSTRING]</c>: journal write and replay throughput.</summary>
+internal static class BenchJournalCommand
+{
+    public static Command Create()
+    {
+        var quick = new Option<bool>("--quick") { Description = "200k events per measurement instead of 1M." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var postgres = new Option<string?>("--postgres") { Description = "Also measure PostgreSQL writes on this Npgsql connection string." };
+        var command = new Command("journal", "Measure journal writes (batched and a bare INSERT baseline), replay, and optionally PostgreSQL.");
+        command.Options.Add(quick);
+        command.Options.Add(json);
+        command.Options.Add(postgres);
+        command.SetAction(parse =>
+        {
+            var results = JournalBench.Run(parse.GetValue(quick), parse.GetValue(postgres), Path.Combine(Path.GetTempPath(), "hotplug-bench"));
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(results));
+            }
+            else
+            {
+                foreach (var (key, value) in results)
+                {
+                    output.WriteLine($"{key,-32} {value.ToString("N0", CultureInfo.InvariantCulture),14}");
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

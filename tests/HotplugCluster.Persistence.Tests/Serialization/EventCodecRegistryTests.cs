@@ -1,0 +1,118 @@
+using HotplugCluster.Persistence.Journal;
+using HotplugCluster.Persistence.Serialization;
+using Xunit;
+
+namespace HotplugCluster.Persistence.Tests.Serialization;
+
+public sealed class EventCodecRegistryTests
+{
+    private sealed record BlockOnlined(int Block, string Zone, long Pages);
+
+    // Version 1 of the event had no page count; version 2 added it.
+    private static EventCodecRegistry Registry() =>
+        new EventCodecRegistry()
+            .Register<BlockOnlined>(
+                "BlockOnlined.v2",
+                (e, w) =>
+                {
+                    w.WriteInt32(e.Block);
+                    w.WriteString(e.Zone);
+                    w.WriteInt64(e.Pages);
+                },
+                static (ref EventReader r) => new BlockOnlined(r.ReadInt32(), r.ReadString(), r.ReadInt64()))
+            .RegisterDecoder("BlockOnlined.v1", static (ref EventReader r) => new BlockOnlined(r.ReadInt32(), r.ReadString(), 32768));
+
+    private static PersistentRepr Repr(string manifest, byte[] payload) => new("host-0/block-7", 42, manifest, payload, 0, "w");
+
+    [Fact]
+    public void Encode_then_Decode_round_trips_under_the_current_manifest()
+    {
+        var registry = Registry();
+        var evt = new BlockOnlined(7, "Movable", -65536);
+
+        var (manifest, payload) = registry.Encode(evt);
+
+        Assert.Equal("BlockOnlined.v2", manifest);
+        Assert.Equal(evt, registry.Decode(Repr(manifest, payload)));
+    }
+
+    [Fact]
+    public void Decode_upgrades_an_event_written_under_an_older_manifest()
+    {
+        var v1 = new EventCodecRegistry().Register<BlockOnlined>(
+            "BlockOnlined.v1",
+            (e, w) =>
+            {
+                w.WriteInt32(e.Block);
+                w.WriteString(e.Zone);
+            },
+            static (ref EventReader r) => new BlockOnlined(r.ReadInt32(), r.ReadString(), 0));
+        var (manifest, payload) = v1.Encode(new BlockOnlined(3, "Normal", 0));
+
+        var decoded = Registry().Decode(Repr(manifest, payload));
+
+        Assert.Equal(new BlockOnlined(3, "Normal", 32768), decoded);
+    }
+
+    [Fact]
+    public void Decode_names_the_event_and_the_manifest_when_the_manifest_is_unknown()
+    {
+        var ex = Assert.Throws<JournalException>(() => Registry().Decode(Repr("BlockOnlined.v9", [0, 0, 0, 0])));
+
+        Assert.StartsWith("host-0/block-7#42: unknown manifest 'BlockOnlined.v9'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(("host-0/block-7", 42L), (ex.PersistenceId, ex.SequenceNr));
+    }
+
+    [Theory]
+    [InlineData(4)] // a flipped bit in the first field
+    [InlineData(7)] // a flipped bit in the string
+    [InlineData(0)] // a flipped bit in the checksum itself
+    public void Decode_reports_a_flipped_bit_as_corruption_of_that_event(int index)
+    {
+        var registry = Registry();
+        var (manifest, payload) = registry.Encode(new BlockOnlined(7, "Movable", 100));
+        payload[index] ^= 0x10;
+
+        var ex = Assert.Throws<JournalException>(() => registry.Decode(Repr(manifest, payload)));
+
+        Assert.StartsWith("host-0/block-7#42: payload of BlockOnlined.v2 is corrupt", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_reports_a_truncated_payload_with_a_valid_checksum_as_undecodable()
+    {
+        var registry = Registry();
+        var truncated = new EventCodecRegistry().Register<BlockOnlined>(
+            "BlockOnlined.v2", (e, w) => w.WriteInt32(e.Block), static (ref EventReader r) => new BlockOnlined(r.ReadInt32(), "", 0));
+        var (manifest, payload) = truncated.Encode(new BlockOnlined(7, "Movable", 100));
+
+        var ex = Assert.Throws<JournalException>(() => registry.Decode(Repr(manifest, payload)));
+
+        Assert.Contains("does not decode", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(-1L)]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue)]
+    public void Varints_round_trip_at_the_edges(long value)
+    {
+        var writer = new EventWriter();
+        writer.WriteInt64(value);
+        writer.WriteUInt64(unchecked((ulong)value));
+
+        var reader = new EventReader(writer.Written);
+
+        Assert.Equal(value, reader.ReadInt64());
+        Assert.Equal(unchecked((ulong)value), reader.ReadUInt64());
+        Assert.Equal(0, reader.Remaining);
+    }
+
+    [Fact]
+    public void Register_refuses_a_manifest_twice()
+    {
+        Assert.Throws<ArgumentException>(() => Registry().RegisterDecoder("BlockOnlined.v1", static (ref EventReader r) => new BlockOnlined(0, "", 0)));
+    }
+}
