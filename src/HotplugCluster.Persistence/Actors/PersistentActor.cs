@@ -1,0 +1,286 @@
+using HotplugCluster.Actors;
+using HotplugCluster.Persistence.Journal;
+using HotplugCluster.Persistence.Snapshots;
+using static HotplugCluster.Persistence.Actors.JournalProtocol;
+
+namespace HotplugCluster.Persistence.Actors;
+
+/// <summary>
+/// An event-sourced actor, after Akka.Persistence's <c>PersistentActor</c>. At start (and after a restart) it
+/// recovers: the latest snapshot is offered to <see cref="ReceiveRecover"/>, then every later event, then
+/// <see cref="RecoveryCompleted"/>; commands that arrive meanwhile wait. A command handler calls
+/// <see cref="Persist{TEvent}"/> / <see cref="PersistAll{TEvent}"/>; the events go to the journal actor (batched
+/// with other actors' writes) and each handler runs once its event is stored, with <c>Sender</c> still the
+/// command's sender. Until every handler of a command has run, no new command is handled (Akka's ordering
+/// guarantee), so a reply sent from a handler always follows the stored event.
+/// </summary>
+/// <remarks>
+/// Differences from Akka.NET: commands that wait go to the actor's own <see cref="ActorBase.Stash"/> and are
+/// unstashed when the writes complete, so an actor that stashes messages itself gets those back too at that
+/// point; recovery starts in <see cref="PreStart"/>, which is sealed (initialise in the constructor or on
+/// <see cref="RecoveryCompleted"/>); there is no <c>PersistAsync</c> or <c>Defer</c>.
+/// </remarks>
+public abstract class PersistentActor : UntypedActor
+{
+    private readonly List<AtomicWrite> _batch = [];
+    private readonly List<Action> _batchHandlers = [];
+    private readonly Queue<(AtomicWrite Write, Action Handlers)> _inFlight = new();
+    private PersistenceExtension? _persistence;
+    private long _incarnation;
+    private int _outstanding;
+    private string? _writer;
+    private long _sequenceNr;
+
+    /// <summary>The stream this actor's events are journaled under; must be stable across incarnations.</summary>
+    public abstract string PersistenceId { get; }
+
+    /// <summary>The sequence number of the last event recovered or stored (inside a Persist handler: that event's), 0 for a new stream.</summary>
+    public long LastSequenceNr { get; private set; }
+
+    /// <summary>The sequence number of the snapshot recovery started from (0 when none).</summary>
+    public long SnapshotSequenceNr { get; private set; }
+
+    /// <summary>True until recovery has completed.</summary>
+    public bool IsRecovering { get; private set; } = true;
+
+    /// <summary>Where recovery starts and ends; override to recover to a point or to skip recovery.</summary>
+    protected virtual Recovery Recovery => Recovery.Default;
+
+    /// <summary>The persistence this actor writes through (its system's by default).</summary>
+    protected virtual PersistenceExtension Persistence => _persistence ??= PersistenceExtension.For(Context.System);
+
+    /// <summary>Handles a recovered event, a <see cref="SnapshotOffer"/>, and finally <see cref="RecoveryCompleted"/>.</summary>
+    protected abstract bool ReceiveRecover(object message);
+
+    /// <summary>Handles a command; may call <see cref="Persist{TEvent}"/>.</summary>
+    protected abstract bool ReceiveCommand(object message);
+
+    /// <summary>Tags stored with <paramref name="evt"/> (queried with <c>CurrentEventsByTag</c>), besides the options' tagger.</summary>
+    protected virtual IReadOnlyList<string> TagsFor(object evt) => [];
+
+    /// <summary>Persists one event; <paramref name="handler"/> runs once it is stored.</summary>
+    protected void Persist<TEvent>(TEvent evt, Action<TEvent> handler)
+        where TEvent : notnull
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        PersistAll([evt], handler);
+    }
+
+    /// <summary>Persists <paramref name="events"/> as one atomic write (all stored or none); <paramref name="handler"/> runs for each, in order.</summary>
+    protected void PersistAll<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler)
+        where TEvent : notnull
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(handler);
+        if (IsRecovering)
+        {
+            throw new InvalidOperationException($"{PersistenceId}: Persist called during recovery.");
+        }
+
+        var list = events.ToArray();
+        if (list.Length == 0)
+        {
+            return;
+        }
+
+        var persistence = Persistence;
+        var now = Context.Scheduler.Now.Ticks;
+        var reprs = new PersistentRepr[list.Length];
+        for (var i = 0; i < list.Length; i++)
+        {
+            var (manifest, payload) = persistence.Codecs.Encode(list[i]);
+            reprs[i] = new PersistentRepr(PersistenceId, ++_sequenceNr, manifest, payload, now, _writer!) { Tags = Tags(persistence, list[i]) };
+        }
+
+        _batch.Add(new AtomicWrite(reprs));
+        _batchHandlers.Add(() =>
+        {
+            for (var i = 0; i < list.Length; i++)
+            {
+                LastSequenceNr = reprs[i].SequenceNr;
+                handler(list[i]);
+            }
+        });
+    }
+
+    /// <summary>Stores <paramref name="snapshot"/> at <see cref="LastSequenceNr"/>; the outcome arrives as <see cref="SaveSnapshotSuccess"/> or <see cref="SaveSnapshotFailure"/>.</summary>
+    protected void SaveSnapshot(object snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var (manifest, payload) = Persistence.Codecs.Encode(snapshot);
+        var metadata = new SnapshotMetadata(PersistenceId, LastSequenceNr, Context.Scheduler.Now.Ticks);
+        Persistence.Journal.Tell(new SaveSnapshotRequest(metadata, manifest, payload, Self), Self);
+    }
+
+    /// <summary>Deletes this stream's events up to <paramref name="toSequenceNr"/>; the outcome arrives as <see cref="DeleteMessagesSuccess"/> or <see cref="DeleteMessagesFailure"/>.</summary>
+    protected void DeleteMessages(long toSequenceNr) => Persistence.Journal.Tell(new DeleteRequest(PersistenceId, toSequenceNr, Self), Self);
+
+    /// <summary>Recovery failed (a journal error, an undecodable event, a throwing handler); the actor stops afterwards. Publishes a <see cref="PersistenceFailure"/>.</summary>
+    protected virtual void OnRecoveryFailure(Exception cause, long sequenceNr) =>
+        Context.System.EventStream.Publish(new PersistenceFailure(PersistenceId, sequenceNr, "recovery", cause));
+
+    /// <summary>The journal rejected a write (e.g. another writer holds the sequence numbers); its handlers do not run and the actor goes on.</summary>
+    protected virtual void OnPersistRejected(Exception cause, object evt, long sequenceNr) =>
+        Context.System.EventStream.Publish(new PersistenceFailure(PersistenceId, sequenceNr, "persist-rejected", cause));
+
+    /// <summary>The journal failed to write a batch; the actor stops afterwards, as in Akka.</summary>
+    protected virtual void OnPersistFailure(Exception cause, object evt, long sequenceNr) =>
+        Context.System.EventStream.Publish(new PersistenceFailure(PersistenceId, sequenceNr, "persist-failed", cause));
+
+    /// <summary>Starts recovery.</summary>
+    protected sealed override void PreStart()
+    {
+        var persistence = Persistence;
+        _incarnation = persistence.NextIncarnation();
+        _writer = $"{Self.Path}#{_incarnation}";
+        IsRecovering = true;
+        persistence.Journal.Tell(new RecoverRequest(PersistenceId, Recovery, Self, _incarnation), Self);
+    }
+
+    /// <inheritdoc/>
+    protected sealed override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case Recovered recovered:
+                if (recovered.Incarnation == _incarnation)
+                {
+                    OnRecovered(recovered);
+                }
+
+                return;
+            case RecoveryFailed failed:
+                if (failed.Incarnation == _incarnation)
+                {
+                    FailRecovery(failed.Cause, 0);
+                }
+
+                return;
+            case WriteOutcome outcome:
+                if (outcome.Incarnation == _incarnation)
+                {
+                    OnWriteOutcome(outcome);
+                }
+
+                return;
+        }
+
+        if (IsRecovering || _outstanding > 0)
+        {
+            Stash.Stash();
+            return;
+        }
+
+        if (!ReceiveCommand(message))
+        {
+            Unhandled(message);
+        }
+
+        SendBatch();
+    }
+
+    private IReadOnlyList<string> Tags(PersistenceExtension persistence, object evt)
+    {
+        var own = TagsFor(evt);
+        var extra = persistence.Options.Tagger?.Invoke(PersistenceId, evt) ?? [];
+        return extra.Count == 0 ? own : own.Count == 0 ? extra : [.. own, .. extra];
+    }
+
+    private void SendBatch()
+    {
+        if (_batch.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _batch.Count; i++)
+        {
+            _inFlight.Enqueue((_batch[i], _batchHandlers[i]));
+        }
+
+        Persistence.Journal.Tell(new WriteRequest(_batch.ToArray(), Self, _incarnation), Sender);
+        _batch.Clear();
+        _batchHandlers.Clear();
+        _outstanding++;
+    }
+
+    private void OnWriteOutcome(WriteOutcome outcome)
+    {
+        if (outcome.Failure is { } failure)
+        {
+            var (write, _) = _inFlight.Peek();
+            OnPersistFailure(failure, write.Events[0], write.LowestSequenceNr);
+            Context.Stop(Self);
+            return;
+        }
+
+        foreach (var rejection in outcome.Rejections)
+        {
+            var (write, handlers) = _inFlight.Dequeue();
+            if (rejection is null)
+            {
+                handlers();
+            }
+            else
+            {
+                OnPersistRejected(rejection, write.Events[0], write.LowestSequenceNr);
+            }
+        }
+
+        SendBatch();
+        _outstanding--;
+        if (_outstanding == 0)
+        {
+            Stash.UnstashAll();
+        }
+    }
+
+    private void OnRecovered(Recovered recovered)
+    {
+        var codecs = Persistence.Codecs;
+        long current = 0;
+        try
+        {
+            if (recovered.Snapshot is { } snapshot)
+            {
+                current = snapshot.Metadata.SequenceNr;
+                var state = codecs.Decode(PersistenceId, current, snapshot.Manifest, snapshot.Payload.Span);
+                LastSequenceNr = SnapshotSequenceNr = current;
+                ReceiveRecover(new SnapshotOffer(snapshot.Metadata, state));
+            }
+
+            foreach (var repr in recovered.Events)
+            {
+                current = repr.SequenceNr;
+                var evt = codecs.Decode(repr);
+                LastSequenceNr = repr.SequenceNr;
+                ReceiveRecover(evt);
+            }
+
+            if (Recovery.ToSequenceNr >= recovered.HighestSequenceNr || Recovery == Recovery.None)
+            {
+                LastSequenceNr = Math.Max(LastSequenceNr, recovered.HighestSequenceNr);
+            }
+
+            current = 0;
+            _sequenceNr = LastSequenceNr;
+            IsRecovering = false;
+            ReceiveRecover(RecoveryCompleted.Instance);
+        }
+#pragma warning disable CA1031 // Akka: any failure during recovery is reported to OnRecoveryFailure and stops the actor
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            FailRecovery(ex, current);
+            return;
+        }
+
+        Stash.UnstashAll();
+    }
+
+    private void FailRecovery(Exception cause, long sequenceNr)
+    {
+        OnRecoveryFailure(cause, sequenceNr);
+        Context.Stop(Self);
+    }
+}
