@@ -1,3 +1,5 @@
+using HotplugCluster.Actors;
+using HotplugCluster.Actors.Dispatch;
 using HotplugCluster.Hocon;
 
 namespace HotplugCluster.Cli.Configuration;
@@ -43,4 +45,15 @@ internal sealed record ActorsConfig(string Dispatcher, int Throughput, long Seed
 
         return new ActorsConfig(dispatcher, throughput, config.GetLong("hotplug.actors.seed"), strategy, askTimeout, recordTrace);
     }
+
+    /// <summary>The runtime settings these describe.</summary>
+    public ActorSystemSettings ToSettings() => new()
+    {
+        Dispatcher = Dispatcher == "parallel" ? DispatcherKind.Parallel : DispatcherKind.Deterministic,
+        Seed = Seed,
+        Strategy = Strategy == "random" ? SchedulingStrategyKind.Random : SchedulingStrategyKind.Fifo,
+        Throughput = Throughput,
+        AskTimeout = AskTimeout,
+        RecordTrace = RecordTrace,
+    };
 }
