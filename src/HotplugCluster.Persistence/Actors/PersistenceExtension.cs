@@ -16,7 +16,7 @@ public sealed class PersistenceExtension
     private static readonly ConditionalWeakTable<ActorSystem, PersistenceExtension> Extensions = new();
     private long _incarnations;
 
-    private PersistenceExtension(IActorRef journal, EventCodecRegistry codecs, PersistenceOptions options, JournalStatistics statistics)
+    private PersistenceExtension(IActorRef? journal, EventCodecRegistry codecs, PersistenceOptions options, JournalStatistics statistics)
     {
         Journal = journal;
         Codecs = codecs;
@@ -24,8 +24,11 @@ public sealed class PersistenceExtension
         Statistics = statistics;
     }
 
-    /// <summary>The journal actor (<c>/user/persistence-journal</c>).</summary>
-    public IActorRef Journal { get; }
+    /// <summary>The journal actor (<c>/user/persistence-journal</c>), or null when persistence is transient.</summary>
+    public IActorRef? Journal { get; }
+
+    /// <summary>True when events are not journaled: handlers run at once and recovery finds nothing.</summary>
+    public bool IsTransient => Journal is null;
 
     /// <summary>Encodes and decodes events and snapshots by manifest.</summary>
     public EventCodecRegistry Codecs { get; }
@@ -59,6 +62,20 @@ public sealed class PersistenceExtension
         }
 
         return extension;
+    }
+
+    /// <summary>
+    /// Starts transient persistence for <paramref name="system"/>: persistent actors run their handlers at once and
+    /// write nothing (fleet runs that keep only summaries). A per-actor choice is not offered: a system either
+    /// journals every event or none.
+    /// </summary>
+    public static PersistenceExtension StartTransient(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var extension = new PersistenceExtension(null, new EventCodecRegistry(), PersistenceOptions.Default, new JournalStatistics());
+        return Extensions.TryAdd(system, extension)
+            ? extension
+            : throw new InvalidOperationException($"Persistence is already started for actor system '{system.Name}'.");
     }
 
     /// <summary>The persistence of <paramref name="system"/>.</summary>

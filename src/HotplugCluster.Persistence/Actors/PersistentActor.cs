@@ -15,6 +15,8 @@ namespace HotplugCluster.Persistence.Actors;
 /// guarantee), so a reply sent from a handler always follows the stored event.
 /// </summary>
 /// <remarks>
+/// With transient persistence (<see cref="PersistenceExtension.StartTransient"/>, for runs that journal nothing) an
+/// event's handler runs at once, inside <c>Persist</c>, and recovery finds nothing.
 /// Differences from Akka.NET: commands that wait go to the actor's own <see cref="ActorBase.Stash"/> and are
 /// unstashed when the writes complete, so an actor that stashes messages itself gets those back too at that
 /// point; recovery starts in <see cref="PreStart"/>, which is sealed (initialise in the constructor or on
@@ -22,9 +24,9 @@ namespace HotplugCluster.Persistence.Actors;
 /// </remarks>
 public abstract class PersistentActor : UntypedActor
 {
-    private readonly List<AtomicWrite> _batch = [];
-    private readonly List<Action> _batchHandlers = [];
-    private readonly Queue<(AtomicWrite Write, Action Handlers)> _inFlight = new();
+    // Allocated on first use: an actor that never persists (or persists transiently) carries two null fields.
+    private List<(AtomicWrite Write, Action Handlers)>? _batch;
+    private Queue<(AtomicWrite Write, Action Handlers)>? _inFlight;
     private PersistenceExtension? _persistence;
     private long _incarnation;
     private int _outstanding;
@@ -84,6 +86,17 @@ public abstract class PersistentActor : UntypedActor
         }
 
         var persistence = Persistence;
+        if (persistence.IsTransient)
+        {
+            foreach (var e in list)
+            {
+                LastSequenceNr = ++_sequenceNr;
+                handler(e);
+            }
+
+            return;
+        }
+
         var now = Context.Scheduler.Now.Ticks;
         var reprs = new PersistentRepr[list.Length];
         for (var i = 0; i < list.Length; i++)
@@ -92,15 +105,14 @@ public abstract class PersistentActor : UntypedActor
             reprs[i] = new PersistentRepr(PersistenceId, ++_sequenceNr, manifest, payload, now, _writer!) { Tags = Tags(persistence, list[i]) };
         }
 
-        _batch.Add(new AtomicWrite(reprs));
-        _batchHandlers.Add(() =>
+        (_batch ??= []).Add((new AtomicWrite(reprs), () =>
         {
             for (var i = 0; i < list.Length; i++)
             {
                 LastSequenceNr = reprs[i].SequenceNr;
                 handler(list[i]);
             }
-        });
+        }));
     }
 
     /// <summary>Stores <paramref name="snapshot"/> at <see cref="LastSequenceNr"/>; the outcome arrives as <see cref="SaveSnapshotSuccess"/> or <see cref="SaveSnapshotFailure"/>.</summary>
@@ -109,11 +121,27 @@ public abstract class PersistentActor : UntypedActor
         ArgumentNullException.ThrowIfNull(snapshot);
         var (manifest, payload) = Persistence.Codecs.Encode(snapshot);
         var metadata = new SnapshotMetadata(PersistenceId, LastSequenceNr, Context.Scheduler.Now.Ticks);
-        Persistence.Journal.Tell(new SaveSnapshotRequest(metadata, manifest, payload, Self), Self);
+        if (Persistence.Journal is not { } journal)
+        {
+            Self.Tell(new SaveSnapshotFailure(metadata, new InvalidOperationException("persistence is transient: there is no snapshot store")), Self);
+            return;
+        }
+
+        journal.Tell(new SaveSnapshotRequest(metadata, manifest, payload, Self), Self);
     }
 
     /// <summary>Deletes this stream's events up to <paramref name="toSequenceNr"/>; the outcome arrives as <see cref="DeleteMessagesSuccess"/> or <see cref="DeleteMessagesFailure"/>.</summary>
-    protected void DeleteMessages(long toSequenceNr) => Persistence.Journal.Tell(new DeleteRequest(PersistenceId, toSequenceNr, Self), Self);
+    protected void DeleteMessages(long toSequenceNr)
+    {
+        if (Persistence.Journal is { } journal)
+        {
+            journal.Tell(new DeleteRequest(PersistenceId, toSequenceNr, Self), Self);
+        }
+        else
+        {
+            Self.Tell(new DeleteMessagesSuccess(toSequenceNr), Self);
+        }
+    }
 
     /// <summary>Recovery failed (a journal error, an undecodable event, a throwing handler); the actor stops afterwards. Publishes a <see cref="PersistenceFailure"/>.</summary>
     protected virtual void OnRecoveryFailure(Exception cause, long sequenceNr) =>
@@ -131,10 +159,17 @@ public abstract class PersistentActor : UntypedActor
     protected sealed override void PreStart()
     {
         var persistence = Persistence;
+        if (persistence.IsTransient)
+        {
+            IsRecovering = false;
+            ReceiveRecover(RecoveryCompleted.Instance);
+            return;
+        }
+
         _incarnation = persistence.NextIncarnation();
         _writer = $"{Self.Path}#{_incarnation}";
         IsRecovering = true;
-        persistence.Journal.Tell(new RecoverRequest(PersistenceId, Recovery, Self, _incarnation), Self);
+        persistence.Journal!.Tell(new RecoverRequest(PersistenceId, Recovery, Self, _incarnation), Self);
     }
 
     /// <inheritdoc/>
@@ -188,19 +223,19 @@ public abstract class PersistentActor : UntypedActor
 
     private void SendBatch()
     {
-        if (_batch.Count == 0)
+        if (_batch is not { Count: > 0 } batch)
         {
             return;
         }
 
-        for (var i = 0; i < _batch.Count; i++)
+        _inFlight ??= new Queue<(AtomicWrite, Action)>();
+        foreach (var entry in batch)
         {
-            _inFlight.Enqueue((_batch[i], _batchHandlers[i]));
+            _inFlight.Enqueue(entry);
         }
 
-        Persistence.Journal.Tell(new WriteRequest(_batch.ToArray(), Self, _incarnation), Sender);
-        _batch.Clear();
-        _batchHandlers.Clear();
+        Persistence.Journal!.Tell(new WriteRequest([.. batch.Select(b => b.Write)], Self, _incarnation), Sender);
+        _batch = null;
         _outstanding++;
     }
 
@@ -208,7 +243,7 @@ public abstract class PersistentActor : UntypedActor
     {
         if (outcome.Failure is { } failure)
         {
-            var (write, _) = _inFlight.Peek();
+            var (write, _) = _inFlight!.Peek();
             OnPersistFailure(failure, write.Events[0], write.LowestSequenceNr);
             Context.Stop(Self);
             return;
@@ -216,7 +251,7 @@ public abstract class PersistentActor : UntypedActor
 
         foreach (var rejection in outcome.Rejections)
         {
-            var (write, handlers) = _inFlight.Dequeue();
+            var (write, handlers) = _inFlight!.Dequeue();
             if (rejection is null)
             {
                 handlers();
