@@ -24,13 +24,9 @@ namespace HotplugCluster.Persistence.Actors;
 /// </remarks>
 public abstract class PersistentActor : UntypedActor
 {
-    // Allocated on first use: an actor that never persists (or persists transiently) carries two null fields.
-    private List<(AtomicWrite Write, Action Handlers)>? _batch;
-    private Queue<(AtomicWrite Write, Action Handlers)>? _inFlight;
-    private PersistenceExtension? _persistence;
-    private long _incarnation;
-    private int _outstanding;
-    private string? _writer;
+    // Journal bookkeeping lives in one object made at start when a journal is used, so an actor under transient
+    // persistence (fleets keep millions of them) carries only a null reference and two counters.
+    private Journaling? _j;
     private long _sequenceNr;
 
     /// <summary>The stream this actor's events are journaled under; must be stable across incarnations.</summary>
@@ -40,7 +36,7 @@ public abstract class PersistentActor : UntypedActor
     public long LastSequenceNr { get; private set; }
 
     /// <summary>The sequence number of the snapshot recovery started from (0 when none).</summary>
-    public long SnapshotSequenceNr { get; private set; }
+    public long SnapshotSequenceNr => _j?.SnapshotSequenceNr ?? 0;
 
     /// <summary>True until recovery has completed.</summary>
     public bool IsRecovering { get; private set; } = true;
@@ -49,7 +45,7 @@ public abstract class PersistentActor : UntypedActor
     protected virtual Recovery Recovery => Recovery.Default;
 
     /// <summary>The persistence this actor writes through (its system's by default).</summary>
-    protected virtual PersistenceExtension Persistence => _persistence ??= PersistenceExtension.For(Context.System);
+    protected virtual PersistenceExtension Persistence => _j?.Persistence ?? PersistenceExtension.For(Context.System);
 
     /// <summary>Handles a recovered event, a <see cref="SnapshotOffer"/>, and finally <see cref="RecoveryCompleted"/>.</summary>
     protected abstract bool ReceiveRecover(object message);
@@ -102,10 +98,10 @@ public abstract class PersistentActor : UntypedActor
         for (var i = 0; i < list.Length; i++)
         {
             var (manifest, payload) = persistence.Codecs.Encode(list[i]);
-            reprs[i] = new PersistentRepr(PersistenceId, ++_sequenceNr, manifest, payload, now, _writer!) { Tags = Tags(persistence, list[i]) };
+            reprs[i] = new PersistentRepr(PersistenceId, ++_sequenceNr, manifest, payload, now, _j!.Writer) { Tags = Tags(persistence, list[i]) };
         }
 
-        (_batch ??= []).Add((new AtomicWrite(reprs), () =>
+        (_j!.Batch ??= []).Add((new AtomicWrite(reprs), () =>
         {
             for (var i = 0; i < list.Length; i++)
             {
@@ -166,10 +162,10 @@ public abstract class PersistentActor : UntypedActor
             return;
         }
 
-        _incarnation = persistence.NextIncarnation();
-        _writer = $"{Self.Path}#{_incarnation}";
+        var incarnation = persistence.NextIncarnation();
+        _j = new Journaling(persistence, incarnation, $"{Self.Path}#{incarnation}");
         IsRecovering = true;
-        persistence.Journal!.Tell(new RecoverRequest(PersistenceId, Recovery, Self, _incarnation), Self);
+        persistence.Journal!.Tell(new RecoverRequest(PersistenceId, Recovery, Self, incarnation), Self);
     }
 
     /// <inheritdoc/>
@@ -178,21 +174,21 @@ public abstract class PersistentActor : UntypedActor
         switch (message)
         {
             case Recovered recovered:
-                if (recovered.Incarnation == _incarnation)
+                if (recovered.Incarnation == _j?.Incarnation)
                 {
                     OnRecovered(recovered);
                 }
 
                 return;
             case RecoveryFailed failed:
-                if (failed.Incarnation == _incarnation)
+                if (failed.Incarnation == _j?.Incarnation)
                 {
                     FailRecovery(failed.Cause, 0);
                 }
 
                 return;
             case WriteOutcome outcome:
-                if (outcome.Incarnation == _incarnation)
+                if (outcome.Incarnation == _j?.Incarnation)
                 {
                     OnWriteOutcome(outcome);
                 }
@@ -200,7 +196,7 @@ public abstract class PersistentActor : UntypedActor
                 return;
         }
 
-        if (IsRecovering || _outstanding > 0)
+        if (IsRecovering || _j?.Outstanding > 0)
         {
             Stash.Stash();
             return;
@@ -223,27 +219,27 @@ public abstract class PersistentActor : UntypedActor
 
     private void SendBatch()
     {
-        if (_batch is not { Count: > 0 } batch)
+        if (_j?.Batch is not { Count: > 0 } batch)
         {
             return;
         }
 
-        _inFlight ??= new Queue<(AtomicWrite, Action)>();
+        var j = _j;
         foreach (var entry in batch)
         {
-            _inFlight.Enqueue(entry);
+            j.InFlight.Enqueue(entry);
         }
 
-        Persistence.Journal!.Tell(new WriteRequest([.. batch.Select(b => b.Write)], Self, _incarnation), Sender);
-        _batch = null;
-        _outstanding++;
+        j.Persistence.Journal!.Tell(new WriteRequest([.. batch.Select(b => b.Write)], Self, j.Incarnation), Sender);
+        j.Batch = null;
+        j.Outstanding++;
     }
 
     private void OnWriteOutcome(WriteOutcome outcome)
     {
         if (outcome.Failure is { } failure)
         {
-            var (write, _) = _inFlight!.Peek();
+            var (write, _) = _j!.InFlight.Peek();
             OnPersistFailure(failure, write.Events[0], write.LowestSequenceNr);
             Context.Stop(Self);
             return;
@@ -251,7 +247,7 @@ public abstract class PersistentActor : UntypedActor
 
         foreach (var rejection in outcome.Rejections)
         {
-            var (write, handlers) = _inFlight!.Dequeue();
+            var (write, handlers) = _j!.InFlight.Dequeue();
             if (rejection is null)
             {
                 handlers();
@@ -263,8 +259,8 @@ public abstract class PersistentActor : UntypedActor
         }
 
         SendBatch();
-        _outstanding--;
-        if (_outstanding == 0)
+        _j!.Outstanding--;
+        if (_j.Outstanding == 0)
         {
             Stash.UnstashAll();
         }
@@ -280,7 +276,7 @@ public abstract class PersistentActor : UntypedActor
             {
                 current = snapshot.Metadata.SequenceNr;
                 var state = codecs.Decode(PersistenceId, current, snapshot.Manifest, snapshot.Payload.Span);
-                LastSequenceNr = SnapshotSequenceNr = current;
+                LastSequenceNr = _j!.SnapshotSequenceNr = current;
                 ReceiveRecover(new SnapshotOffer(snapshot.Metadata, state));
             }
 
@@ -317,5 +313,23 @@ public abstract class PersistentActor : UntypedActor
     {
         OnRecoveryFailure(cause, sequenceNr);
         Context.Stop(Self);
+    }
+
+    /// <summary>What an actor that writes to a journal keeps between messages.</summary>
+    private sealed class Journaling(PersistenceExtension persistence, long incarnation, string writer)
+    {
+        public PersistenceExtension Persistence { get; } = persistence;
+
+        public long Incarnation { get; } = incarnation;
+
+        public string Writer { get; } = writer;
+
+        public List<(AtomicWrite Write, Action Handlers)>? Batch { get; set; }
+
+        public Queue<(AtomicWrite Write, Action Handlers)> InFlight { get; } = new();
+
+        public int Outstanding { get; set; }
+
+        public long SnapshotSequenceNr { get; set; }
     }
 }
