@@ -9,7 +9,7 @@ namespace HotplugCluster.Simulation.Actors;
 /// index and the host context only (plus a lock queue while its lock is held), because a fleet has millions.
 /// </summary>
 /// <remarks>drivers/base/memory.c: <c>struct memory_block</c>, created by <c>add_memory_block()</c>.</remarks>
-internal sealed class BlockActor(HostContext host, uint id) : HostPartActor(host)
+internal sealed class BlockActor(HostContext host, uint id, LockQueue? deviceLock = null) : HostPartActor(host, deviceLock)
 {
     protected override string PersistenceId => Host.PersistenceId(HostDirectory.BlockName(id));
 

@@ -1,5 +1,7 @@
 using HotplugCluster.Actors;
+using HotplugCluster.Kernel.Operations;
 using HotplugCluster.Simulation.Hosts;
+using HotplugCluster.Simulation.Locks;
 using HotplugCluster.Simulation.Messages;
 
 namespace HotplugCluster.Simulation.Actors;
@@ -21,6 +23,8 @@ internal sealed class DaxBusActor(HostContext host) : HostPartActor(host)
 
     protected override IActorRef? Route(string? target) => target is null ? null : Host.Directory.DaxDevice(target);
 
+    protected override bool ServesDetached(LockName name) => name.Lock == KernelLock.DaxDevice;
+
     protected override bool ReceiveOther(object message)
     {
         if (message is not SpawnDaxDevice spawn)
@@ -32,7 +36,8 @@ internal sealed class DaxBusActor(HostContext host) : HostPartActor(host)
         if (Host.State.Dax.Find(name) is not null && Host.Directory.DaxDevice(name) is null)
         {
             var ctx = Host;
-            var child = Context.ActorOf(Props.Create(() => new DaxDeviceActor(ctx, name)), Context.Child(name) is null ? name : null);
+            var held = TakeDetached(new LockName(KernelLock.DaxDevice, name));
+            var child = Context.ActorOf(Props.Create(() => new DaxDeviceActor(ctx, name, held)), Context.Child(name) is null ? name : null);
             Host.Directory.SetDaxDevice(name, child);
         }
 

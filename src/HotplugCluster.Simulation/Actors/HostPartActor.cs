@@ -18,9 +18,12 @@ namespace HotplugCluster.Simulation.Actors;
 /// host's event log; an event-sourced owner will persist first and run <c>afterApplied</c> from the persist handler,
 /// so the reply to the operation still follows the write (Akka's ordering guarantee).
 /// </remarks>
-internal abstract class HostPartActor(HostContext host) : UntypedActor
+internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = null) : UntypedActor
 {
-    private LockQueue? _deviceLock;
+    private LockQueue? _deviceLock = deviceLock;
+
+    // Fallback owners only (mhp, dax bus): locks of devices that have no actor (see ServesDetached).
+    private List<LockQueue>? _detached;
 
     protected HostContext Host => host;
 
@@ -46,12 +49,17 @@ internal abstract class HostPartActor(HostContext host) : UntypedActor
 
                 break;
             case AcquireLock acquire:
-                OnLock(acquire.Name, acquire, a => (_deviceLock ??= new LockQueue(a.Name)).Acquire(acquire, Sender, Self, host));
+                OnLock(acquire.Name, acquire, own =>
+                {
+                    var queue = own ? _deviceLock ??= new LockQueue(acquire.Name) : Detached(acquire.Name, create: true)!;
+                    queue.Acquire(acquire, Sender, Self, host);
+                });
                 break;
             case ReleaseLock release:
-                OnLock(release.Name, release, _ =>
+                OnLock(release.Name, release, own =>
                 {
-                    if (_deviceLock is null)
+                    var queue = own ? _deviceLock : Detached(release.Name, create: false);
+                    if (queue is null)
                     {
                         var reason = $"{release.OpId} releases {release.Name}, which nobody holds";
                         host.Report(reason);
@@ -59,12 +67,22 @@ internal abstract class HostPartActor(HostContext host) : UntypedActor
                         return;
                     }
 
-                    _deviceLock.Release(release, Sender, Self, host);
-                    if (_deviceLock.Idle)
+                    queue.Release(release, Sender, Self, host);
+                    if (queue.Idle)
                     {
-                        _deviceLock = null;
+                        if (own)
+                        {
+                            _deviceLock = null;
+                        }
+                        else
+                        {
+                            _detached!.Remove(queue);
+                        }
                     }
                 });
+                break;
+            case AdoptLock adopt:
+                (_detached ??= []).Add(adopt.Queue);
                 break;
             case CommitBoot boot:
                 var replyTo = Sender;
@@ -141,7 +159,47 @@ internal abstract class HostPartActor(HostContext host) : UntypedActor
         }
     }
 
-    private void OnLock<T>(LockName name, T request, Action<T> serve)
+    /// <summary>
+    /// Whether this owner serves <paramref name="name"/> for a device that has no actor: an operation that looked the
+    /// device up before it was removed still holds a reference, so its <c>device_lock</c> works and the step after it
+    /// finds the device gone (-ENODEV), as in the sequential model.
+    /// </summary>
+    protected virtual bool ServesDetached(LockName name) => false;
+
+    /// <summary>Hands a detached device's lock (held or waited for) to the device's new actor.</summary>
+    protected LockQueue? TakeDetached(LockName name)
+    {
+        var queue = Detached(name, create: false);
+        if (queue is not null)
+        {
+            _detached!.Remove(queue);
+        }
+
+        return queue;
+    }
+
+    protected override void PostStop()
+    {
+        // A device removed while its lock is held or waited for: the lock lives on with the fallback owner.
+        if (_deviceLock is { Idle: false } && Context.Parent is { } parent)
+        {
+            parent.Tell(new AdoptLock(_deviceLock), null);
+        }
+    }
+
+    private LockQueue? Detached(LockName name, bool create)
+    {
+        var queue = _detached?.Find(q => q.Name == name);
+        if (queue is null && create)
+        {
+            queue = new LockQueue(name);
+            (_detached ??= []).Add(queue);
+        }
+
+        return queue;
+    }
+
+    private void OnLock<T>(LockName name, T request, Action<bool> serve)
     {
         if (Route(name.Instance) is { } other)
         {
@@ -149,7 +207,11 @@ internal abstract class HostPartActor(HostContext host) : UntypedActor
         }
         else if (DeviceLock == name)
         {
-            serve(request);
+            serve(true);
+        }
+        else if (ServesDetached(name))
+        {
+            serve(false);
         }
         else
         {

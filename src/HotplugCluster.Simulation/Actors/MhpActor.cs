@@ -1,6 +1,8 @@
 using HotplugCluster.Actors;
+using HotplugCluster.Kernel.Operations;
 using HotplugCluster.Kernel.Units;
 using HotplugCluster.Simulation.Hosts;
+using HotplugCluster.Simulation.Locks;
 using HotplugCluster.Simulation.Messages;
 
 namespace HotplugCluster.Simulation.Actors;
@@ -19,6 +21,8 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
     protected override IActorRef? Route(string? target) =>
         HostDirectory.BlockIdOf(target) is { } id ? Host.Directory.Block(id) : null;
 
+    protected override bool ServesDetached(LockName name) => name.Lock == KernelLock.MemoryBlockDevice;
+
     protected override bool ReceiveOther(object message)
     {
         if (message is not SpawnBlock spawn)
@@ -32,7 +36,8 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
         {
             var name = HostDirectory.BlockName(id);
             var ctx = Host;
-            var child = Context.ActorOf(Props.Create(() => new BlockActor(ctx, id)), Context.Child(name) is null ? name : null);
+            var held = TakeDetached(new LockName(KernelLock.MemoryBlockDevice, name));
+            var child = Context.ActorOf(Props.Create(() => new BlockActor(ctx, id, held)), Context.Child(name) is null ? name : null);
             Host.Directory.SetBlock(id, child);
         }
 

@@ -16,3 +16,6 @@ internal sealed record LockReleased(LockName Name);
 
 /// <summary>The request was refused: a release of a lock the operation does not hold, or a lock of a device that does not exist.</summary>
 internal sealed record LockRefused(LockName Name, string Reason);
+
+/// <summary>A stopping device actor hands its busy lock to its parent, which serves it until the device's next actor takes it.</summary>
+internal sealed record AdoptLock(LockQueue Queue);
