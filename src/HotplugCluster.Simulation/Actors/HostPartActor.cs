@@ -230,14 +230,14 @@ internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = 
         switch (e)
         {
             case MemoryBlockCreated c:
-                dir.Mhp.Tell(new SpawnBlock(c.Block.Value), Self);
+                SpawnOrAsk(dir.Mhp, new SpawnBlock(c.Block.Value));
                 break;
             case BootMemoryAdded b:
                 foreach (var id in host.State.Blocks.IdsIn(b.Start, b.Size))
                 {
                     if (host.State.Blocks[id].Registered)
                     {
-                        dir.Mhp.Tell(new SpawnBlock(id.Value), Self);
+                        SpawnOrAsk(dir.Mhp, new SpawnBlock(id.Value));
                     }
                 }
 
@@ -247,12 +247,25 @@ internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = 
                 dir.SetBlock(r.Block.Value, null);
                 break;
             case DaxDeviceCreated d:
-                dir.DaxBus.Tell(new SpawnDaxDevice($"dax{d.RegionId}.{d.Id}"), Self);
+                SpawnOrAsk(dir.DaxBus, new SpawnDaxDevice($"dax{d.RegionId}.{d.Id}"));
                 break;
             case DaxDeviceDeleted d:
                 Stop(dir.DaxDevice(d.Device));
                 dir.SetDaxDevice(d.Device, null);
                 break;
+        }
+    }
+
+    /// <summary>The parent spawns at once when it is the committing actor (so the actor exists before the reply), else on its next message.</summary>
+    private void SpawnOrAsk(IActorRef parent, object spawn)
+    {
+        if (parent.Equals(Self))
+        {
+            ReceiveOther(spawn);
+        }
+        else
+        {
+            parent.Tell(spawn, Self);
         }
     }
 
