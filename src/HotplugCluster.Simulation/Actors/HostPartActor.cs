@@ -178,13 +178,31 @@ internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = 
         return queue;
     }
 
-    protected override void PostStop()
+    protected override void PostStop() => HandOverDeviceLock();
+
+    private bool Retired(object message)
     {
-        // A device removed while its lock is held or waited for: the lock lives on with the fallback owner.
+        if (message is RetireNow)
+        {
+            Context.Stop(Self);
+        }
+        else
+        {
+            Context.Parent!.Forward(message);
+        }
+
+        return true;
+    }
+
+    /// <summary>A device removed while its lock is held or waited for: the lock lives on with the fallback owner (the parent).</summary>
+    private void HandOverDeviceLock()
+    {
         if (_deviceLock is { Idle: false } && Context.Parent is { } parent)
         {
-            parent.Tell(new AdoptLock(_deviceLock), null);
+            parent.Tell(new AdoptLock(_deviceLock), Self);
         }
+
+        _deviceLock = null;
     }
 
     private LockQueue? Detached(LockName name, bool create)
@@ -278,11 +296,21 @@ internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = 
 
         if (actor.Equals(Self))
         {
-            Context.Stop(Self);
+            // Hand a busy device_lock to the parent before the reply, so the holder's release finds it there; messages
+            // already in the mailbox (routed here before the removal) go to the parent too, then the actor stops.
+            HandOverDeviceLock();
+            Context.Become(Retired);
+            Self.Tell(RetireNow.Instance, Self);
         }
         else
         {
             Context.System.Stop(actor);
         }
+    }
+
+    /// <summary>The last message a removed device's actor handles: nothing can be routed to it after this one.</summary>
+    private sealed record RetireNow
+    {
+        public static RetireNow Instance { get; } = new();
     }
 }

@@ -2,6 +2,7 @@ using HotplugCluster.Actors.Dispatch;
 using HotplugCluster.Kernel.Dax;
 using HotplugCluster.Kernel.Operations;
 using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
 using HotplugCluster.Simulation.Hosts;
 using HotplugCluster.TestKit;
 using static HotplugCluster.Simulation.Tests.SimHosts;
@@ -92,6 +93,51 @@ public sealed class LockTests
         Assert.Contains("needs MemHotplug", intruder.Exception!.InnerException!.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_write_planned_before_its_block_is_removed_locks_the_gone_device_and_gets_ENODEV()
+    {
+        // The writer holds a reference to the device (kernfs open), so device_lock works and device_online() finds it removed.
+        using var host = Boot(Config(MiB(256)));
+        var id = host.BlocksOf(1)[0];
+        var unbind = host.Submit(new DaxDriverRelease("dax0.0", DaxDriver.Kmem));
+        while (!host.HeldLocks.Any(h => h.Lock.Lock == KernelLock.DeviceHotplug))
+        {
+            Assert.Equal(1, host.System!.RunSteps(1));
+        }
+
+        var online = host.SubmitWrite(Block(id, "online"), "1");
+        host.RunUntilQuiescent();
+        Assert.Null(unbind.Outcome().Error);
+        Assert.Equal(Kernel.Errno.ENODEV, online.Outcome().Error);
+        Assert.Contains(host.StepLog, s => s.Step == $"lock MemoryBlockDevice(memory{id})" && s.OpId == host.Operations[^1].OpId);
+        Assert.DoesNotContain(id, host.BlockActorIds());
+        Assert.Empty(host.HeldLocks);
+        Assert.Empty(host.Problems);
+    }
+
+    [Fact]
+    public void A_device_removed_while_its_lock_is_held_keeps_the_lock_until_the_holder_drops_it()
+    {
+        var outcomes = new HashSet<string>();
+        RandomizedTest.ForSeeds(40, 0, seed =>
+        {
+            using var host = Boot(Config(MiB(256)), SchedulingStrategyKind.Random, seed);
+            var id = new BlockId(host.BlocksOf(1)[^1]);
+            var remove = host.Submit(new RemoveUnderDeviceLock(id));
+            var online = host.Submit(new MemoryBlockOnline(id, null));
+            host.RunUntilQuiescent();
+            Assert.Null(host.StuckReport());
+            Assert.Null(remove.Outcome().Error);
+            // device_online() takes only the device's lock: online first, or queued behind the removal and then -ENODEV.
+            var result = online.Outcome().Error;
+            Assert.True(result is null || result == Kernel.Errno.ENODEV, $"{result}");
+            outcomes.Add(result?.Name ?? "ok");
+            Assert.Empty(host.HeldLocks);
+            Assert.Empty(host.Problems);
+        });
+        Assert.Equal(["ENODEV", "ok"], outcomes.Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     // §8 #6: try_remove_memory() took mem_hotplug_lock before the offline check and leaked it on -EBUSY.
     [InlineData(KernelBugs.None, false)]
@@ -119,6 +165,24 @@ public sealed class LockTests
     }
 
     private delegate Kernel.Sysfs.SysfsWrite SysfsWriteFn();
+
+    /// <summary>Unregisters a block's device while holding its device_lock (a test path, not a kernel one), then drops the lock.</summary>
+    private sealed class RemoveUnderDeviceLock(BlockId id) : KernelOperation
+    {
+        public override string Name => "remove_under_device_lock";
+
+        public override IEnumerable<KernelStep> Steps()
+        {
+            yield return Acquire(KernelLock.DeviceHotplug);
+            yield return Acquire(KernelLock.MemoryBlockDevice, id.ToString());
+            yield return Work("unregister", StateOwner.Block, KernelLock.MemoryBlockDevice, _ => StepResult.Ok(new Kernel.Events.MemoryBlockRemoved(id)));
+            yield return Work("settle", StateOwner.Host, KernelLock.MemoryBlockDevice, _ => StepResult.Ok());
+            yield return Release(KernelLock.MemoryBlockDevice, id.ToString());
+            yield return Release(KernelLock.DeviceHotplug);
+        }
+
+        protected override string? TargetOf(StateOwner owner) => owner == StateOwner.Block ? id.ToString() : null;
+    }
 
     /// <summary>Drops mem_hotplug_lock it never took, then does one more step.</summary>
     private sealed class UnpairedUnlock : KernelOperation
