@@ -4,7 +4,6 @@ using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.Operations;
 using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Kernel.Units;
-using HotplugCluster.Simulation.Actors;
 using HotplugCluster.Simulation.Hosts;
 using HotplugCluster.TestKit;
 using static HotplugCluster.Simulation.Tests.SimHosts;
@@ -121,27 +120,20 @@ public sealed class ActorTreeTests
     }
 
     [Fact]
-    public void A_block_actor_costs_a_few_hundred_bytes()
+    public void A_blocks_stream_keeps_numbering_when_its_device_is_removed_and_created_again()
     {
-        // Loose bound; the measured figure is in docs/simulation.md. A block actor holds its index and the host context.
-        const int count = 20_000;
-        using var system = ActorSystem.Create("measure");
-        var context = new HostContext("host-0", new HostState(Config(MiB(256)).Resolve().GetOrThrow()));
-        var refs = new IActorRef[count];
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        for (var i = 0; i < count; i++)
-        {
-            var id = (uint)i;
-            refs[i] = system.ActorOf(Props.Create(() => new BlockActor(context, id)), $"memory{id}");
-        }
-
-        system.RunUntilQuiescent();
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        var perActor = (after - before - (count * 8)) / count;
-        GC.KeepAlive(refs);
-        Assert.InRange(perActor, 1, 1024);
+        using var host = Boot(Config(MiB(256)));
+        var id = host.BlocksOf(1)[0];
+        var pid = $"host-0/memory{id}";
+        Assert.True(host.Write(Block(id, "state"), "online_movable").Ok);
+        Assert.True(host.Write(Block(id, "state"), "offline").Ok);
+        var before = host.EventLog.HighestSequenceNr(pid);
+        Assert.True(before > 0);
+        Assert.True(host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0").Ok);
+        Assert.True(host.Write("/sys/bus/dax/drivers/kmem/bind", "dax0.0").Ok);
+        Assert.True(host.Write(Block(id, "state"), "online_movable").Ok);
+        var numbers = host.EventLog.Entries.Where(e => e.PersistenceId == pid).Select(e => e.SequenceNr).ToList();
+        Assert.Equal(Enumerable.Range(1, numbers.Count).Select(i => (long)i), numbers);
+        Assert.True(numbers[^1] > before);
     }
 }
