@@ -18,9 +18,9 @@ namespace HotplugCluster.Simulation.Actors;
 /// host's event log; an event-sourced owner will persist first and run <c>afterApplied</c> from the persist handler,
 /// so the reply to the operation still follows the write (Akka's ordering guarantee).
 /// </remarks>
-internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = null) : UntypedActor
+internal abstract class HostPartActor(HostContext host) : UntypedActor
 {
-    private LockQueue? _deviceLock = deviceLock;
+    private LockQueue? _deviceLock;
 
     // Fallback owners only (mhp, dax bus): locks of devices that have no actor (see ServesDetached).
     private List<LockQueue>? _detached;
@@ -165,6 +165,16 @@ internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = 
     /// finds the device gone (-ENODEV), as in the sequential model.
     /// </summary>
     protected virtual bool ServesDetached(LockName name) => false;
+
+    /// <summary>Takes over this device's lock if the fallback owner served it while the device had no actor (call from the constructor).</summary>
+    protected void AdoptPendingDeviceLock()
+    {
+        if (DeviceLock is { } name && host.Directory.PendingDeviceLocks.Find(q => q.Name == name) is { } queue)
+        {
+            host.Directory.PendingDeviceLocks.Remove(queue);
+            _deviceLock = queue;
+        }
+    }
 
     /// <summary>Hands a detached device's lock (held or waited for) to the device's new actor.</summary>
     protected LockQueue? TakeDetached(LockName name)
