@@ -1,0 +1,54 @@
+using HotplugCluster.Actors;
+using HotplugCluster.Kernel.Operations;
+using HotplugCluster.Kernel.Units;
+using HotplugCluster.Simulation.Hosts;
+using HotplugCluster.Simulation.Locks;
+using HotplugCluster.Simulation.Messages;
+
+namespace HotplugCluster.Simulation.Actors;
+
+/// <summary>
+/// The memory-hotplug core: owns the iomem resource tree and the memory groups, runs the range-wide block steps
+/// (<c>walk_memory_blocks()</c>, creating block devices that have no actor yet), and is the parent of the block
+/// actors, which it spawns when a block device is registered. Steps and locks of a block that has an actor are
+/// forwarded to it.
+/// </summary>
+/// <remarks>mm/memory_hotplug.c, drivers/base/memory.c <c>create_memory_block_devices()</c>, kernel/resource.c.</remarks>
+internal sealed class MhpActor(HostContext host) : HostPartActor(host)
+{
+    // One Props for every block of the host: a block actor reads its id from its name, so no per-block closure is kept.
+    private readonly Props _blockProps = Props.Create(() => new BlockActor(host));
+    private long _respawns;
+
+    protected override string PersistenceId => Host.PersistenceId("mhp");
+
+    protected override IActorRef? Route(string? target) =>
+        HostDirectory.BlockIdOf(target) is { } id ? Host.Directory.Block(id) : null;
+
+    protected override bool ServesDetached(LockName name) => name.Lock == KernelLock.MemoryBlockDevice;
+
+    protected override bool ReceiveOther(object message)
+    {
+        if (message is not SpawnBlock spawn)
+        {
+            return false;
+        }
+
+        // The device may have gone again (a rollback) or have an actor already (a re-add raced the spawn).
+        var id = spawn.Id;
+        if (Host.State.Blocks[new BlockId(id)].Registered && Host.Directory.Block(id) is null)
+        {
+            var name = HostDirectory.BlockName(id);
+            if (TakeDetached(new LockName(KernelLock.MemoryBlockDevice, name)) is { } held)
+            {
+                Host.Directory.PendingDeviceLocks.Add(held);
+            }
+
+            // The previous actor of a re-added block may still be draining its mailbox under the same name.
+            var child = Context.ActorOf(_blockProps, Context.Child(name) is null ? name : $"{name}~{++_respawns}");
+            Host.Directory.SetBlock(id, child);
+        }
+
+        return true;
+    }
+}
