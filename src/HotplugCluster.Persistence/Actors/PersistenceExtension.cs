@@ -24,6 +24,16 @@ public sealed class PersistenceExtension
         Statistics = statistics;
     }
 
+    /// <summary>Transient persistence not tied to a system (hosts in islands that journal nothing use it).</summary>
+    public static PersistenceExtension Transient { get; } = new(null, new EventCodecRegistry(), PersistenceOptions.Default, new JournalStatistics());
+
+    /// <summary>The persistence started for <paramref name="system"/>, or null.</summary>
+    public static PersistenceExtension? TryGet(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return Extensions.TryGetValue(system, out var extension) ? extension : null;
+    }
+
     /// <summary>The journal actor (<c>/user/persistence-journal</c>), or null when persistence is transient.</summary>
     public IActorRef? Journal { get; }
 

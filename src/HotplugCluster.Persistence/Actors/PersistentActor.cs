@@ -19,8 +19,8 @@ namespace HotplugCluster.Persistence.Actors;
 /// event's handler runs at once, inside <c>Persist</c>, and recovery finds nothing.
 /// Differences from Akka.NET: commands that wait go to the actor's own <see cref="ActorBase.Stash"/> and are
 /// unstashed when the writes complete, so an actor that stashes messages itself gets those back too at that
-/// point; recovery starts in <see cref="PreStart"/>, which is sealed (initialise in the constructor or on
-/// <see cref="RecoveryCompleted"/>); there is no <c>PersistAsync</c> or <c>Defer</c>.
+/// point; recovery starts in <see cref="PreStart"/>, which is sealed (override <see cref="OnStarted"/>
+/// instead); there is no <c>PersistAsync</c> or <c>Defer</c>.
 /// </remarks>
 public abstract class PersistentActor : UntypedActor
 {
@@ -151,7 +151,12 @@ public abstract class PersistentActor : UntypedActor
     protected virtual void OnPersistFailure(Exception cause, object evt, long sequenceNr) =>
         Context.System.EventStream.Publish(new PersistenceFailure(PersistenceId, sequenceNr, "persist-failed", cause));
 
-    /// <summary>Starts recovery.</summary>
+    /// <summary>Runs once recovery has been asked for, in place of <c>PreStart</c> (spawn children here); commands still wait for recovery.</summary>
+    protected virtual void OnStarted()
+    {
+    }
+
+    /// <summary>Starts recovery, then calls <see cref="OnStarted"/>.</summary>
     protected sealed override void PreStart()
     {
         var persistence = Persistence;
@@ -159,13 +164,16 @@ public abstract class PersistentActor : UntypedActor
         {
             IsRecovering = false;
             ReceiveRecover(RecoveryCompleted.Instance);
-            return;
+        }
+        else
+        {
+            var incarnation = persistence.NextIncarnation();
+            _j = new Journaling(persistence, incarnation, $"{Self.Path}#{incarnation}");
+            IsRecovering = true;
+            persistence.Journal!.Tell(new RecoverRequest(PersistenceId, Recovery, Self, incarnation), Self);
         }
 
-        var incarnation = persistence.NextIncarnation();
-        _j = new Journaling(persistence, incarnation, $"{Self.Path}#{incarnation}");
-        IsRecovering = true;
-        persistence.Journal!.Tell(new RecoverRequest(PersistenceId, Recovery, Self, incarnation), Self);
+        OnStarted();
     }
 
     /// <inheritdoc/>

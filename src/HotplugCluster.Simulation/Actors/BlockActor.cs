@@ -24,7 +24,7 @@ internal sealed class BlockActor : HostPartActor
         AdoptPendingDeviceLock();
     }
 
-    protected override string PersistenceId => Host.PersistenceId(HostDirectory.BlockName(_id));
+    public override string PersistenceId => Host.PersistenceId(HostDirectory.BlockName(_id));
 
     protected override LockName? DeviceLock => new LockName(KernelLock.MemoryBlockDevice, HostDirectory.BlockName(_id));
 }

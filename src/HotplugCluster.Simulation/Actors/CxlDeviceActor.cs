@@ -9,5 +9,5 @@ namespace HotplugCluster.Simulation.Actors;
 /// <remarks>drivers/cxl/core/region.c <c>cxl_region_probe()</c> → <c>devm_cxl_add_dax_region()</c>.</remarks>
 internal sealed class CxlDeviceActor(HostContext host, string name) : HostPartActor(host)
 {
-    protected override string PersistenceId => Host.PersistenceId(name);
+    public override string PersistenceId => Host.PersistenceId(name);
 }

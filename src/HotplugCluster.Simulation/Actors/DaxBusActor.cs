@@ -13,9 +13,9 @@ namespace HotplugCluster.Simulation.Actors;
 /// <remarks>drivers/dax/bus.c <c>dax_bus_type</c>, <c>alloc_dax_region()</c>, <c>do_id_store()</c>.</remarks>
 internal sealed class DaxBusActor(HostContext host) : HostPartActor(host)
 {
-    protected override string PersistenceId => Host.PersistenceId("dax");
+    public override string PersistenceId => Host.PersistenceId("dax");
 
-    protected override void PreStart()
+    protected override void OnStarted()
     {
         var ctx = Host;
         Host.Directory.Kmem = Context.ActorOf(Props.Create(() => new KmemDriverActor(ctx)), "kmem");

@@ -17,7 +17,7 @@ internal sealed class DaxDeviceActor : HostPartActor
         AdoptPendingDeviceLock();
     }
 
-    protected override string PersistenceId => Host.PersistenceId(_name);
+    public override string PersistenceId => Host.PersistenceId(_name);
 
     protected override LockName? DeviceLock => new LockName(KernelLock.DaxDevice, _name);
 }

@@ -27,9 +27,9 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
     private int _bootIndex;
     private IEnumerator<KernelOperation>? _probes;
 
-    protected override string PersistenceId => Host.Name;
+    public override string PersistenceId => Host.StreamPrefix;
 
-    protected override void PreStart()
+    protected override void OnStarted()
     {
         var ctx = Host;
         var dir = ctx.Directory;

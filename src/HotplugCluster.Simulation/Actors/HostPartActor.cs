@@ -2,6 +2,7 @@ using HotplugCluster.Actors;
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.Operations;
+using HotplugCluster.Persistence.Actors;
 using HotplugCluster.Simulation.Hosts;
 using HotplugCluster.Simulation.Locks;
 using HotplugCluster.Simulation.Messages;
@@ -18,7 +19,7 @@ namespace HotplugCluster.Simulation.Actors;
 /// host's event log; an event-sourced owner will persist first and run <c>afterApplied</c> from the persist handler,
 /// so the reply to the operation still follows the write (Akka's ordering guarantee).
 /// </remarks>
-internal abstract class HostPartActor(HostContext host) : UntypedActor
+internal abstract class HostPartActor(HostContext host) : PersistentActor
 {
     private LockQueue? _deviceLock;
 
@@ -27,13 +28,53 @@ internal abstract class HostPartActor(HostContext host) : UntypedActor
 
     protected HostContext Host => host;
 
-    /// <summary>This owner's event stream, e.g. <c>host-0/memory256</c> (computed, not stored: block actors stay small).</summary>
-    protected abstract string PersistenceId { get; }
-
     /// <summary>The <c>device_lock</c> this actor's device carries, if it is a device.</summary>
     protected virtual LockName? DeviceLock => null;
 
-    protected sealed override void OnReceive(object message)
+    /// <inheritdoc/>
+    protected override PersistenceExtension Persistence => host.Persistence;
+
+    /// <summary>Owners never rebuild from their own streams (a run's state is the host's, replayed as a whole): recovery only reads where each stream stands.</summary>
+    protected override Recovery Recovery => Recovery.None;
+
+    /// <summary>
+    /// A stream that stands further than this run has written (a re-added block's stream continues, so equal is
+    /// fine) belongs to another run: fail rather than mix two runs in one stream.
+    /// </summary>
+    protected sealed override bool ReceiveRecover(object message)
+    {
+        if (message is RecoveryCompleted && !Persistence.IsTransient && LastSequenceNr != host.Events.HighestSequenceNr(PersistenceId))
+        {
+            throw new InvalidOperationException(
+                $"{PersistenceId}: the journal already holds events of this stream up to #{LastSequenceNr}, this run wrote {host.Events.HighestSequenceNr(PersistenceId)}; a run's owners start from boot, so record each run under a fresh run id");
+        }
+
+        return true;
+    }
+
+    /// <summary>A journal failure stops this owner; the host reports it, so a stuck run says why.</summary>
+    protected override void OnRecoveryFailure(Exception cause, long sequenceNr)
+    {
+        host.ReportJournal($"{PersistenceId}#{sequenceNr}: recovery failed: {cause.Message}");
+        base.OnRecoveryFailure(cause, sequenceNr);
+    }
+
+    /// <inheritdoc cref="OnRecoveryFailure"/>
+    protected override void OnPersistFailure(Exception cause, object evt, long sequenceNr)
+    {
+        host.ReportJournal($"{PersistenceId}#{sequenceNr}: journal write failed: {cause.Message}");
+        base.OnPersistFailure(cause, evt, sequenceNr);
+    }
+
+    /// <summary>A rejected write means another writer holds this stream: the run's journal is not this run's alone.</summary>
+    protected override void OnPersistRejected(Exception cause, object evt, long sequenceNr)
+    {
+        host.ReportJournal($"{PersistenceId}#{sequenceNr}: journal write rejected: {cause.Message}");
+        base.OnPersistRejected(cause, evt, sequenceNr);
+    }
+
+    /// <inheritdoc/>
+    protected sealed override bool ReceiveCommand(object message)
     {
         switch (message)
         {
@@ -92,13 +133,10 @@ internal abstract class HostPartActor(HostContext host) : UntypedActor
                 Sender.Tell(new ChildNames([.. Context.Children.Select(c => c.Path.Name)]), Self);
                 break;
             default:
-                if (!ReceiveOther(message))
-                {
-                    Unhandled(message);
-                }
-
-                break;
+                return ReceiveOther(message);
         }
+
+        return true;
     }
 
     /// <summary>Messages of a particular owner (spawning children, booting); return false for unhandled ones.</summary>
@@ -116,22 +154,42 @@ internal abstract class HostPartActor(HostContext host) : UntypedActor
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(afterApplied);
-        if (events.Count > 0)
+        if (events.Count == 0)
         {
-            var pid = PersistenceId;
-            foreach (var e in events)
-            {
-                KernelApply.Apply(host.State, e);
-                host.Events.Append(pid, e);
-            }
-
-            foreach (var e in events)
-            {
-                FollowDevices(e);
-            }
+            afterApplied();
+            return;
         }
 
-        afterApplied();
+        // A step is atomic in the kernel and other owners read the shared state, so its events apply now; the reply
+        // (and this actor's next command) waits until the journal has stored them (Akka's ordering guarantee).
+        var pid = PersistenceId;
+        foreach (var e in events)
+        {
+            KernelApply.Apply(host.State, e);
+            host.Events.Append(pid, e);
+        }
+
+        var retire = false;
+        foreach (var e in events)
+        {
+            retire |= FollowDevices(e);
+        }
+
+        var remaining = events.Count;
+        PersistAll(events, _ =>
+        {
+            if (--remaining > 0)
+            {
+                return;
+            }
+
+            if (retire)
+            {
+                Retire();
+            }
+
+            afterApplied();
+        });
     }
 
     private void RunStep(RunStep run)
@@ -252,7 +310,7 @@ internal abstract class HostPartActor(HostContext host) : UntypedActor
     /// <c>remove_memory_block_devices()</c>, <c>devm_create_dev_dax()</c> / <c>unregister_dev_dax()</c>): the
     /// directory entry goes in the same step as the removal, and the parent spawns new ones.
     /// </summary>
-    private void FollowDevices(KernelEvent e)
+    private bool FollowDevices(KernelEvent e)
     {
         var dir = host.Directory;
         switch (e)
@@ -271,17 +329,19 @@ internal abstract class HostPartActor(HostContext host) : UntypedActor
 
                 break;
             case MemoryBlockRemoved r:
-                Stop(dir.Block(r.Block.Value));
+                var block = dir.Block(r.Block.Value);
                 dir.SetBlock(r.Block.Value, null);
-                break;
+                return Stop(block);
             case DaxDeviceCreated d:
                 SpawnOrAsk(dir.DaxBus, new SpawnDaxDevice($"dax{d.RegionId}.{d.Id}"));
                 break;
             case DaxDeviceDeleted d:
-                Stop(dir.DaxDevice(d.Device));
+                var device = dir.DaxDevice(d.Device);
                 dir.SetDaxDevice(d.Device, null);
-                break;
+                return Stop(device);
         }
+
+        return false;
     }
 
     /// <summary>The parent spawns at once when it is the committing actor (so the actor exists before the reply), else on its next message.</summary>
@@ -297,25 +357,32 @@ internal abstract class HostPartActor(HostContext host) : UntypedActor
         }
     }
 
-    private void Stop(IActorRef? actor)
+    /// <summary>Stops another owner at once; returns true when the stopped device is this actor's own (it retires after its write).</summary>
+    private bool Stop(IActorRef? actor)
     {
         if (actor is null)
         {
-            return;
+            return false;
         }
 
         if (actor.Equals(Self))
         {
-            // Hand a busy device_lock to the parent before the reply, so the holder's release finds it there; messages
-            // already in the mailbox (routed here before the removal) go to the parent too, then the actor stops.
-            HandOverDeviceLock();
-            Context.Become(Retired);
-            Self.Tell(RetireNow.Instance, Self);
+            return true;
         }
-        else
-        {
-            Context.System.Stop(actor);
-        }
+
+        Context.System.Stop(actor);
+        return false;
+    }
+
+    /// <summary>
+    /// Hands a busy device_lock to the parent before the reply, so the holder's release finds it there; messages
+    /// already in the mailbox (routed here before the removal) go to the parent too, then the actor stops.
+    /// </summary>
+    private void Retire()
+    {
+        HandOverDeviceLock();
+        Context.Become(Retired);
+        Self.Tell(RetireNow.Instance, Self);
     }
 
     /// <summary>The last message a removed device's actor handles: nothing can be routed to it after this one.</summary>

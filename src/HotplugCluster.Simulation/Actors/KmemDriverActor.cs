@@ -10,5 +10,5 @@ namespace HotplugCluster.Simulation.Actors;
 /// <remarks>drivers/dax/kmem.c <c>dev_dax_kmem_remove()</c>, <c>any_hotremove_failed</c>.</remarks>
 internal sealed class KmemDriverActor(HostContext host) : HostPartActor(host)
 {
-    protected override string PersistenceId => Host.PersistenceId("kmem");
+    public override string PersistenceId => Host.PersistenceId("kmem");
 }

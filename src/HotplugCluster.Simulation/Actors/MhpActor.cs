@@ -20,7 +20,7 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
     private readonly Props _blockProps = Props.Create(() => new BlockActor(host));
     private long _respawns;
 
-    protected override string PersistenceId => Host.PersistenceId("mhp");
+    public override string PersistenceId => Host.PersistenceId("mhp");
 
     protected override IActorRef? Route(string? target) =>
         HostDirectory.BlockIdOf(target) is { } id ? Host.Directory.Block(id) : null;

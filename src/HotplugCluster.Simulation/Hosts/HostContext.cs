@@ -1,4 +1,5 @@
 using HotplugCluster.Kernel.Host;
+using HotplugCluster.Persistence.Actors;
 using HotplugCluster.Simulation.Locks;
 
 namespace HotplugCluster.Simulation.Hosts;
@@ -12,6 +13,7 @@ internal sealed class HostContext(string name, HostState state)
 {
     private readonly List<StepRecord> _steps = [];
     private readonly List<string> _problems = [];
+    private readonly List<string> _journalProblems = [];
     private readonly List<OperationStatus> _operations = [];
     private long _nextOp;
 
@@ -49,6 +51,15 @@ internal sealed class HostContext(string name, HostState state)
     /// <summary>Notes a lock protocol error or a lockdep-style warning; a host's problems are part of its report.</summary>
     public void Report(string problem) => _problems.Add(problem);
 
+    /// <summary>Journal problems (also in <see cref="Problems"/>): a stuck host names them, since they stop owners.</summary>
+    public IReadOnlyList<string> JournalProblems => _journalProblems;
+
+    public void ReportJournal(string problem)
+    {
+        _problems.Add(problem);
+        _journalProblems.Add(problem);
+    }
+
     public OperationStatus StartOperation(string opName)
     {
         var status = new OperationStatus($"op{++_nextOp}", opName);
@@ -56,5 +67,11 @@ internal sealed class HostContext(string name, HostState state)
         return status;
     }
 
-    public string PersistenceId(string part) => $"{Name}/{part}";
+    /// <summary>Where owners persist their events: a system's journal, or transient (nothing written).</summary>
+    public PersistenceExtension Persistence { get; init; } = PersistenceExtension.Transient;
+
+    /// <summary>Prefix of every persistence id: the host's name, or <c>run/host</c> when a run is recorded.</summary>
+    public string StreamPrefix { get; init; } = name;
+
+    public string PersistenceId(string part) => $"{StreamPrefix}/{part}";
 }

@@ -98,7 +98,15 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
                 }),
                 null,
                 owned: true);
-        var context = new HostContext(options.Name, new HostState(layout)) { RecordSteps = options.RecordSteps };
+        var persistence = options.Persistence
+            ?? (runtime.System is { } own ? HotplugCluster.Persistence.Actors.PersistenceExtension.TryGet(own) : null)
+            ?? HotplugCluster.Persistence.Actors.PersistenceExtension.Transient;
+        var context = new HostContext(options.Name, new HostState(layout))
+        {
+            RecordSteps = options.RecordSteps,
+            Persistence = persistence,
+            StreamPrefix = options.StreamPrefix ?? options.Name,
+        };
         context.Events.Keep = options.KeepEvents;
         var actor = runtime.ActorOf(Props.Create(() => new HostActor(context)), options.Name);
         var host = new SimulatedHost(context, runtime, actor);
@@ -159,7 +167,8 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
     {
         if (!_runtime.RunUntil(() => task.IsCompleted))
         {
-            throw new HostStuckException(StuckReport() ?? "nothing can run and the operation has not returned");
+            var problems = _context.JournalProblems.Count == 0 ? "" : "\n  journal: " + string.Join("\n  journal: ", _context.JournalProblems);
+            throw new HostStuckException((StuckReport() ?? $"{Name}: nothing can run and the operation has not returned") + problems);
         }
     }
 }

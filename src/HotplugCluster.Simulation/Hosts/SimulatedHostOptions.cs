@@ -36,4 +36,13 @@ public sealed record SimulatedHostOptions
 
     /// <summary>Keep the event log's entries (sequence numbers advance either way).</summary>
     public bool KeepEvents { get; init; } = true;
+
+    /// <summary>
+    /// Where the owners persist their events: by default the persistence started for the host's system
+    /// (<c>PersistenceExtension.Start</c>), else transient, which writes nothing.
+    /// </summary>
+    public HotplugCluster.Persistence.Actors.PersistenceExtension? Persistence { get; init; }
+
+    /// <summary>Prefix of the owners' persistence ids (default: <see cref="Name"/>); a recorded run uses <c>runId/host</c>.</summary>
+    public string? StreamPrefix { get; init; }
 }

@@ -20,7 +20,7 @@ public sealed class DifferentialTests
 
     public static TheoryData<string> Scenarios => [.. All.Keys];
 
-    private static readonly Dictionary<string, (HostSettings Settings, Action<IHostConsole, List<string>> Run)> All = new()
+    internal static readonly Dictionary<string, (HostSettings Settings, Action<IHostConsole, List<string>> Run)> All = new()
     {
         ["cxl memmap on: online movable, offline, unbind"] = (Config(MiB(256), MemmapOnMemoryMode.On), (h, r) =>
         {
