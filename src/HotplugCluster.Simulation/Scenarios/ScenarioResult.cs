@@ -32,17 +32,31 @@ public sealed record ScenarioResult(Scenario Scenario, IReadOnlyList<ScenarioSte
             {
                 sb.Append($"    (exit status {s.Status})\n");
             }
+
+            var previous = i == 0 ? Before : Steps[i - 1].After;
+            var changes = NodeMeminfo.Keys(previous, s.After)
+                .Select(key => (key.Node, key.Field, Delta: (long)s.After.Kb(key.Node, key.Field) - (long)previous.Kb(key.Node, key.Field)))
+                .Where(c => c.Delta != 0)
+                .Select(c => $"node{c.Node} {c.Field} {Signed(c.Delta)} kB")
+                .ToList();
+            if (changes.Count > 0)
+            {
+                sb.Append("    meminfo: ").Append(string.Join(", ", changes)).Append('\n');
+            }
         }
 
         sb.Append("\nper-node meminfo (kB)\n");
         sb.Append($"{"node",-5} {"field",-10} {"before",12} {"after",12} {"delta",12}\n");
-        foreach (var (node, field, before) in Before.Rows)
+        foreach (var (node, field) in NodeMeminfo.Keys(Before, After))
         {
+            var before = Before.Kb(node, field);
             var after = After.Kb(node, field);
-            var delta = (long)after - (long)before;
-            sb.Append($"{node,-5} {field,-10} {before,12} {after,12} {(delta > 0 ? "+" : string.Empty) + delta.ToString(System.Globalization.CultureInfo.InvariantCulture),12}\n");
+            sb.Append($"{node,-5} {field,-10} {before,12} {after,12} {Signed((long)after - (long)before),12}\n");
         }
 
         return sb.ToString();
     }
+
+    private static string Signed(long delta) =>
+        (delta > 0 ? "+" : string.Empty) + delta.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

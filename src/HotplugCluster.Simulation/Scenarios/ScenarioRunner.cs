@@ -19,9 +19,9 @@ public static class ScenarioRunner
         {
             using var output = new StringWriter(CultureInfo.InvariantCulture);
             var status = shell.Execute(op.Command, output);
-            steps.Add(new ScenarioStep(op, status, output.ToString()));
+            steps.Add(new ScenarioStep(op, status, output.ToString(), NodeMeminfo.Read(console)));
         }
 
-        return new ScenarioResult(scenario, steps, before, NodeMeminfo.Read(console));
+        return new ScenarioResult(scenario, steps, before, steps.Count > 0 ? steps[^1].After : before);
     }
 }
