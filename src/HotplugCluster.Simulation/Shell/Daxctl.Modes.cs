@@ -114,6 +114,8 @@ internal sealed partial class Daxctl
     /// <summary>
     /// <c>daxctl_dev_enable()</c>: nothing when already enabled; else write the name to the driver's <c>new_id</c>,
     /// then <c>bind</c>, and check that the <c>driver</c> link now exists (-ENXIO "failed to enable" otherwise).
+    /// The writes' own errors are not checked: new_id usually attaches the device already (the kernel's
+    /// <c>do_id_store()</c> runs <c>driver_attach()</c>), so the bind that follows fails with -EBUSY harmlessly.
     /// </summary>
     private int Enable(DaxDeviceView dev, string driver)
     {
