@@ -1,3 +1,4 @@
+using HotplugCluster.Simulation.Configuration;
 using HotplugCluster.Simulation.Shell;
 
 namespace HotplugCluster.Simulation.Tests.Shell;
@@ -83,14 +84,14 @@ public sealed class HostShellTests
         var shell = Shell();
 
         // CXL window 64 GiB .. 65 GiB: the device-memory area starts at 65 GiB (1 GiB aligned).
-        Assert.Equal("PNP0C80:00: node 0 [mem 0x1040000000-0x107fffffff] (4 memory blocks)\n", shell.Sh("dimm add 1G"));
-        Assert.Equal("PNP0C80:01: node 1 [mem 0x1080000000-0x108fffffff] (1 memory blocks)\n", shell.Sh("dimm add 256MiB --node 1"));
+        Assert.Equal("PNP0C80:00: node 0 [mem 0x1040000000-0x107fffffff] memory260-memory263\n", shell.Sh("dimm add 1G"));
+        Assert.Equal("PNP0C80:01: node 1 [mem 0x1080000000-0x108fffffff] memory264\n", shell.Sh("dimm add 256MiB --node 1"));
         Assert.Equal("offline\n", shell.Sh("cat /sys/devices/system/memory/memory260/state"));
         Assert.Equal("PNP0C80:00: ejected\n", shell.Sh("dimm eject 00"));
         Assert.Equal("cat: /sys/devices/system/memory/memory260/state: No such file or directory\n", shell.Sh("cat /sys/devices/system/memory/memory260/state"));
 
         // First fit: the ejected range is reused.
-        Assert.Equal("PNP0C80:00: node 0 [mem 0x1040000000-0x104fffffff] (1 memory blocks)\n", shell.Sh("dimm add 256M"));
+        Assert.Equal("PNP0C80:00: node 0 [mem 0x1040000000-0x104fffffff] memory260\n", shell.Sh("dimm add 256M"));
     }
 
     [Fact]
@@ -101,6 +102,20 @@ public sealed class HostShellTests
         Assert.Equal("dimm eject: acpi_scan_hot_remove: Device or resource busy (EBUSY)\n", shell.Sh("dimm eject PNP0C80:00"));
         Assert.Contains("acpi PNP0C80:00: Offline failed.", shell.Sh("dmesg"), StringComparison.Ordinal);
         Assert.Equal("dimm eject: acpi_scan_hot_remove: No such device (ENODEV)\n", shell.Sh("dimm eject 07"));
+    }
+
+    [Fact]
+    public void Kernel_6_1_gives_a_single_block_dimm_its_memmap_on_itself_and_charges_node_0_for_a_larger_one()
+    {
+        // §13: before v6.6 acpi_memhotplug passed MHP_MEMMAP_ON_MEMORY only for one-block ranges (6.1: size == block size).
+        var console = KernelHostConsole.Boot(HostConfig.Read(TestRepo.LoadFile("config/hosts/kernel-6.1.conf")));
+        var shell = new HostShell(console);
+        var free0 = MemFreeKb(shell, 0);
+        Assert.Equal("PNP0C80:00: node 0 [mem 0x1100000000-0x110fffffff] memory272\n", shell.Sh("dimm add 256M"));
+        Assert.Equal(free0, MemFreeKb(shell, 0));
+        Assert.Equal("PNP0C80:01: node 0 [mem 0x1110000000-0x112fffffff] memory273-memory274\n", shell.Sh("dimm add 512M"));
+        Assert.Equal(free0 - (2 * 4096), MemFreeKb(shell, 0));
+        Assert.Equal("cat: /sys/bus/dax/devices/dax0.0/memmap_on_memory: No such file or directory\n", shell.Sh("cat /sys/bus/dax/devices/dax0.0/memmap_on_memory"));
     }
 
     [Fact]
@@ -139,6 +154,12 @@ public sealed class HostShellTests
         shell.Sh("echo online_movable > /sys/devices/system/memory/memory256/state", "workload pin --node 1 --pages 100");
         Assert.Equal("write error: Interrupted system call (EINTR)\n", shell.Sh("echo offline > /sys/devices/system/memory/memory256/state"));
         Assert.Equal("online\n", shell.Sh("cat /sys/devices/system/memory/memory256/state"));
+    }
+
+    private static ulong MemFreeKb(HostShell shell, int node)
+    {
+        var line = shell.Sh($"cat /sys/devices/system/node/node{node}/meminfo").Split('\n').Single(l => l.Contains("MemFree:", StringComparison.Ordinal));
+        return ulong.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
