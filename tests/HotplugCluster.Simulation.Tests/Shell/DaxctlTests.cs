@@ -138,6 +138,29 @@ public sealed class DaxctlTests
     }
 
     [Fact]
+    public void Online_memory_stops_at_the_first_failed_write_with_its_errno()
+    {
+        var (shell, console) = Boot();
+        shell.Sh("echo -12 > /sys/kernel/debug/notifier-error-inject/memory/actions/MEM_GOING_ONLINE/error");
+        console.Writes.Clear();
+        Assert.Equal(
+            "dax0.0: failed to online memory: Cannot allocate memory\nerror onlining memory: Cannot allocate memory\nonlined memory for 0 devices\n",
+            shell.Sh("daxctl online-memory dax0.0"));
+        Assert.Equal(["/sys/devices/system/memory/memory256/state=online_movable -ENOMEM"], console.Writes);
+    }
+
+    [Fact]
+    public void List_omits_movable_while_any_block_is_offline_and_reports_mixed_zones_as_not_movable()
+    {
+        var (shell, _) = Boot();
+        shell.Sh("echo online_movable > /sys/devices/system/memory/memory256/state");
+        var partial = shell.Sh("daxctl list");
+        Assert.Contains("\"online_memblocks\":1,\n    \"total_memblocks\":4\n  }", partial, StringComparison.Ordinal);
+        shell.Sh("echo online_kernel > /sys/devices/system/memory/memory257/state", "daxctl online-memory dax0.0");
+        Assert.Contains("\"online_memblocks\":4,\n    \"total_memblocks\":4,\n    \"movable\":false\n", shell.Sh("daxctl list"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Memory_verbs_in_devdax_mode_are_not_applicable()
     {
         var (shell, _) = Boot("devdax");
