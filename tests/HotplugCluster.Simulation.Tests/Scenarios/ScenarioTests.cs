@@ -85,6 +85,29 @@ public sealed class ScenarioTests
     }
 
     [Fact]
+    public void Dimm_eject_scenario_is_refused_while_unmovable_pages_sit_on_the_dimm()
+    {
+        var scenario = ScenarioConfig.Read(TestRepo.LoadFile("config/scenarios/dimm-eject.conf"), "dimm-eject.conf");
+        var result = ScenarioRunner.Run(scenario, KernelHostConsole.Boot(scenario.Host));
+        Assert.Equal([0, 0, 0, 1, 0, 0, 0], result.Steps.Select(s => s.Status));
+        Assert.Equal("dimm eject: acpi_scan_hot_remove: Device or resource busy (EBUSY)\n", result.Steps[3].Output);
+        Assert.Equal("acpi PNP0C80:00: Offline failed.\n", result.Steps[4].Output);
+        Assert.Equal(258048UL, result.Steps[1].After.Kb(0, "MemTotal") - result.Before.Kb(0, "MemTotal"));
+        Assert.Equal(result.Before.Rows, result.After.Rows);
+    }
+
+    [Fact]
+    public void Every_shipped_scenario_parses_and_runs()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(TestRepo.Root, "config", "scenarios"), "*.conf").Order())
+        {
+            var relative = Path.GetRelativePath(TestRepo.Root, file);
+            var scenario = ScenarioConfig.Read(TestRepo.LoadFile(relative), relative);
+            Assert.NotEmpty(ScenarioRunner.Run(scenario, KernelHostConsole.Boot(scenario.Host)).Steps);
+        }
+    }
+
+    [Fact]
     public void Scenario_host_can_be_included_from_a_host_file()
     {
         var config = TestRepo.Load("include \"config/hosts/small-cxl.conf\"\noperations = [ \"daxctl online-memory dax0.0\" ]", "inc.conf");
