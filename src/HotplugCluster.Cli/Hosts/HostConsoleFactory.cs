@@ -1,6 +1,5 @@
 using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Simulation.Hosts;
-using HotplugCluster.Simulation.Shell;
 
 namespace HotplugCluster.Cli.Hosts;
 
@@ -8,5 +7,5 @@ namespace HotplugCluster.Cli.Hosts;
 internal static class HostConsoleFactory
 {
     /// <summary>Boots a host from validated settings.</summary>
-    public static IHostConsole Boot(HostSettings settings) => KernelHostConsole.Boot(settings);
+    public static IHostConsole Boot(HostSettings settings) => SimulatedHost.Boot(settings);
 }

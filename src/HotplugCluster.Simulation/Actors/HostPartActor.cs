@@ -178,6 +178,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         var remaining = events.Count;
         PersistAll(events, _ =>
         {
+            host.OnPersisted?.Invoke(pid, LastSequenceNr);
             if (--remaining > 0)
             {
                 return;

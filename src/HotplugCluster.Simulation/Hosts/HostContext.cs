@@ -73,5 +73,8 @@ internal sealed class HostContext(string name, HostState state)
     /// <summary>Prefix of every persistence id: the host's name, or <c>run/host</c> when a run is recorded.</summary>
     public string StreamPrefix { get; init; } = name;
 
+    /// <summary>Told of every stored event (persistence id, sequence number), in store order.</summary>
+    public Action<string, long>? OnPersisted { get; init; }
+
     public string PersistenceId(string part) => $"{StreamPrefix}/{part}";
 }

@@ -106,6 +106,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
             RecordSteps = options.RecordSteps,
             Persistence = persistence,
             StreamPrefix = options.StreamPrefix ?? options.Name,
+            OnPersisted = options.OnPersisted,
         };
         context.Events.Keep = options.KeepEvents;
         var actor = runtime.ActorOf(Props.Create(() => new HostActor(context)), options.Name);

@@ -45,4 +45,7 @@ public sealed record SimulatedHostOptions
 
     /// <summary>Prefix of the owners' persistence ids (default: <see cref="Name"/>); a recorded run uses <c>runId/host</c>.</summary>
     public string? StreamPrefix { get; init; }
+
+    /// <summary>Called with persistence id and sequence number once each event is stored (after its journal write).</summary>
+    public Action<string, long>? OnPersisted { get; init; }
 }

@@ -8,7 +8,7 @@ public sealed class RunCommandTests
     [Fact]
     public void Run_quickstart_prints_golden_output()
     {
-        var (code, output) = CliRunner.Run("run", "ROOT/config/scenarios/quickstart.conf");
+        var (code, output) = CliRunner.Run("run", "ROOT/config/scenarios/quickstart.conf", "--no-journal");
         Assert.Equal(0, code);
         CliRunner.AssertGolden("run-quickstart.txt", output);
     }
@@ -17,7 +17,7 @@ public sealed class RunCommandTests
     public void Run_with_set_overrides_the_host()
     {
         // memmap-on-memory off: each block onlines whole (262144 kB) and node 0 pays 4 MiB per block at add (§12.9).
-        var (code, output) = CliRunner.Run("run", "ROOT/config/scenarios/quickstart.conf", "--set", "host.kernel.memmap-on-memory = off");
+        var (code, output) = CliRunner.Run("run", "ROOT/config/scenarios/quickstart.conf", "--no-journal", "--set", "host.kernel.memmap-on-memory = off");
         Assert.Equal(0, code);
         Assert.Contains("    meminfo: node0 MemFree -12288 kB, node0 MemUsed +12288 kB\n", output, StringComparison.Ordinal);
         Assert.Contains("    meminfo: node1 MemTotal +1048576 kB, node1 MemFree +1048576 kB\n", output, StringComparison.Ordinal);
@@ -26,7 +26,7 @@ public sealed class RunCommandTests
     [Fact]
     public void Run_of_an_impossible_host_fails_before_anything_runs()
     {
-        var (code, output) = CliRunner.Run("run", "ROOT/config/scenarios/quickstart.conf", "--set", "host.cxl-devices = [ { capacity = 300MiB, target-node = 1 } ]");
+        var (code, output) = CliRunner.Run("run", "ROOT/config/scenarios/quickstart.conf", "--no-journal", "--set", "host.cxl-devices = [ { capacity = 300MiB, target-node = 1 } ]");
         Assert.Equal(1, code);
         Assert.Equal("error: --set:1:35: host.cxl-devices[0].capacity: 300MiB is not a positive multiple of 256MiB x 1 way(s) (alloc_hpa)\n", output);
     }
@@ -54,7 +54,7 @@ public sealed class RunCommandTests
         Assert.Contains("dotnet run -c Release --project src/HotplugCluster.Cli -- run config/scenarios/quickstart.conf", readme, StringComparison.Ordinal);
         var start = readme.IndexOf("```text\n", StringComparison.Ordinal) + "```text\n".Length;
         var excerpt = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
-        var (_, output) = CliRunner.Run("run", "ROOT/config/scenarios/quickstart.conf");
+        var (_, output) = CliRunner.Run("run", "ROOT/config/scenarios/quickstart.conf", "--no-journal");
         Assert.Contains(excerpt.Replace("config/scenarios/quickstart.conf", "ROOT/config/scenarios/quickstart.conf", StringComparison.Ordinal), output, StringComparison.Ordinal);
     }
 }
