@@ -24,6 +24,7 @@ public sealed partial class AddMemory : KernelOperation
     private int _mgid = -1;
     private bool _newNode;
     private BlockId? _current;
+    private bool _noDeviceHotplugLock;
 
     public AddMemory(AddMemoryRequest request)
     {
@@ -51,7 +52,15 @@ public sealed partial class AddMemory : KernelOperation
 
         if (TakesLock)
         {
-            yield return Acquire(KernelLock.DeviceHotplug);
+            yield return Work("kernel config", StateOwner.None, KernelLock.None, s =>
+            {
+                _noDeviceHotplugLock = (s.Bugs & KernelBugs.AddRemoveWithoutDeviceHotplugLock) != 0;
+                return StepResult.Ok();
+            });
+            if (!_noDeviceHotplugLock)
+            {
+                yield return Acquire(KernelLock.DeviceHotplug);
+            }
         }
 
         yield return Work("register_memory_resource", StateOwner.Resources, KernelLock.DeviceHotplug, RegisterResource);
@@ -85,7 +94,7 @@ public sealed partial class AddMemory : KernelOperation
 
     private IEnumerable<KernelStep> Unlock()
     {
-        if (TakesLock)
+        if (TakesLock && !_noDeviceHotplugLock)
         {
             yield return Release(KernelLock.DeviceHotplug);
         }

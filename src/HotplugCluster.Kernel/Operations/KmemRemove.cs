@@ -49,8 +49,12 @@ public sealed class KmemRemove(string device) : KernelOperation
             if (remove.Error is null)
             {
                 success++;
-                yield return Work("remove_resource", StateOwner.Resources, KernelLock.DaxDevice, _ =>
-                    StepResult.Ok(new ResourceRemoved(range.Start, range.Size, device)));
+
+                // §8 #13 (before e686c32590f4): the requested "daxX.Y" resource was not removed from the tree.
+                yield return Work("remove_resource", StateOwner.Resources, KernelLock.DaxDevice, s =>
+                    (s.Bugs & Settings.KernelBugs.LeakOfMemoryHotplugResources) != 0
+                        ? StepResult.Ok()
+                        : StepResult.Ok(new ResourceRemoved(range.Start, range.Size, device)));
             }
             else
             {

@@ -19,6 +19,8 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
     private PageCount _vmemmap;
     private NodeId _nid = NodeId.NoNode;
     private bool _v61;
+    private bool _noMhp;
+    private bool _late;
 
     public override string Name => "device_online";
 
@@ -50,6 +52,9 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
             }
 
             _nid = mem.Nid;
+            _v61 = s.Version == Settings.KernelVersion.V6_1;
+            _noMhp = (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0;
+            _late = _v61 || (s.Bugs & KernelBugs.MissingMemHotplugLock) != 0;
 
             // memory_subsys_online(): an unset online_type (the "online" file) means MMOP_ONLINE.
             return mem.OnlineType == OnlineType.Offline ? StepResult.Ok(new BlockOnlineTypeSet(block, OnlineType.Online)) : StepResult.Ok();
@@ -68,15 +73,18 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
             var group = mem.GroupId >= 0 ? s.Groups.Find(mem.GroupId) : null;
             _zone = ZoneSelection.ZoneForPfnRange(s, mem.OnlineType, mem.Nid, group, s.Blocks.StartPfnOf(block), s.Blocks.PagesPerBlock);
             _vmemmap = mem.VmemmapPages;
-            _v61 = s.Version == Settings.KernelVersion.V6_1;
             return StepResult.Ok();
         });
-        yield return Acquire(KernelLock.MemHotplug);
+        if (!_noMhp)
+        {
+            yield return Acquire(KernelLock.MemHotplug);
+        }
+
         yield return Work("online_pages: MEM_GOING_ONLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
         {
             var (pfn, nr) = NotifyRange(s);
             var going = new MemoryNotified(MemoryAction.MEM_GOING_ONLINE, pfn, nr);
-            return s.Notifiers.Veto(MemoryAction.MEM_GOING_ONLINE) is { } veto
+            return s.NotifierVeto(MemoryAction.MEM_GOING_ONLINE) is { } veto
                 ? StepResult.Fail(veto, going, new MemoryNotified(MemoryAction.MEM_CANCEL_ONLINE, pfn, nr))
                 : StepResult.Ok(going);
         });
@@ -95,7 +103,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
         }
 
         var error = Last.Error;
-        if (_v61)
+        if (_late && !_noMhp)
         {
             // v6.1: online_pages() takes and drops mem_hotplug_lock itself; the vmemmap accounting after it
             // runs without the lock (§8 #16, fixed in v6.7 by moving the lock into memory_block_online()).
@@ -114,7 +122,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
                 ? StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Online, _zone), new BlockOnlineTypeSet(block, OnlineType.Offline))
                 : StepResult.Ok(new BlockOnlineTypeSet(block, OnlineType.Offline)));
         Error = error;
-        if (!_v61)
+        if (!_late && !_noMhp)
         {
             yield return Release(KernelLock.MemHotplug);
         }
