@@ -67,7 +67,7 @@ public sealed partial class KernelHost
                     break;
             }
 
-            Notify(pick, ops[pick].Name, step, held[pick]);
+            Notify(pick, ops[pick].Name, step, held[pick], OnStep is null ? null : held.Where((_, i) => i != pick).SelectMany(h => h));
 
             retries = retry ? retries + 1 : 0;
             if (retries > RetryLimit)

@@ -185,12 +185,14 @@ public sealed partial class KernelHost
         }
     }
 
-    private void Notify(int operation, string name, KernelStep step, List<(KernelLock Lock, string? Instance)> held)
+    private void Notify(int operation, string name, KernelStep step, List<(KernelLock Lock, string? Instance)> held, IEnumerable<(KernelLock Lock, string? Instance)>? others = null)
     {
         var index = _executed++;
         if (OnStep is { } callback)
         {
-            callback(new StepExecution(operation, name, step, [.. held.Select(h => new HeldLock(h.Lock, h.Instance))], index));
+            callback(new StepExecution(
+                operation, name, step, [.. held.Select(h => new HeldLock(h.Lock, h.Instance))],
+                others is null ? [] : [.. others.Select(h => new HeldLock(h.Lock, h.Instance))], index));
         }
     }
 
