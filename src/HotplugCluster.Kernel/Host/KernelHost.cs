@@ -39,7 +39,10 @@ public sealed partial class KernelHost
     /// <summary>The steps run so far, locks included, when <see cref="RecordSteps"/> is on.</summary>
     public IReadOnlyList<KernelStep> StepLog => _steps;
 
-    /// <summary>Whether a step that names a lock must find it held (off when a §8 bug switch drops an acquire).</summary>
+    /// <summary>
+    /// Whether a step that names a lock must find it held, and an operation must not return holding one, under
+    /// <see cref="Run{T}"/>. Boot turns it off when any §8 bug switch is on (a switch may drop an acquire).
+    /// </summary>
     public bool EnforceLocks { get; set; } = true;
 
     /// <summary>
@@ -65,7 +68,11 @@ public sealed partial class KernelHost
     {
         ArgumentNullException.ThrowIfNull(settings);
         var layout = settings.Resolve().GetOrThrow();
-        var host = new KernelHost(new HostState(layout));
+        var host = new KernelHost(new HostState(layout))
+        {
+            // A §8 bug switch may drop an acquire; lock discipline is then an invariant to check, not an executor error.
+            EnforceLocks = layout.Settings.Kernel.Bugs == KernelBugs.None,
+        };
         foreach (var e in BootPlanner.Plan(layout))
         {
             host.Append(e);
