@@ -67,8 +67,6 @@ public sealed partial class KernelHost
                     break;
             }
 
-            Notify(pick, ops[pick].Name, step, held[pick], OnStep is null ? null : held.Where((_, i) => i != pick).SelectMany(h => h));
-
             retries = retry ? retries + 1 : 0;
             if (retries > RetryLimit)
             {
@@ -84,6 +82,8 @@ public sealed partial class KernelHost
                     _leaked.AddRange(held[pick].Select(h => $"{ops[pick].Name}: {new HeldLock(h.Item1, h.Item2)}"));
                 }
             }
+
+            Notify(pick, ops[pick].Name, step, held[pick], OnStep is null ? null : held.Where((_, i) => i != pick).SelectMany(h => h));
         }
     }
 
