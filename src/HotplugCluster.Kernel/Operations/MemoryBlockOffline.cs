@@ -33,6 +33,12 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
     public override string Name => "device_offline";
 
+    /// <summary>
+    /// Reached through the <c>online</c> sysfs file (<c>online_store()</c> → <c>device_online()/device_offline()</c>), the
+    /// path that ran without mem_hotplug_lock before 381eab4a6ee8 (§8 #2); <c>state_store()</c> took it itself.
+    /// </summary>
+    internal bool ViaOnlineFile { get; init; }
+
     public override IEnumerable<KernelStep> Steps()
     {
         var already = false;
@@ -59,7 +65,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             _vmemmap = mem.VmemmapPages;
             _nid = mem.Nid;
             _v61 = s.Version == Settings.KernelVersion.V6_1;
-            _noMhp = (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0;
+            _noMhp = ViaOnlineFile && (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0;
             _late = _v61 || (s.Bugs & KernelBugs.MissingMemHotplugLock) != 0;
             _noDrain = (s.Bugs & KernelBugs.NoPcpDrainDuringMemoryOffline) != 0;
             _signalAt = s.Faults.SignalAtOfflinePass;

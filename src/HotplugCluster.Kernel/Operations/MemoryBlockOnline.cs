@@ -24,6 +24,12 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
 
     public override string Name => "device_online";
 
+    /// <summary>
+    /// Reached through the <c>online</c> sysfs file (<c>online_store()</c> → <c>device_online()/device_offline()</c>), the
+    /// path that ran without mem_hotplug_lock before 381eab4a6ee8 (§8 #2); <c>state_store()</c> took it itself.
+    /// </summary>
+    internal bool ViaOnlineFile { get; init; }
+
     public BlockId Block => block;
 
     public override IEnumerable<KernelStep> Steps()
@@ -53,7 +59,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
 
             _nid = mem.Nid;
             _v61 = s.Version == Settings.KernelVersion.V6_1;
-            _noMhp = (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0;
+            _noMhp = ViaOnlineFile && (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0;
             _late = _v61 || (s.Bugs & KernelBugs.MissingMemHotplugLock) != 0;
 
             // memory_subsys_online(): an unset online_type (the "online" file) means MMOP_ONLINE.

@@ -21,10 +21,12 @@ public enum KernelBugs
 
     /// <summary>
     /// §8 #2 (fixed ~v4.20 by 381eab4a6ee8 "mm/memory_hotplug: fix online/offline_pages called w.o.
-    /// mem_hotplug_lock"): the sysfs online/offline paths reached online_pages()/offline_pages() without
+    /// mem_hotplug_lock"): after 30467e0b3be moved mem_hotplug_begin() into state_store(), the <c>online</c>
+    /// file (online_store() → device_online()/device_offline()) reached online_pages()/offline_pages() without
     /// mem_hotplug_lock, so zone->present_pages and the zone span were updated concurrently with other
-    /// hotplug. The model drops the MemHotplug acquire/release of <c>memory_block_online/offline()</c>; the
-    /// steps still name the lock, so the lock-discipline check sees them run without it.
+    /// hotplug (commit message of 381eab4a6ee8, read in the stable backport). The model drops the MemHotplug
+    /// acquire/release of <c>memory_block_online/offline()</c> on that path only; the steps still name the
+    /// lock, so the lock-discipline check sees them run without it.
     /// </summary>
     OnlinePagesWithoutMemHotplugLock = 1 << 1,
 
