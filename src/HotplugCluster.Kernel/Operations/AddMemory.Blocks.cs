@@ -79,6 +79,11 @@ public sealed partial class AddMemory
                         ArchRemove(s, id, (s.Bugs & KernelBugs.IncorrectAltmapPassingInErrorPath) != 0));
                     break;
                 }
+
+                foreach (var s in ProbeUnderDeviceLock([id]))
+                {
+                    yield return s;
+                }
             }
         }
 
@@ -91,6 +96,13 @@ public sealed partial class AddMemory
                     ? StepResult.Fail(Errno.ENOMEM)
                     : StepResult.Ok(_added.Select(id => (KernelEvent)new MemoryBlockCreated(id, _nid, _mgid))));
             failed = Last.Error;
+            if (failed is null)
+            {
+                foreach (var s in ProbeUnderDeviceLock([.. _added]))
+                {
+                    yield return s;
+                }
+            }
         }
 
         if (failed is not null)
@@ -101,6 +113,28 @@ public sealed partial class AddMemory
                 yield return s;
             }
         }
+    }
+
+    /// <summary>
+    /// §8 #1 only: <c>device_register()</c> → <c>bus_probe_device()</c> takes <c>device_lock(memoryN)</c> of each new block
+    /// while add_memory() holds mem_hotplug_lock (without device_hotplug_lock, before 30467e0b3be).
+    /// </summary>
+    private IEnumerable<KernelStep> ProbeUnderDeviceLock(IReadOnlyList<BlockId> ids)
+    {
+        if (!_probeUnderDeviceLock)
+        {
+            yield break;
+        }
+
+        foreach (var id in ids)
+        {
+            _current = id;
+            yield return Acquire(KernelLock.MemoryBlockDevice, id.ToString());
+            yield return Work("device_add: bus_probe_device", StateOwner.Block, KernelLock.MemoryBlockDevice, _ => StepResult.Ok());
+            yield return Release(KernelLock.MemoryBlockDevice, id.ToString());
+        }
+
+        _current = null;
     }
 
     private StepResult ArchAdd(HostState s, BlockId id, AltmapMode mode, int index)

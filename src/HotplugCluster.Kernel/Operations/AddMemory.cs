@@ -25,6 +25,7 @@ public sealed partial class AddMemory : KernelOperation
     private bool _newNode;
     private BlockId? _current;
     private bool _noDeviceHotplugLock;
+    private bool _probeUnderDeviceLock;
 
     public AddMemory(AddMemoryRequest request)
     {
@@ -54,7 +55,8 @@ public sealed partial class AddMemory : KernelOperation
         {
             yield return Work("kernel config", StateOwner.None, KernelLock.None, s =>
             {
-                _noDeviceHotplugLock = (s.Bugs & KernelBugs.AddRemoveWithoutDeviceHotplugLock) != 0;
+                _probeUnderDeviceLock = (s.Bugs & KernelBugs.ConcurrentMemoryHotAddDeadlock) != 0;
+                _noDeviceHotplugLock = _probeUnderDeviceLock || (s.Bugs & KernelBugs.AddRemoveWithoutDeviceHotplugLock) != 0;
                 return StepResult.Ok();
             });
             if (!_noDeviceHotplugLock)

@@ -84,4 +84,14 @@ public enum KernelBugs
     /// visible with <see cref="Faults.FaultPlan.PcplistPagesDuringOffline"/>.
     /// </summary>
     NoPcpDrainDuringMemoryOffline = 1 << 8,
+
+    /// <summary>
+    /// §8 #1 (fixed in 2015 by 30467e0b3be "mm, hotplug: fix concurrent memory hot-add deadlock"): add_memory()
+    /// ran without device_hotplug_lock, took mem_hotplug_lock and then device_lock(memoryN) while registering
+    /// each new block (bus_probe_device()), while a user online of that block took device_lock(memoryN) and then
+    /// mem_hotplug_lock: an ABBA deadlock. The model drops add's DeviceHotplug acquire/release and adds the
+    /// registration's device_lock (which cannot contend while add holds device_hotplug_lock, so the fixed path
+    /// leaves it out).
+    /// </summary>
+    ConcurrentMemoryHotAddDeadlock = 1 << 9,
 }

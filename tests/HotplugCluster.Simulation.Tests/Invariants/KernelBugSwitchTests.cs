@@ -190,6 +190,18 @@ public sealed class KernelBugSwitchTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(OnOff))]
+    public void Concurrent_memory_hot_add_deadlocks_with_a_user_online_of_a_new_block(bool on)
+    {
+        // §8 #1: add_memory() holds mem_hotplug_lock and wants device_lock(memoryN); "echo online > state" holds
+        // device_lock(memoryN) and wants mem_hotplug_lock.
+        Expect(on, "deadlock", BugSearch.Find(
+            () => Hosts.Boot(bugs: Bug(on, KernelBugs.ConcurrentMemoryHotAddDeadlock), cxlGiB: 0),
+            _ => [new AddMemory(new AddMemoryRequest(AddMemoryVariant.AddMemory, 1, Dimm, ByteSize.FromGiB(1))), new StateStore(new BlockId(129), "online_movable", 5)],
+            "deadlock", seeds: 200));
+    }
+
     private static KernelBugs Bug(bool on, KernelBugs bug) => on ? bug : KernelBugs.None;
 
     private static KernelHost OnlineFirstCxlBlock(KernelHost host)
