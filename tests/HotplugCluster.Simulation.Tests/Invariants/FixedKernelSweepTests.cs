@@ -1,4 +1,7 @@
+using HotplugCluster.Kernel;
+using HotplugCluster.Kernel.Faults;
 using HotplugCluster.Kernel.Host;
+using HotplugCluster.Kernel.Hotplug;
 using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Simulation.Invariants;
 using HotplugCluster.TestKit;
@@ -40,6 +43,31 @@ public sealed class FixedKernelSweepTests
             }
 
             Assert.True(host.StepsExecuted > 500, $"only {host.StepsExecuted} steps checked");
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Random_interleavings_under_a_seeded_fault_plan_break_no_invariant(int seed, MemmapOnMemoryMode mode, KernelVersion version)
+    {
+        // What an explorer does: derive the run's fault plan from the seed. Faults change outcomes (errnos,
+        // rollbacks, retries), never the invariants of the fixed kernel.
+        RandomizedTest.Run(seed, s =>
+        {
+            var host = KernelHost.Boot(Hosts.Config(mode, version));
+            var random = new Random((int)s);
+            host.State.Faults = new FaultPlan(
+                random.Next(2) == 0 ? null : new AddFailure(random.Next(4), (AddFailurePoint)random.Next(2)),
+                random.Next(2) == 0 ? null : new NotifierVeto(random.Next(2) == 0 ? MemoryAction.MEM_GOING_ONLINE : MemoryAction.MEM_GOING_OFFLINE, Errno.EBUSY, random.Next(4)),
+                (uint)random.Next(2),
+                random.Next(2) == 0 ? null : random.Next(4));
+            var monitor = InvariantMonitor.Attach(host);
+            for (var round = 0; round < 30; round++)
+            {
+                var ops = Enumerable.Range(0, 3).Select(_ => RandomOperations.Pick(host, random)).ToList();
+                host.RunInterleaved(ops, random.Next);
+                Assert.True(monitor.Violations.Count == 0, $"{host.State.Faults}, round {round} [{string.Join(", ", ops.Select(o => o.Name))}]:\n{monitor.Report()}");
+            }
         });
     }
 
