@@ -21,6 +21,7 @@ public sealed class HostState
     private readonly List<CxlRegion> _cxlRegions = [];
     private readonly List<AcpiMemoryDevice> _acpi = [];
     private readonly List<(BlockId Block, PageCount Pages)> _stray = [];
+    private readonly List<string> _leakedResources = [];
     private readonly SortedDictionary<BlockId, int> _refs = [];
 
     public HostState(HostLayout layout)
@@ -70,6 +71,12 @@ public sealed class HostState
     public IReadOnlyList<(BlockId Block, PageCount Pages)> StrayBuddyPages => _stray;
 
     /// <summary>
+    /// Resources that left the iomem tree still attached to a released parent (<c>release_resource()</c> of a
+    /// resource with children, §8 #13), as "start-end : name (under released parent)". Empty on a correct kernel.
+    /// </summary>
+    public IReadOnlyList<string> LeakedResources => _leakedResources;
+
+    /// <summary>
     /// Outstanding <c>find_memory_block()</c> references (<c>get_device()</c> without <c>put_device()</c>) per block id,
     /// in id order; the device of a removed block is freed only when its count returns to zero (§8 #19).
     /// </summary>
@@ -86,6 +93,8 @@ public sealed class HostState
 
     /// <summary>Enabled ACPI memory devices (hot-added DIMMs).</summary>
     public IReadOnlyList<AcpiMemoryDevice> AcpiMemoryDevices => _acpi;
+
+    internal void AddLeakedResource(string resource) => _leakedResources.Add(resource);
 
     internal void AddStrayBuddyPages(BlockId block, PageCount pages) => _stray.Add((block, pages));
 

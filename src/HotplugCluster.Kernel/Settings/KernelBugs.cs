@@ -70,10 +70,13 @@ public enum KernelBugs
     MemoryBlockReferenceLeakOnRemove = 1 << 6,
 
     /// <summary>
-    /// §8 #13 (fixed in v6.3 by e686c32590f4 "dax/kmem: Fix leak of memory-hotplug resources"): after kmem
-    /// unbind the resources kmem had requested stayed in the iomem tree (and were later re-parented onto freed
-    /// resources, corrupting /proc/iomem). The model keeps the "daxX.Y" reservation of every removed range
-    /// after a successful unbind, so the range stays claimed with no memory behind it and a rebind gets -EBUSY.
+    /// §8 #13 (fixed in v6.3 by e686c32590f4 "dax/kmem: Fix leak of memory-hotplug resources"; the diff was
+    /// read with the search tools): release_mem_region_adjustable() gave up at the first containing resource
+    /// without IORESOURCE_SYSTEM_RAM (a CXL window or region above kmem's "daxX.Y"), so remove_memory() never
+    /// released "System RAM (kmem)"; kmem then dropped "daxX.Y" with release_resource(), which takes the subtree
+    /// with it, instead of remove_resource(): the kmem resources leaked, still pointing at freed parents
+    /// (corrupting /proc/iomem once the region went). The model skips the release and records the orphans in
+    /// <see cref="Host.HostState.LeakedResources"/>.
     /// </summary>
     LeakOfMemoryHotplugResources = 1 << 7,
 

@@ -5,15 +5,15 @@ namespace HotplugCluster.Simulation.Invariants;
 
 /// <summary>
 /// Removed ranges leave nothing behind: every present block (its sections, memmap or altmap) lies inside a busy
-/// System RAM resource; no vmemmap page of removed memory was handed to the buddy; and no System RAM-typed
-/// "daxX.Y" reservation of kmem outlives the memory added under it.
+/// System RAM resource; no vmemmap page of removed memory was handed to the buddy; no resource was leaked with a
+/// released parent; and no System RAM-typed "daxX.Y" reservation of kmem outlives the memory added under it.
 /// </summary>
 /// <remarks>mm/memory_hotplug.c <c>try_remove_memory()</c>, <c>remove_memory_blocks_and_altmaps()</c>; drivers/dax/kmem.c <c>dev_dax_kmem_remove()</c> (§3.2, §6.2, §8 #13, #15, #20).</remarks>
 public sealed class RemovedRangeLeftovers : IInvariant
 {
     public string Name => "removed-range-leftovers";
 
-    public string Description => "removed ranges leave no blocks, altmaps, stray vmemmap pages or kmem resources behind";
+    public string Description => "removed ranges leave no blocks, altmaps, stray vmemmap pages or leaked resources behind";
 
     public IEnumerable<InvariantViolation> Check(InvariantContext context)
     {
@@ -27,6 +27,11 @@ public sealed class RemovedRangeLeftovers : IInvariant
         foreach (var (block, pages) in s.StrayBuddyPages)
         {
             yield return new(Name, $"{pages.Value} vmemmap pages of removed {block} were freed into the buddy (arch_remove_memory without the block's altmap)");
+        }
+
+        foreach (var leaked in s.LeakedResources)
+        {
+            yield return new(Name, $"resource {leaked} left the tree with its parent and was never released (release_resource() of a resource with children)");
         }
 
         var pending = new Stack<Resource>();

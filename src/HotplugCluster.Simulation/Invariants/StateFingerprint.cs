@@ -22,6 +22,7 @@ internal static class StateFingerprint
         lines.AddRange(s.Dax.Devices.Select(d =>
             $"dax {d.Name} driver={d.Driver} size={d.Size.Bytes} mom={d.MemmapOnMemory} kmem={d.Kmem?.Mgid}:{d.Kmem?.Leaked}:{string.Join(",", d.Kmem?.Ranges.Select(r => $"{r.Start.Value:x}+{r.Size.Bytes:x}:{r.Added}") ?? [])} devdax={d.DevdaxMemmap?.Pages.Value}"));
         lines.AddRange(s.StrayBuddyPages.Select(p => $"stray {p.Block} {p.Pages.Value}"));
+        lines.AddRange(s.LeakedResources.Select(r => $"leaked {r}"));
         lines.AddRange(s.BlockReferences.Select(r => $"ref {r.Key} {r.Value}"));
         lines.Add($"dmesg {s.Dmesg.Lines.Count} hotremove-failed={s.AnyHotremoveFailed}");
         return lines;
