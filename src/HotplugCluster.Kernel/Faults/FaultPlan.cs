@@ -23,4 +23,33 @@ public sealed record FaultPlan(
 
     /// <summary>Whether any fault site is armed.</summary>
     public bool Any => this != None;
+
+    /// <summary>
+    /// Arms every site in <paramref name="sites"/> with parameters drawn from <paramref name="next"/> (the caller's
+    /// seeded source: <c>next(n)</c> returns 0..n-1), so a run's faults are fixed by its seed: the failing block
+    /// (0..<paramref name="maxBlock"/>-1) and point, the vetoed action, its errno (-ENOMEM, -EBUSY) and call
+    /// (1..4), the signal's pass (0..<paramref name="maxPass"/>-1). Sites not enabled stay unarmed.
+    /// </summary>
+    public static FaultPlan Choose(FaultSite sites, Func<int, int> next, int maxBlock = 8, int maxPass = 8)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlock, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPass, 1);
+        AddFailure? add = null;
+        if ((sites & FaultSite.AllocationFailure) != 0)
+        {
+            add = new AddFailure(next(maxBlock), next(2) == 0 ? AddFailurePoint.ArchAddMemory : AddFailurePoint.CreateMemoryBlockDevices);
+        }
+
+        NotifierVeto? veto = null;
+        if ((sites & FaultSite.NotifierVeto) != 0)
+        {
+            var action = next(2) == 0 ? Hotplug.MemoryAction.MEM_GOING_ONLINE : Hotplug.MemoryAction.MEM_GOING_OFFLINE;
+            veto = new NotifierVeto(action, next(2) == 0 ? Errno.ENOMEM : Errno.EBUSY, 1 + next(4));
+        }
+
+        var pcp = (sites & FaultSite.PcplistPage) != 0 ? 1u : 0u;
+        int? signal = (sites & FaultSite.SignalDuringOffline) != 0 ? next(maxPass) : null;
+        return new FaultPlan(add, veto, pcp, signal);
+    }
 }

@@ -151,6 +151,30 @@ public sealed class FaultPlanTests
         Assert.Same(FaultPlan.None, Boot(MiB(256)).State.Faults);
     }
 
+    [Fact]
+    public void Choose_arms_exactly_the_enabled_sites_and_is_fixed_by_the_seed()
+    {
+        Assert.False(FaultPlan.Choose(FaultSite.None, new Random(1).Next).Any);
+        var all = FaultSite.AllocationFailure | FaultSite.NotifierVeto | FaultSite.PcplistPage | FaultSite.SignalDuringOffline;
+        for (var seed = 0; seed < 50; seed++)
+        {
+            var plan = FaultPlan.Choose(all, new Random(seed).Next, maxBlock: 4, maxPass: 3);
+            Assert.Equal(plan, FaultPlan.Choose(all, new Random(seed).Next, maxBlock: 4, maxPass: 3));
+            Assert.InRange(plan.AddFailure!.AtBlock, 0, 3);
+            Assert.InRange(plan.NotifierVeto!.Occurrence, 1, 4);
+            Assert.Equal(1u, plan.PcplistPagesDuringOffline);
+            Assert.InRange(plan.SignalAtOfflinePass!.Value, 0, 2);
+
+            var only = FaultPlan.Choose(FaultSite.SignalDuringOffline, new Random(seed).Next);
+            Assert.Null(only.AddFailure);
+            Assert.Null(only.NotifierVeto);
+            Assert.Equal(0u, only.PcplistPagesDuringOffline);
+            Assert.NotNull(only.SignalAtOfflinePass);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => FaultPlan.Choose(all, new Random(1).Next, maxBlock: 0));
+    }
+
     private static KernelHost OnlineBlock(out uint id)
     {
         var host = Boot(MiB(256));

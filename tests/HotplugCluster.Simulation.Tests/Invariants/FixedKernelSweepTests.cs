@@ -1,7 +1,5 @@
-using HotplugCluster.Kernel;
 using HotplugCluster.Kernel.Faults;
 using HotplugCluster.Kernel.Host;
-using HotplugCluster.Kernel.Hotplug;
 using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Simulation.Invariants;
 using HotplugCluster.TestKit;
@@ -56,11 +54,8 @@ public sealed class FixedKernelSweepTests
         {
             var host = KernelHost.Boot(Hosts.Config(mode, version));
             var random = new Random((int)s);
-            host.State.Faults = new FaultPlan(
-                random.Next(2) == 0 ? null : new AddFailure(random.Next(4), (AddFailurePoint)random.Next(2)),
-                random.Next(2) == 0 ? null : new NotifierVeto(random.Next(2) == 0 ? MemoryAction.MEM_GOING_ONLINE : MemoryAction.MEM_GOING_OFFLINE, Errno.EBUSY, random.Next(4)),
-                (uint)random.Next(2),
-                random.Next(2) == 0 ? null : random.Next(4));
+            var sites = (FaultSite)random.Next(16);
+            host.State.Faults = FaultPlan.Choose(sites, random.Next, maxBlock: 4, maxPass: 4);
             var monitor = InvariantMonitor.Attach(host);
             for (var round = 0; round < 30; round++)
             {
