@@ -43,3 +43,16 @@ public sealed record PagesAllocated(BlockId Block, PageKind Kind, PageCount Coun
 
 /// <summary>Workload pages were freed from a block.</summary>
 public sealed record PagesFreed(BlockId Block, PageKind Kind, PageCount Count) : KernelEvent;
+
+/// <summary>
+/// <c>arch_remove_memory()</c> was passed no altmap for a block whose memmap lived on its own altmap: the
+/// vmemmap pages went to the buddy through <c>free_pages()</c> while the range's direct map was torn down
+/// (§8 #15, #20). Applied after the block's <see cref="SectionsRemoved"/>.
+/// </summary>
+public sealed record VmemmapFreedWithoutAltmap(BlockId Block, PageCount Pages) : KernelEvent;
+
+/// <summary><c>find_memory_block()</c> took a device reference on memoryN (<c>get_device()</c>).</summary>
+public sealed record MemoryBlockReferenceTaken(BlockId Block) : KernelEvent;
+
+/// <summary><c>put_device()</c> dropped a reference <c>find_memory_block()</c> took.</summary>
+public sealed record MemoryBlockReferenceDropped(BlockId Block) : KernelEvent;

@@ -43,3 +43,9 @@ public sealed record MemoryGroupUnregistered(int Mgid) : KernelEvent;
 
 /// <summary>A kmem remove failed; kmem_name is kept at module exit (<c>any_hotremove_failed</c>).</summary>
 public sealed record HotremoveFailed : KernelEvent;
+
+/// <summary>
+/// <c>release_resource()</c> of a resource that still had children: the subtree leaves the tree with it and the
+/// children are leaked (§8 #13, kmem before e686c32590f4).
+/// </summary>
+public sealed record ResourceReleasedWithChildren(PhysAddr Start, ByteSize Size, string Name) : KernelEvent;

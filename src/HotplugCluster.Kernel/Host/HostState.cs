@@ -1,6 +1,7 @@
 using HotplugCluster.Kernel.Acpi;
 using HotplugCluster.Kernel.Cxl;
 using HotplugCluster.Kernel.Dax;
+using HotplugCluster.Kernel.Faults;
 using HotplugCluster.Kernel.Hotplug;
 using HotplugCluster.Kernel.MemoryBlocks;
 using HotplugCluster.Kernel.Resources;
@@ -19,6 +20,9 @@ public sealed class HostState
 {
     private readonly List<CxlRegion> _cxlRegions = [];
     private readonly List<AcpiMemoryDevice> _acpi = [];
+    private readonly List<(BlockId Block, PageCount Pages)> _stray = [];
+    private readonly List<string> _leakedResources = [];
+    private readonly SortedDictionary<BlockId, int> _refs = [];
 
     public HostState(HostLayout layout)
     {
@@ -57,6 +61,30 @@ public sealed class HostState
 
     public Dmesg Dmesg { get; } = new();
 
+    /// <summary>The fault sites armed for this run (not journaled; see <see cref="FaultPlan"/>).</summary>
+    public FaultPlan Faults { get; set; } = FaultPlan.None;
+
+    /// <summary>
+    /// Pages that were given to the buddy allocator although they are not usable memory: the self-hosted
+    /// vmemmap of a block whose sections were removed without their altmap (§8 #15, #20). Empty on a correct kernel.
+    /// </summary>
+    public IReadOnlyList<(BlockId Block, PageCount Pages)> StrayBuddyPages => _stray;
+
+    /// <summary>
+    /// Resources that left the iomem tree still attached to a released parent (<c>release_resource()</c> of a
+    /// resource with children, §8 #13), as "start-end : name (under released parent)". Empty on a correct kernel.
+    /// </summary>
+    public IReadOnlyList<string> LeakedResources => _leakedResources;
+
+    /// <summary>
+    /// Outstanding <c>find_memory_block()</c> references (<c>get_device()</c> without <c>put_device()</c>) per block id,
+    /// in id order; the device of a removed block is freed only when its count returns to zero (§8 #19).
+    /// </summary>
+    public IReadOnlyDictionary<BlockId, int> BlockReferences => _refs;
+
+    /// <summary>How many times each notifier action was called in this run (for <see cref="NotifierVeto.Occurrence"/>).</summary>
+    internal Dictionary<MemoryAction, int> NotifierCalls { get; } = [];
+
     /// <summary>Whether any kmem remove ever failed (<c>any_hotremove_failed</c>).</summary>
     public bool AnyHotremoveFailed { get; internal set; }
 
@@ -65,6 +93,40 @@ public sealed class HostState
 
     /// <summary>Enabled ACPI memory devices (hot-added DIMMs).</summary>
     public IReadOnlyList<AcpiMemoryDevice> AcpiMemoryDevices => _acpi;
+
+    internal void AddLeakedResource(string resource) => _leakedResources.Add(resource);
+
+    internal void AddStrayBuddyPages(BlockId block, PageCount pages) => _stray.Add((block, pages));
+
+    internal void AddBlockReference(BlockId block, int delta)
+    {
+        var n = _refs.GetValueOrDefault(block) + delta;
+        if (n == 0)
+        {
+            _refs.Remove(block);
+        }
+        else
+        {
+            _refs[block] = n;
+        }
+    }
+
+    /// <summary>
+    /// Whether a memory notifier call of <paramref name="action"/> is vetoed: the notifier-error-inject state first,
+    /// then the run's <see cref="FaultPlan.NotifierVeto"/>. Counts the call.
+    /// </summary>
+    /// <remarks>kernel/notifier.c <c>notifier_to_errno()</c> over the memory chain.</remarks>
+    internal Errno? NotifierVeto(MemoryAction action)
+    {
+        var call = NotifierCalls.GetValueOrDefault(action) + 1;
+        NotifierCalls[action] = call;
+        if (Notifiers.Veto(action) is { } injected)
+        {
+            return injected;
+        }
+
+        return Faults.NotifierVeto is { } veto && veto.StrikesAt(action, call) ? veto.Error : null;
+    }
 
     internal void AddCxlRegion(CxlRegion region) => _cxlRegions.Add(region);
 

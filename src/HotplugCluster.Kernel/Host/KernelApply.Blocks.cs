@@ -72,6 +72,15 @@ public static partial class KernelApply
             case SectionsRemoved s:
                 RemoveSections(state, s.Block);
                 return true;
+            case VmemmapFreedWithoutAltmap v:
+                state.AddStrayBuddyPages(v.Block, v.Pages);
+                return true;
+            case MemoryBlockReferenceTaken t:
+                state.AddBlockReference(t.Block, +1);
+                return true;
+            case MemoryBlockReferenceDropped d:
+                state.AddBlockReference(d.Block, -1);
+                return true;
             case MemoryBlockCreated c:
                 blocks.Set(blocks[c.Block] with
                 {

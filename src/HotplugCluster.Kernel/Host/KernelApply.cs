@@ -90,6 +90,13 @@ public static partial class KernelApply
             case ResourceRemoved r:
                 state.Resources.Remove(r.Start, r.Size, r.Name);
                 return true;
+            case ResourceReleasedWithChildren r:
+                foreach (var orphan in state.Resources.Release(r.Start, r.Size, r.Name))
+                {
+                    state.AddLeakedResource($"{orphan.Start.Value:x8}-{orphan.End.Value:x8} : {orphan.Name} (under released {r.Name})");
+                }
+
+                return true;
             case MemoryGroupRegistered g:
                 state.Groups.Add(g.Mgid, g.Node, g.MaxPages);
                 return true;

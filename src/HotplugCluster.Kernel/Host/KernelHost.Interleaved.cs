@@ -76,7 +76,14 @@ public sealed partial class KernelHost
             if (!retry)
             {
                 pending[pick] = cursors[pick].MoveNext() ? cursors[pick].Current : null;
+                if (pending[pick] is null && held[pick].Count > 0)
+                {
+                    // The operation returned holding locks: keep them held (others block on them) and record the leak.
+                    _leaked.AddRange(held[pick].Select(h => $"{ops[pick].Name}: {new HeldLock(h.Item1, h.Item2)}"));
+                }
             }
+
+            Notify(pick, ops[pick].Name, step, held[pick], OnStep is null ? null : held.Where((_, i) => i != pick).SelectMany(h => h));
         }
     }
 

@@ -17,6 +17,8 @@ public sealed partial class KernelHost
     private readonly List<KernelEvent> _journal = [];
     private readonly List<(KernelLock Lock, string? Instance)> _held = [];
     private readonly List<KernelStep> _steps = [];
+    private readonly List<string> _leaked = [];
+    private int _executed;
 
     private KernelHost(HostState state)
     {
@@ -37,8 +39,26 @@ public sealed partial class KernelHost
     /// <summary>The steps run so far, locks included, when <see cref="RecordSteps"/> is on.</summary>
     public IReadOnlyList<KernelStep> StepLog => _steps;
 
-    /// <summary>Whether a step that names a lock must find it held (off when a §8 bug switch drops an acquire).</summary>
+    /// <summary>
+    /// Whether a step that names a lock must find it held, and an operation must not return holding one, under
+    /// <see cref="Run{T}"/>. Boot turns it off when any §8 bug switch is on (a switch may drop an acquire).
+    /// </summary>
     public bool EnforceLocks { get; set; } = true;
+
+    /// <summary>
+    /// Called after every executed step (lock steps included) of <see cref="Run{T}"/> and <see cref="RunInterleaved"/>,
+    /// once its events are applied: the hook for invariants checked after every step. Null: no callback.
+    /// </summary>
+    public Action<StepExecution>? OnStep { get; set; }
+
+    /// <summary>
+    /// Locks an operation still held when its steps ran out (a leaked lock, e.g. §8 #6), as "operation: lock",
+    /// collected across runs; only possible when <see cref="EnforceLocks"/> is off or under <see cref="RunInterleaved"/>.
+    /// </summary>
+    public IReadOnlyList<string> LeakedLocks => _leaked;
+
+    /// <summary>Steps executed so far by this host (lock steps included); <see cref="StepExecution.Index"/> counts from 0.</summary>
+    public int StepsExecuted => _executed;
 
     /// <summary>Migration passes an interrupted offline gets before its signal (a shell's timeout); sysfs writes use it.</summary>
     public int SignalAfterAttempts { get; set; } = 100;
@@ -48,7 +68,11 @@ public sealed partial class KernelHost
     {
         ArgumentNullException.ThrowIfNull(settings);
         var layout = settings.Resolve().GetOrThrow();
-        var host = new KernelHost(new HostState(layout));
+        var host = new KernelHost(new HostState(layout))
+        {
+            // A §8 bug switch may drop an acquire; lock discipline is then an invariant to check, not an executor error.
+            EnforceLocks = layout.Settings.Kernel.Bugs == KernelBugs.None,
+        };
         foreach (var e in BootPlanner.Plan(layout))
         {
             host.Append(e);
@@ -83,12 +107,18 @@ public sealed partial class KernelHost
         ArgumentNullException.ThrowIfNull(op);
         foreach (var step in op.Steps())
         {
-            Execute(step);
+            Execute(op.Name, step);
         }
 
-        if (_held.Count > 0 && EnforceLocks)
+        if (_held.Count > 0)
         {
-            throw new InvalidOperationException($"{op.Name} returned holding {string.Join(", ", _held)}");
+            if (EnforceLocks)
+            {
+                throw new InvalidOperationException($"{op.Name} returned holding {string.Join(", ", _held)}");
+            }
+
+            _leaked.AddRange(_held.Select(h => $"{op.Name}: {new HeldLock(h.Lock, h.Instance)}"));
+            _held.Clear();
         }
 
         return op;
@@ -113,7 +143,7 @@ public sealed partial class KernelHost
         return op.Error is { } e ? new SysfsWrite(0, e) : new SysfsWrite(value.Length, null);
     }
 
-    private void Execute(KernelStep step)
+    private void Execute(string operation, KernelStep step)
     {
         if (RecordSteps)
         {
@@ -124,6 +154,7 @@ public sealed partial class KernelHost
         {
             case StepKind.Acquire:
                 _held.Add((step.Lock, step.Target));
+                Notify(0, operation, step, _held);
                 return;
             case StepKind.Release:
                 if (!_held.Remove((step.Lock, step.Target)) && EnforceLocks)
@@ -131,6 +162,7 @@ public sealed partial class KernelHost
                     throw new InvalidOperationException($"unlock of {step.Lock} that is not held");
                 }
 
+                Notify(0, operation, step, _held);
                 return;
         }
 
@@ -147,6 +179,7 @@ public sealed partial class KernelHost
                 Append(e);
             }
 
+            Notify(0, operation, step, _held);
             if (!result.Retry)
             {
                 return;
@@ -156,6 +189,17 @@ public sealed partial class KernelHost
             {
                 throw new InvalidOperationException($"step '{step.Name}' retried {RetryLimit} times with no signal");
             }
+        }
+    }
+
+    private void Notify(int operation, string name, KernelStep step, List<(KernelLock Lock, string? Instance)> held, IEnumerable<(KernelLock Lock, string? Instance)>? others = null)
+    {
+        var index = _executed++;
+        if (OnStep is { } callback)
+        {
+            callback(new StepExecution(
+                operation, name, step, [.. held.Select(h => new HeldLock(h.Lock, h.Instance))],
+                others is null ? [] : [.. others.Select(h => new HeldLock(h.Lock, h.Instance))], index));
         }
     }
 

@@ -106,4 +106,16 @@ public sealed class MemoryBlockTable
             }
         }
     }
+
+    /// <summary>Blocks whose sections are present (added by <c>arch_add_memory()</c>), registered or not, in id order.</summary>
+    public IEnumerable<MemoryBlock> Present()
+    {
+        for (uint i = 0; i < _end; i++)
+        {
+            if (_blocks[i].IsPresent)
+            {
+                yield return _blocks[i];
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using HotplugCluster.Kernel.Events;
+using HotplugCluster.Kernel.Faults;
 using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.Hotplug;
 using HotplugCluster.Kernel.MemoryBlocks;
@@ -47,6 +48,7 @@ public sealed partial class AddMemory
         });
 
         var k = 0;
+        Errno? failed = null;
         foreach (var id in ids)
         {
             var index = k;
@@ -55,6 +57,7 @@ public sealed partial class AddMemory
                 StateOwner.Block, KernelLock.MemHotplug, s => ArchAdd(s, id, mode, index));
             if (Last.Failed)
             {
+                failed = Last.Error;
                 break;
             }
 
@@ -62,33 +65,81 @@ public sealed partial class AddMemory
             k++;
             if (mode == AltmapMode.PerBlock)
             {
-                yield return Work("create_memory_block_devices", StateOwner.Block, KernelLock.MemHotplug, _ =>
-                    StepResult.Ok(new MemoryBlockCreated(id, _nid, _mgid)));
+                yield return Work("create_memory_block_devices", StateOwner.Block, KernelLock.MemHotplug, s =>
+                    s.Faults.AddFailure is { } f && f.StrikesAt(index, AddFailurePoint.CreateMemoryBlockDevices)
+                        ? StepResult.Fail(Errno.ENOMEM)
+                        : StepResult.Ok(new MemoryBlockCreated(id, _nid, _mgid)));
+                if (Last.Failed)
+                {
+                    // create_altmaps_and_memory_blocks(): arch_remove_memory() of the block just added, with its altmap
+                    // since §8 #20's fix, with NULL before it.
+                    failed = Last.Error;
+                    _added.Remove(id);
+                    yield return Work("arch_remove_memory", StateOwner.Block, KernelLock.MemHotplug, s =>
+                        ArchRemove(s, id, (s.Bugs & KernelBugs.IncorrectAltmapPassingInErrorPath) != 0));
+                    break;
+                }
+
+                foreach (var s in ProbeUnderDeviceLock([id]))
+                {
+                    yield return s;
+                }
             }
         }
 
         _current = null;
-        if (Last.Failed)
+        if (failed is null && mode != AltmapMode.PerBlock)
         {
-            Error = Last.Error;
+            // create_memory_block_devices() registers block by block and unregisters what it made on failure.
+            yield return Work("create_memory_block_devices", StateOwner.Block, KernelLock.MemHotplug, s =>
+                s.Faults.AddFailure is { } f && f.Point == AddFailurePoint.CreateMemoryBlockDevices && f.AtBlock < _added.Count
+                    ? StepResult.Fail(Errno.ENOMEM)
+                    : StepResult.Ok(_added.Select(id => (KernelEvent)new MemoryBlockCreated(id, _nid, _mgid))));
+            failed = Last.Error;
+            if (failed is null)
+            {
+                foreach (var s in ProbeUnderDeviceLock([.. _added]))
+                {
+                    yield return s;
+                }
+            }
+        }
+
+        if (failed is not null)
+        {
+            Error = failed;
             foreach (var s in Rollback(mode))
             {
                 yield return s;
             }
+        }
+    }
 
+    /// <summary>
+    /// §8 #1 only: <c>device_register()</c> → <c>bus_probe_device()</c> takes <c>device_lock(memoryN)</c> of each new block
+    /// while add_memory() holds mem_hotplug_lock (without device_hotplug_lock, before 30467e0b3be).
+    /// </summary>
+    private IEnumerable<KernelStep> ProbeUnderDeviceLock(IReadOnlyList<BlockId> ids)
+    {
+        if (!_probeUnderDeviceLock)
+        {
             yield break;
         }
 
-        if (mode != AltmapMode.PerBlock)
+        foreach (var id in ids)
         {
-            yield return Work("create_memory_block_devices", StateOwner.Block, KernelLock.MemHotplug, _ =>
-                StepResult.Ok(_added.Select(id => (KernelEvent)new MemoryBlockCreated(id, _nid, _mgid))));
+            _current = id;
+            yield return Acquire(KernelLock.MemoryBlockDevice, id.ToString());
+            yield return Work("device_add: bus_probe_device", StateOwner.Block, KernelLock.MemoryBlockDevice, _ => StepResult.Ok());
+            yield return Release(KernelLock.MemoryBlockDevice, id.ToString());
         }
+
+        _current = null;
     }
 
     private StepResult ArchAdd(HostState s, BlockId id, AltmapMode mode, int index)
     {
-        if (_r.FailAtBlock == index)
+        if (_r.FailAtBlock == index || (s.Faults.AddFailure is { } f && f.StrikesAt(index, AddFailurePoint.ArchAddMemory)))
         {
             return StepResult.Fail(Errno.ENOMEM);
         }
@@ -113,20 +164,44 @@ public sealed partial class AddMemory
         return StepResult.Ok(new SectionsAdded(id, _nid, MemmapSource.Node, where.Node, where.Zone, where.Block, pages));
     }
 
-    /// <summary><c>remove_memory_blocks_and_altmaps()</c> / <c>arch_remove_memory()</c> of what was added.</summary>
+    /// <summary>
+    /// <c>remove_memory_blocks_and_altmaps()</c> (per-block altmaps) or <c>arch_remove_memory(start, size, …)</c> of what
+    /// was added. Pre-v6.8 passed NULL for the altmap here until §8 #15's fix.
+    /// </summary>
     private IEnumerable<KernelStep> Rollback(AltmapMode mode)
     {
         foreach (var id in _added.AsEnumerable().Reverse())
         {
             _current = id;
             yield return Work("rollback: remove block", StateOwner.Block, KernelLock.MemHotplug, s =>
-                s.Blocks[id].Registered && mode == AltmapMode.PerBlock
-                    ? StepResult.Ok(new MemoryBlockRemoved(id), new SectionsRemoved(id))
-                    : StepResult.Ok(new SectionsRemoved(id)));
+            {
+                if (mode == AltmapMode.PerBlock && s.Blocks[id].Registered)
+                {
+                    // remove_memory_blocks_and_altmaps(): find_memory_block() for the altmap; the reference leaked until §8 #19's fix.
+                    var leak = (s.Bugs & KernelBugs.MemoryBlockReferenceLeakOnRemove) != 0;
+                    return leak
+                        ? StepResult.Ok(new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new SectionsRemoved(id))
+                        : StepResult.Ok(new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new MemoryBlockReferenceDropped(id), new SectionsRemoved(id));
+                }
+
+                return ArchRemove(s, id, mode == AltmapMode.WholeRange && (s.Bugs & KernelBugs.AddMemoryResourceErrorPathWithoutAltmap) != 0);
+            });
         }
 
         _added.Clear();
         _current = null;
+    }
+
+    /// <summary>
+    /// <c>arch_remove_memory()</c> of one block; <paramref name="withoutAltmap"/>: called with a NULL altmap, so the block's
+    /// self-hosted vmemmap pages are freed with <c>free_pages()</c> into the buddy (§8 #15, #20).
+    /// </summary>
+    private static StepResult ArchRemove(HostState s, BlockId id, bool withoutAltmap)
+    {
+        var b = s.Blocks[id];
+        return withoutAltmap && b.HasAltmap
+            ? StepResult.Ok(new SectionsRemoved(id), new VmemmapFreedWithoutAltmap(id, b.VmemmapPages))
+            : StepResult.Ok(new SectionsRemoved(id));
     }
 
     private enum AltmapMode

@@ -24,6 +24,8 @@ public sealed partial class AddMemory : KernelOperation
     private int _mgid = -1;
     private bool _newNode;
     private BlockId? _current;
+    private bool _noDeviceHotplugLock;
+    private bool _probeUnderDeviceLock;
 
     public AddMemory(AddMemoryRequest request)
     {
@@ -51,7 +53,16 @@ public sealed partial class AddMemory : KernelOperation
 
         if (TakesLock)
         {
-            yield return Acquire(KernelLock.DeviceHotplug);
+            yield return Work("kernel config", StateOwner.None, KernelLock.None, s =>
+            {
+                _probeUnderDeviceLock = (s.Bugs & KernelBugs.ConcurrentMemoryHotAddDeadlock) != 0;
+                _noDeviceHotplugLock = _probeUnderDeviceLock || (s.Bugs & KernelBugs.AddRemoveWithoutDeviceHotplugLock) != 0;
+                return StepResult.Ok();
+            });
+            if (!_noDeviceHotplugLock)
+            {
+                yield return Acquire(KernelLock.DeviceHotplug);
+            }
         }
 
         yield return Work("register_memory_resource", StateOwner.Resources, KernelLock.DeviceHotplug, RegisterResource);
@@ -85,7 +96,7 @@ public sealed partial class AddMemory : KernelOperation
 
     private IEnumerable<KernelStep> Unlock()
     {
-        if (TakesLock)
+        if (TakesLock && !_noDeviceHotplugLock)
         {
             yield return Release(KernelLock.DeviceHotplug);
         }

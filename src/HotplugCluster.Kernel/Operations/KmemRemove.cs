@@ -49,8 +49,13 @@ public sealed class KmemRemove(string device) : KernelOperation
             if (remove.Error is null)
             {
                 success++;
-                yield return Work("remove_resource", StateOwner.Resources, KernelLock.DaxDevice, _ =>
-                    StepResult.Ok(new ResourceRemoved(range.Start, range.Size, device)));
+
+                // §8 #13 (before e686c32590f4): release_resource() instead of remove_resource(): "daxX.Y" leaves the tree
+                // with whatever is still under it (the "System RAM (kmem)" the broken walk did not release).
+                yield return Work("remove_resource", StateOwner.Resources, KernelLock.DaxDevice, s =>
+                    (s.Bugs & Settings.KernelBugs.LeakOfMemoryHotplugResources) != 0
+                        ? StepResult.Ok(new ResourceReleasedWithChildren(range.Start, range.Size, device))
+                        : StepResult.Ok(new ResourceRemoved(range.Start, range.Size, device)));
             }
             else
             {

@@ -2,6 +2,7 @@ using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.Hotplug;
 using HotplugCluster.Kernel.MemoryBlocks;
+using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Kernel.Units;
 using HotplugCluster.Kernel.Workload;
 using HotplugCluster.Kernel.Zones;
@@ -24,8 +25,19 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     private int _attempts;
     private NodeId _nid = NodeId.NoNode;
     private bool _v61;
+    private bool _noMhp;
+    private bool _late;
+    private bool _noDrain;
+    private int? _signalAt;
+    private bool _pcpHeld;
 
     public override string Name => "device_offline";
+
+    /// <summary>
+    /// Reached through the <c>online</c> sysfs file (<c>online_store()</c> → <c>device_online()/device_offline()</c>), the
+    /// path that ran without mem_hotplug_lock before 381eab4a6ee8 (§8 #2); <c>state_store()</c> took it itself.
+    /// </summary>
+    internal bool ViaOnlineFile { get; init; }
 
     public override IEnumerable<KernelStep> Steps()
     {
@@ -53,6 +65,11 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             _vmemmap = mem.VmemmapPages;
             _nid = mem.Nid;
             _v61 = s.Version == Settings.KernelVersion.V6_1;
+            _noMhp = ViaOnlineFile && (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0;
+            _late = _v61 || (s.Bugs & KernelBugs.MissingMemHotplugLock) != 0;
+            _noDrain = (s.Bugs & KernelBugs.NoPcpDrainDuringMemoryOffline) != 0;
+            _signalAt = s.Faults.SignalAtOfflinePass;
+            _pcpHeld = s.Faults.PcplistPagesDuringOffline > 0;
             return StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.GoingOffline, mem.Zone));
         });
         if (Last.Failed || already)
@@ -73,7 +90,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
         // memory_block_offline(): "Unaccount before offlining" the vmemmap pages; v6.1 does it before
         // offline_pages() takes mem_hotplug_lock, v6.8 under it.
-        if (!_v61)
+        if (!_late && !_noMhp)
         {
             yield return Acquire(KernelLock.MemHotplug);
         }
@@ -85,7 +102,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
                 StepResult.Ok(new PresentPagesAdjusted(block, _zone, _vmemmap, Added: false)));
         }
 
-        if (_v61)
+        if (_late && !_noMhp)
         {
             yield return Acquire(KernelLock.MemHotplug);
         }
@@ -98,7 +115,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             {
                 var (pfn, nr) = NotifyRange(s);
                 var going = new MemoryNotified(MemoryAction.MEM_GOING_OFFLINE, pfn, nr);
-                return s.Notifiers.Veto(MemoryAction.MEM_GOING_OFFLINE) is { } veto
+                return s.NotifierVeto(MemoryAction.MEM_GOING_OFFLINE) is { } veto
                     ? StepResult.Fail(veto, going, new MemoryNotified(MemoryAction.MEM_CANCEL_OFFLINE, pfn, nr))
                     : StepResult.Ok(going);
             });
@@ -112,7 +129,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         if (Last.Failed)
         {
             var failed = Last.Error!.Value;
-            if (_v61)
+            if (_late && !_noMhp)
             {
                 yield return Release(KernelLock.MemHotplug);
             }
@@ -125,7 +142,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             }
 
             yield return Revert(failed);
-            if (!_v61)
+            if (!_late && !_noMhp)
             {
                 yield return Release(KernelLock.MemHotplug);
             }
@@ -144,14 +161,14 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             var (pfn, nr) = NotifyRange(s);
             return StepResult.Ok(new MemoryNotified(MemoryAction.MEM_OFFLINE, pfn, nr));
         });
-        if (_v61)
+        if (_late && !_noMhp)
         {
             yield return Release(KernelLock.MemHotplug);
         }
 
         yield return Work("memory_block_offline: mem->zone = NULL", StateOwner.Block, KernelLock.MemoryBlockDevice, _ =>
             StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Offline, ZoneType.None)));
-        if (!_v61)
+        if (!_late && !_noMhp)
         {
             yield return Release(KernelLock.MemHotplug);
         }
@@ -178,7 +195,8 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     {
         var (pfn, nr) = NotifyRange(s);
         var cancel = new MemoryNotified(MemoryAction.MEM_CANCEL_OFFLINE, pfn, nr);
-        if (signalAfterAttempts is { } limit && _attempts >= limit)
+        // signal_pending(current): the caller's timeout, or a signal the run's fault plan sends at this pass.
+        if ((signalAfterAttempts is { } limit && _attempts >= limit) || (_signalAt is { } pass && _attempts >= pass))
         {
             return StepResult.Fail(Errno.EINTR, cancel);
         }
@@ -198,7 +216,21 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             events.AddRange(moves.Select(m => new PagesAllocated(m.Block, PageKind.Movable, m.Pages)));
         }
 
-        return mem.PinnedPages > 0 ? StepResult.Again([.. events]) : StepResult.Ok(events);
+        if (mem.PinnedPages > 0)
+        {
+            return StepResult.Again([.. events]);
+        }
+
+        if (_pcpHeld)
+        {
+            // test_pages_isolated() fails: a page freed during isolation sits on a per-cpu list, free but not in
+            // the buddy. Since 9683182612214 (v5.9) the loop calls drain_all_pages(zone) and retries; before it,
+            // nothing moved the page and the loop spun until a signal (§8 #9).
+            _pcpHeld = _noDrain;
+            return StepResult.Again([.. events]);
+        }
+
+        return StepResult.Ok(events);
     }
 
     /// <summary>Where <c>alloc_migration_target()</c> puts the pages: other N_MEMORY nodes first, highest zone first.</summary>

@@ -19,8 +19,16 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
     private PageCount _vmemmap;
     private NodeId _nid = NodeId.NoNode;
     private bool _v61;
+    private bool _noMhp;
+    private bool _late;
 
     public override string Name => "device_online";
+
+    /// <summary>
+    /// Reached through the <c>online</c> sysfs file (<c>online_store()</c> → <c>device_online()/device_offline()</c>), the
+    /// path that ran without mem_hotplug_lock before 381eab4a6ee8 (§8 #2); <c>state_store()</c> took it itself.
+    /// </summary>
+    internal bool ViaOnlineFile { get; init; }
 
     public BlockId Block => block;
 
@@ -50,6 +58,9 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
             }
 
             _nid = mem.Nid;
+            _v61 = s.Version == Settings.KernelVersion.V6_1;
+            _noMhp = ViaOnlineFile && (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0;
+            _late = _v61 || (s.Bugs & KernelBugs.MissingMemHotplugLock) != 0;
 
             // memory_subsys_online(): an unset online_type (the "online" file) means MMOP_ONLINE.
             return mem.OnlineType == OnlineType.Offline ? StepResult.Ok(new BlockOnlineTypeSet(block, OnlineType.Online)) : StepResult.Ok();
@@ -68,15 +79,18 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
             var group = mem.GroupId >= 0 ? s.Groups.Find(mem.GroupId) : null;
             _zone = ZoneSelection.ZoneForPfnRange(s, mem.OnlineType, mem.Nid, group, s.Blocks.StartPfnOf(block), s.Blocks.PagesPerBlock);
             _vmemmap = mem.VmemmapPages;
-            _v61 = s.Version == Settings.KernelVersion.V6_1;
             return StepResult.Ok();
         });
-        yield return Acquire(KernelLock.MemHotplug);
+        if (!_noMhp)
+        {
+            yield return Acquire(KernelLock.MemHotplug);
+        }
+
         yield return Work("online_pages: MEM_GOING_ONLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
         {
             var (pfn, nr) = NotifyRange(s);
             var going = new MemoryNotified(MemoryAction.MEM_GOING_ONLINE, pfn, nr);
-            return s.Notifiers.Veto(MemoryAction.MEM_GOING_ONLINE) is { } veto
+            return s.NotifierVeto(MemoryAction.MEM_GOING_ONLINE) is { } veto
                 ? StepResult.Fail(veto, going, new MemoryNotified(MemoryAction.MEM_CANCEL_ONLINE, pfn, nr))
                 : StepResult.Ok(going);
         });
@@ -95,7 +109,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
         }
 
         var error = Last.Error;
-        if (_v61)
+        if (_late && !_noMhp)
         {
             // v6.1: online_pages() takes and drops mem_hotplug_lock itself; the vmemmap accounting after it
             // runs without the lock (§8 #16, fixed in v6.7 by moving the lock into memory_block_online()).
@@ -114,7 +128,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
                 ? StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Online, _zone), new BlockOnlineTypeSet(block, OnlineType.Offline))
                 : StepResult.Ok(new BlockOnlineTypeSet(block, OnlineType.Offline)));
         Error = error;
-        if (!_v61)
+        if (!_late && !_noMhp)
         {
             yield return Release(KernelLock.MemHotplug);
         }

@@ -18,6 +18,11 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
     private NodeId _nid = NodeId.NoNode;
     private bool _altmaps;
     private BlockId? _current;
+    private bool _configRead;
+    private bool _v61;
+    private bool _unpaired;
+    private bool _noDeviceHotplugLock;
+    private bool _leakReference;
 
     public override string Name => takeLock ? "remove_memory" : "__remove_memory";
 
@@ -25,7 +30,11 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
     {
         if (takeLock)
         {
-            yield return Acquire(KernelLock.DeviceHotplug);
+            yield return Config();
+            if (!_noDeviceHotplugLock)
+            {
+                yield return Acquire(KernelLock.DeviceHotplug);
+            }
         }
 
         foreach (var s in TryRemoveMemory())
@@ -33,7 +42,7 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
             yield return s;
         }
 
-        if (takeLock)
+        if (takeLock && !_noDeviceHotplugLock)
         {
             yield return Release(KernelLock.DeviceHotplug);
         }
@@ -42,14 +51,13 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
     /// <summary><c>try_remove_memory()</c>.</summary>
     internal IEnumerable<KernelStep> TryRemoveMemory()
     {
-        var v61 = false;
-        var unpaired = false;
-        yield return Work("kernel config", StateOwner.None, KernelLock.None, s =>
+        if (!_configRead)
         {
-            v61 = s.Version == KernelVersion.V6_1;
-            unpaired = (s.Bugs & KernelBugs.UnpairedMemHotplugBeginOnRemove) != 0;
-            return StepResult.Ok();
-        });
+            yield return Config();
+        }
+
+        var v61 = _v61;
+        var unpaired = _unpaired;
         if (unpaired)
         {
             // §8 #6: mem_hotplug_begin() before the check, and no mem_hotplug_done() on its -EBUSY.
@@ -121,6 +129,16 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
         yield return Release(KernelLock.MemHotplug);
     }
 
+    private KernelStep Config() => Work("kernel config", StateOwner.None, KernelLock.None, s =>
+    {
+        _configRead = true;
+        _v61 = s.Version == KernelVersion.V6_1;
+        _unpaired = (s.Bugs & KernelBugs.UnpairedMemHotplugBeginOnRemove) != 0;
+        _noDeviceHotplugLock = (s.Bugs & KernelBugs.AddRemoveWithoutDeviceHotplugLock) != 0;
+        _leakReference = (s.Bugs & KernelBugs.MemoryBlockReferenceLeakOnRemove) != 0;
+        return StepResult.Ok();
+    });
+
     protected override string? TargetOf(StateOwner owner) => owner switch
     {
         StateOwner.Block => _current?.ToString(),
@@ -128,9 +146,24 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
         _ => null,
     };
 
+    /// <summary>
+    /// <c>remove_memory_block_devices()</c> drops the <c>find_memory_block()</c> reference in <c>remove_memory_block()</c>;
+    /// v6.8's <c>remove_memory_blocks_and_altmaps()</c> looks the block up once more for its altmap, a reference
+    /// it dropped only after 93866f55f7e2 (§8 #19).
+    /// </summary>
     private KernelStep RemoveBlockDevice(BlockId id, KernelLock held) =>
         Work(_altmaps ? "remove_memory_blocks_and_altmaps" : "remove_memory_block_devices", StateOwner.Block, held, s =>
-            s.Blocks[id].Registered ? StepResult.Ok(new MemoryBlockRemoved(id)) : StepResult.Ok());
+        {
+            if (!s.Blocks[id].Registered)
+            {
+                return StepResult.Ok();
+            }
+
+            var leak = _altmaps && !_v61 && _leakReference;
+            return leak
+                ? StepResult.Ok(new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id))
+                : StepResult.Ok(new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new MemoryBlockReferenceDropped(id));
+        });
 
     private StepResult CheckOfflined(HostState s)
     {
@@ -190,6 +223,13 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
 
     private StepResult ReleaseRegion(HostState s)
     {
+        // §8 #13: before e686c32590f4 the walk stopped at a containing resource without IORESOURCE_SYSTEM_RAM (a CXL
+        // window or region above kmem's dax resource), so "System RAM (kmem)" was never released.
+        if ((s.Bugs & KernelBugs.LeakOfMemoryHotplugResources) != 0 && !s.Resources.ReachableBySystemRamWalk(start, size))
+        {
+            return StepResult.Ok();
+        }
+
         // The busy System RAM resource of exactly this range (kmem's or ACPI's); partial ranges are not modelled.
         foreach (var name in new[] { "System RAM (kmem)", "System RAM" })
         {

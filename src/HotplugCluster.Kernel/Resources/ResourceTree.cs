@@ -49,6 +49,62 @@ public sealed class ResourceTree
         return true;
     }
 
+    /// <summary>
+    /// <c>release_resource()</c>: detach the resource together with its whole subtree (unlike <c>remove_resource()</c>,
+    /// children are not lifted to the parent). Returns the detached descendants, which nothing frees any more.
+    /// </summary>
+    /// <remarks>kernel/resource.c <c>__release_resource(old, true)</c>.</remarks>
+    internal IReadOnlyList<Resource> Release(PhysAddr start, ByteSize size, string name)
+    {
+        var res = Find(start, size, name);
+        if (res?.Parent is not { } parent)
+        {
+            return [];
+        }
+
+        parent.RemoveChild(res);
+        var orphans = new List<Resource>();
+        var pending = new Stack<Resource>(res.Children);
+        while (pending.Count > 0)
+        {
+            var r = pending.Pop();
+            orphans.Add(r);
+            foreach (var c in r.Children)
+            {
+                pending.Push(c);
+            }
+        }
+
+        return orphans;
+    }
+
+    /// <summary>
+    /// Whether <c>release_mem_region_adjustable()</c> before e686c32590f4 reached the busy System RAM resource of the
+    /// range: its walk gave up at the first containing resource without IORESOURCE_SYSTEM_RAM (e.g. a CXL window).
+    /// </summary>
+    /// <remarks>kernel/resource.c (pre-v6.3 check "All memory regions added from memory-hotplug path have the flag IORESOURCE_SYSTEM_RAM").</remarks>
+    public bool ReachableBySystemRamWalk(PhysAddr start, ByteSize size)
+    {
+        var end = LastByte(start, size);
+        var node = Root;
+        while (node.Children.FirstOrDefault(c => c.Contains(start, end)) is { } next)
+        {
+            if ((next.Kind & ResourceKind.SystemRam) == 0)
+            {
+                return false;
+            }
+
+            if (next.Busy)
+            {
+                return true;
+            }
+
+            node = next;
+        }
+
+        return false;
+    }
+
     /// <summary>Renders /proc/iomem: <c>%0*llx-%0*llx : %s</c>, width 8, two spaces per depth.</summary>
     /// <remarks>kernel/resource.c <c>r_show()</c>.</remarks>
     public string RenderIomem()
