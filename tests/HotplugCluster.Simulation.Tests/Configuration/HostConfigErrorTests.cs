@@ -14,7 +14,7 @@ public sealed class HostConfigErrorTests
     [InlineData("host.kernel.online-policy = zone", "host.conf:1:29: host.kernel.online-policy: expected contig-zones | auto-movable, found 'zone'")]
     [InlineData("host.kernel.memory-block-size = big", "host.conf:1:33: host.kernel.memory-block-size: expected a size in bytes (e.g. 128MiB, 4 GiB, 1024), found the string \"big\"")]
     [InlineData("host.kernel.version = 5.15", "host.conf:1:23: host.kernel.version: expected 6.8 | 6.1, found '5.15'")]
-    [InlineData("host.kernel.bugs = [ no-such-bug ]", "host.conf:1:20: host.kernel.bugs: unknown bug 'no-such-bug'; known: unpaired-mem-hotplug-begin-on-remove")]
+    [InlineData("host.kernel.bugs = [ no-such-bug ]", "host.conf:1:20: host.kernel.bugs: unknown bug 'no-such-bug'; known: unpaired-mem-hotplug-begin-on-remove, online-pages-without-mem-hotplug-lock, add-remove-without-device-hotplug-lock, add-memory-resource-error-path-without-altmap, incorrect-altmap-passing-in-error-path, missing-mem-hotplug-lock, memory-block-reference-leak-on-remove, leak-of-memory-hotplug-resources, no-pcp-drain-during-memory-offline, concurrent-memory-hot-add-deadlock")]
     [InlineData("host.kernel.auto-movable-ratio = -1", "host.conf:1:34: host.kernel.auto-movable-ratio: expected a percentage >= 0, found -1")]
     [InlineData("host.kernel.movable-node = maybe", "host.conf:1:28: host.kernel.movable-node: expected a boolean (true, false, yes, no, on or off), found the string \"maybe\"")]
     [InlineData("host.numa-nodes = [ { cpus = lots } ]", "host.conf:1:30: host.numa-nodes[0].cpus: expected a whole number, found the string \"lots\"")]
