@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -13,20 +14,21 @@ internal sealed class NativeStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
+    private readonly IntPtr _handle;
 
     public NativeStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _stmt));
+
+        // The statement lives as long as this object, which the journal disposes only after its last use.
+        _handle = _stmt.DangerousGetHandle();
     }
 
     /// <summary>Rows changed by the last INSERT, UPDATE or DELETE on the connection (0 when ON CONFLICT DO NOTHING skipped the row).</summary>
     public int Changes => raw.sqlite3_changes(_db);
 
-    /// <summary>The rowid (the journal's <c>ordering</c>) of the last row inserted on the connection.</summary>
-    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
-
-    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_stmt, index, value));
+    public void Bind(int index, long value) => Check(SqliteNative.BindInt64(_handle, index, value));
 
     public void Bind(int index, string value) => Check(raw.sqlite3_bind_text16(_stmt, index, value.AsSpan()));
 
@@ -60,10 +62,22 @@ internal sealed class NativeStatement : IDisposable
     /// <summary>Ends a query early (or after an error in the caller) so the statement holds no read lock.</summary>
     public void Reset() => raw.sqlite3_reset(_stmt);
 
-    public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
+    public long Int64(int column) => SqliteNative.ColumnInt64(_handle, column);
 
-    /// <summary>The column's bytes (UTF-8 for text), valid until the next <see cref="Step"/>.</summary>
-    public ReadOnlySpan<byte> Bytes(int column) => raw.sqlite3_column_blob(_stmt, column);
+    /// <summary>The length in bytes of the column (UTF-8 for text).</summary>
+    public int Length(int column) => SqliteNative.ColumnBytes(_handle, column);
+
+    /// <summary>Copies the column's bytes (UTF-8 for text) into <paramref name="destination"/> at <paramref name="offset"/>; <paramref name="length"/> comes from <see cref="Length"/>.</summary>
+    public void CopyBytes(int column, byte[] destination, int offset, int length)
+    {
+        // SQLite advises column_blob before column_bytes because a type conversion between them could move the
+        // value; here neither converts (blobs, and text in a UTF-8 database read as bytes), so the order is free.
+        var data = SqliteNative.ColumnBlob(_handle, column);
+        if (length > 0)
+        {
+            Marshal.Copy(data, destination, offset, length);
+        }
+    }
 
     public void Dispose() => _stmt.Dispose();
 

@@ -20,24 +20,27 @@ internal sealed class ReprReader
 
     /// <summary>Reads the columns of <see cref="JournalSchema.ReplayColumns"/> (sequence_nr, timestamp, manifest, payload, writer) from the current row.</summary>
     public PersistentRepr Read(NativeStatement row, string persistenceId) =>
-        new(persistenceId, row.Int64(0), _manifests.Get(row.Bytes(2)), Copy(row.Bytes(3)), row.Int64(1), _writers.Get(row.Bytes(4)));
+        new(persistenceId, row.Int64(0), _manifests.Get(row, 2), Payload(row, 3), row.Int64(1), _writers.Get(row, 4));
 
-    private ReadOnlyMemory<byte> Copy(ReadOnlySpan<byte> payload)
+    private ReadOnlyMemory<byte> Payload(NativeStatement row, int column)
     {
-        if (payload.Length > OwnArrayAbove)
+        var length = row.Length(column);
+        if (length > OwnArrayAbove)
         {
-            return payload.ToArray();
+            var own = new byte[length];
+            row.CopyBytes(column, own, 0, length);
+            return own;
         }
 
-        if (_slab.Length - _used < payload.Length)
+        if (_slab.Length - _used < length)
         {
             _slab = new byte[SlabSize];
             _used = 0;
         }
 
-        var memory = new Memory<byte>(_slab, _used, payload.Length);
-        payload.CopyTo(memory.Span);
-        _used += payload.Length;
+        row.CopyBytes(column, _slab, _used, length);
+        var memory = new ReadOnlyMemory<byte>(_slab, _used, length);
+        _used += length;
         return memory;
     }
 
@@ -47,11 +50,20 @@ internal sealed class ReprReader
         private const int Size = 8;
         private readonly byte[][] _bytes = new byte[Size][];
         private readonly string[] _strings = new string[Size];
+        private byte[] _scratch = new byte[64];
         private int _count;
         private int _next;
 
-        public string Get(ReadOnlySpan<byte> utf8)
+        public string Get(NativeStatement row, int column)
         {
+            var length = row.Length(column);
+            if (_scratch.Length < length)
+            {
+                _scratch = new byte[Math.Max(length, _scratch.Length * 2)];
+            }
+
+            row.CopyBytes(column, _scratch, 0, length);
+            var utf8 = _scratch.AsSpan(0, length);
             for (var i = 0; i < _count; i++)
             {
                 if (utf8.SequenceEqual(_bytes[i]))

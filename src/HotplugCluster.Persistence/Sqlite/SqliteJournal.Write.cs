@@ -18,6 +18,9 @@ public sealed partial class SqliteJournal
                 _begin.Execute();
                 try
                 {
+                    _maxOrdering.Step();
+                    _nextOrdering = _maxOrdering.Int64(0) + 1;
+                    _maxOrdering.Reset();
                     for (var i = 0; i < writes.Count; i++)
                     {
                         results[i] = WriteOne(writes[i]);
@@ -44,8 +47,8 @@ public sealed partial class SqliteJournal
         Task.FromResult(WriteMessages(writes));
 
     // Per-write rejection without savepoints: each event is inserted with ON CONFLICT DO NOTHING; a skipped row
-    // means another writer holds that number, so the rows this write already added (a contiguous rowid range, as
-    // this transaction is the only writer) are deleted again and the rest of the batch goes on.
+    // means another writer holds that number, so the rows this write already added (a contiguous ordering range)
+    // are deleted again and the rest of the batch goes on. The range's numbers stay unused: orderings may have gaps.
     private WriteRejectedException? WriteOne(AtomicWrite write)
     {
         var events = write.Events;
@@ -59,18 +62,19 @@ public sealed partial class SqliteJournal
             _insert.Bind(4, e.Manifest);
             _insert.Bind(5, e.Payload.Span);
             _insert.Bind(6, e.Writer);
+            var ordering = _nextOrdering++;
+            _insert.Bind(7, ordering);
             _insert.Execute();
             if (_insert.Changes == 0)
             {
                 if (k > 0)
                 {
-                    Undo(firstOrdering, _insert.LastInsertRowId);
+                    Undo(firstOrdering, ordering - 1);
                 }
 
                 return WriteRejectedException.SequenceTaken(write);
             }
 
-            var ordering = _insert.LastInsertRowId;
             if (k == 0)
             {
                 firstOrdering = ordering;

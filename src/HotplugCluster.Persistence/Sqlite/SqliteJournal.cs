@@ -10,12 +10,13 @@ namespace HotplugCluster.Persistence.Sqlite;
 /// synchronously and are serialised, so one instance may be shared across threads.
 /// </summary>
 /// <remarks>
-/// Layout: Akka.Persistence.Sql's columns, with the unique key on (sequence_nr, persistence_id) rather than
-/// (persistence_id, sequence_nr): the same constraint, but a batch that advances many streams by one event
-/// then dirties a few adjacent index pages instead of one page per stream (SQLite writes every dirty page
-/// whole into the WAL at each commit, which cost about 2.8 KB of WAL per 100-byte event with 1000 streams per
-/// batch). Per-stream reads go through <c>event_stream</c> (highest sequence number, deletion mark, live event
-/// count), kept in the same transaction as the events, and probe the key one sequence number at a time.
+/// Layout: Akka.Persistence.Sql's columns, but the table is clustered on its unique key, in the order
+/// (sequence_nr, persistence_id), with <c>ordering</c> a unique column the journal assigns. A batch that advances
+/// many streams by one event then dirties a few adjacent pages instead of one index page per stream (SQLite writes
+/// every dirty page whole into the WAL at each commit: with the key on persistence_id first that was about
+/// 2.8 KB of WAL per 100-byte event at 1000 streams per batch), and a replay reads each event with one probe of
+/// the table itself. Per-stream facts (highest sequence number, deleted prefix, live event count) live in
+/// <c>event_stream</c>, kept in the same transaction as the events.
 /// Durability: WAL with <c>synchronous = NORMAL</c>; a committed batch survives a killed process, but an
 /// operating-system crash or power loss may lose the last batches committed before it (never corrupt the file).
 /// </remarks>
@@ -27,7 +28,7 @@ public sealed partial class SqliteJournal : IJournalStore
     /// </summary>
     public const string ConnectionPragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA busy_timeout = 5000;";
 
-    /// <summary>The layout version stored in <c>PRAGMA user_version</c>; 0 is the first layout (key on persistence_id first, no stream table).</summary>
+    /// <summary>The layout version stored in <c>PRAGMA user_version</c>; 0 is the first layout (rowid table keyed on persistence_id first, no stream table).</summary>
     internal const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
@@ -35,6 +36,7 @@ public sealed partial class SqliteJournal : IJournalStore
     private readonly NativeStatement _begin;
     private readonly NativeStatement _commit;
     private readonly NativeStatement _rollback;
+    private readonly NativeStatement _maxOrdering;
     private readonly NativeStatement _insert;
     private readonly NativeStatement _insertTag;
     private readonly NativeStatement _upsertStream;
@@ -44,6 +46,7 @@ public sealed partial class SqliteJournal : IJournalStore
     private readonly NativeStatement _replayDense;
     private readonly NativeStatement _replaySparse;
     private readonly ReprReader _reprReader = new();
+    private long _nextOrdering;
     private bool _disposed;
 
     private SqliteJournal(SqliteConnection connection)
@@ -52,9 +55,10 @@ public sealed partial class SqliteJournal : IJournalStore
         _begin = new NativeStatement(connection, "BEGIN IMMEDIATE");
         _commit = new NativeStatement(connection, "COMMIT");
         _rollback = new NativeStatement(connection, "ROLLBACK");
+        _maxOrdering = new NativeStatement(connection, $"SELECT COALESCE(MAX(ordering), 0) FROM {JournalSchema.Journal}");
         _insert = new NativeStatement(connection,
-            $"INSERT INTO {JournalSchema.Journal} (persistence_id, sequence_nr, timestamp, manifest, payload, writer) " +
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
+            $"INSERT INTO {JournalSchema.Journal} (persistence_id, sequence_nr, timestamp, manifest, payload, writer, ordering) " +
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING");
         _insertTag = new NativeStatement(connection,
             $"INSERT INTO {JournalSchema.Tags} (ordering_id, tag, persistence_id, sequence_nr) VALUES (?1, ?2, ?3, ?4)");
         _upsertStream = new NativeStatement(connection,
@@ -132,12 +136,19 @@ public sealed partial class SqliteJournal : IJournalStore
 
         Execute(connection, "BEGIN IMMEDIATE");
         var hadJournal = Scalar(connection, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{JournalSchema.Journal}'") > 0;
+        if (hadJournal)
+        {
+            // Layout 0: move the rows into the clustered table (keeping their ordering) and derive the streams.
+            Execute(connection, $"ALTER TABLE {JournalSchema.Journal} RENAME TO {JournalSchema.Journal}_v0");
+        }
+
         Execute(connection, SchemaSql);
         if (hadJournal)
         {
-            // Layout 0 (unique key on persistence_id first, no stream table): add the new key and derive the streams.
             Execute(connection, $"""
-                CREATE UNIQUE INDEX IF NOT EXISTS {JournalSchema.Journal}_by_sequence ON {JournalSchema.Journal} (sequence_nr, persistence_id);
+                INSERT INTO {JournalSchema.Journal} (ordering, persistence_id, sequence_nr, timestamp, manifest, payload, writer, deleted)
+                  SELECT ordering, persistence_id, sequence_nr, timestamp, manifest, payload, writer, deleted FROM {JournalSchema.Journal}_v0;
+                DROP TABLE {JournalSchema.Journal}_v0;
                 INSERT OR REPLACE INTO {JournalSchema.Streams} (persistence_id, highest_sequence_nr, deleted_to, event_count)
                   SELECT persistence_id, MAX(sequence_nr), COALESCE(MIN(CASE WHEN deleted = 0 THEN sequence_nr END) - 1, MAX(sequence_nr)), SUM(deleted = 0)
                   FROM {JournalSchema.Journal} GROUP BY persistence_id;
@@ -148,10 +159,9 @@ public sealed partial class SqliteJournal : IJournalStore
     }
 
     private const string SchemaSql = $"""
-        -- No AUTOINCREMENT: rows are never deleted from the top (only a rejected write's own rows, before commit),
-        -- so rowid order is insertion order without its cost.
+        -- ordering: assigned by the writer as MAX(ordering) + 1 inside its write transaction, so it is commit order.
         CREATE TABLE IF NOT EXISTS {JournalSchema.Journal} (
-          ordering INTEGER PRIMARY KEY,
+          ordering INTEGER NOT NULL UNIQUE,
           persistence_id TEXT NOT NULL,
           sequence_nr INTEGER NOT NULL,
           timestamp INTEGER NOT NULL,
@@ -159,7 +169,7 @@ public sealed partial class SqliteJournal : IJournalStore
           payload BLOB NOT NULL,
           writer TEXT NOT NULL,
           deleted INTEGER NOT NULL DEFAULT 0,
-          UNIQUE (sequence_nr, persistence_id));
+          PRIMARY KEY (sequence_nr, persistence_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS {JournalSchema.Streams} (
           persistence_id TEXT PRIMARY KEY,
           highest_sequence_nr INTEGER NOT NULL,
@@ -191,7 +201,7 @@ public sealed partial class SqliteJournal : IJournalStore
             }
 
             _disposed = true;
-            foreach (var statement in new[] { _begin, _commit, _rollback, _insert, _insertTag, _upsertStream, _undoTags, _undoEvents, _stream, _replayDense, _replaySparse })
+            foreach (var statement in new[] { _begin, _commit, _rollback, _maxOrdering, _insert, _insertTag, _upsertStream, _undoTags, _undoEvents, _stream, _replayDense, _replaySparse })
             {
                 statement.Dispose();
             }
