@@ -3,8 +3,7 @@ using System.Runtime.InteropServices;
 namespace HotplugCluster.Persistence.Sqlite;
 
 /// <summary>
-/// Direct calls into the e_sqlite3 library that Microsoft.Data.Sqlite loads, for the few functions replay and
-/// write call per row. They only read or set fields of a statement (no I/O, no locks, no callbacks), which is what
+/// Direct calls into the e_sqlite3 library that Microsoft.Data.Sqlite loads, for the column reads replay makes per row. They only read or set fields of a statement (no I/O, no locks, no callbacks), which is what
 /// <see cref="SuppressGCTransitionAttribute"/> requires; going through SQLitePCLRaw costs a SafeHandle reference
 /// count and an interface call each, about as much as SQLite's own work for a small row.
 /// </summary>
@@ -23,8 +22,4 @@ internal static class SqliteNative
     [DllImport(Library, EntryPoint = "sqlite3_column_bytes")]
     [SuppressGCTransition]
     public static extern int ColumnBytes(IntPtr stmt, int column);
-
-    [DllImport(Library, EntryPoint = "sqlite3_bind_int64")]
-    [SuppressGCTransition]
-    public static extern int BindInt64(IntPtr stmt, int index, long value);
 }
