@@ -50,18 +50,18 @@ internal sealed class NativeStatement : IDisposable
     /// <summary>Advances to the next row; false (and the statement reset) when there are no more.</summary>
     public bool Step()
     {
-        var rc = raw.sqlite3_step(_stmt);
+        var rc = SqliteNative.Step(_handle);
         if (rc == raw.SQLITE_ROW)
         {
             return true;
         }
 
-        raw.sqlite3_reset(_stmt);
+        _ = SqliteNative.Reset(_handle); // repeats the step's error code, already in rc
         return rc == raw.SQLITE_DONE ? false : throw Error(rc);
     }
 
     /// <summary>Ends a query early (or after an error in the caller) so the statement holds no read lock.</summary>
-    public void Reset() => raw.sqlite3_reset(_stmt);
+    public void Reset() => _ = SqliteNative.Reset(_handle);
 
     public long Int64(int column) => SqliteNative.ColumnInt64(_handle, column);
 
