@@ -75,9 +75,20 @@ public sealed partial class SqliteJournal
         statement.Bind(4, max);
         try
         {
+            var last = long.MinValue;
             while (statement.Step())
             {
-                onEvent(statement, _reprReader.Read(statement, persistenceId));
+                var repr = _reprReader.Read(statement, persistenceId);
+
+                // The dense query has no ORDER BY (sorting would cost more than the probes); its plan yields the
+                // counter's order, and this check turns a different plan into an error instead of a reordered replay.
+                if (repr.SequenceNr <= last)
+                {
+                    throw JournalException.At(persistenceId, repr.SequenceNr, $"replay returned it after #{last}; the journal's query plan no longer yields sequence order.");
+                }
+
+                last = repr.SequenceNr;
+                onEvent(statement, repr);
             }
         }
         catch (SqliteException ex)

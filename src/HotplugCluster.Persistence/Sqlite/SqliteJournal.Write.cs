@@ -30,7 +30,12 @@ public sealed partial class SqliteJournal
                 }
                 catch
                 {
-                    _rollback.Execute();
+                    // Some errors (a full disk, an I/O error) end the transaction themselves; roll back only what is open.
+                    if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+                    {
+                        _rollback.Execute();
+                    }
+
                     throw;
                 }
             }
