@@ -21,10 +21,13 @@ public sealed partial class SqliteJournal
                     _maxOrdering.Step();
                     _nextOrdering = _maxOrdering.Int64(0) + 1;
                     _maxOrdering.Reset();
+                    _streamUpdates.Clear();
                     for (var i = 0; i < writes.Count; i++)
                     {
                         results[i] = WriteOne(writes[i]);
                     }
+
+                    UpdateStreams();
 
                     _commit.Execute();
                 }
@@ -95,11 +98,27 @@ public sealed partial class SqliteJournal
             }
         }
 
-        _upsertStream.Bind(1, write.PersistenceId);
-        _upsertStream.Bind(2, write.HighestSequenceNr);
-        _upsertStream.Bind(3, events.Count);
-        _upsertStream.Execute();
+        _streamUpdates.Add((write.PersistenceId, write.HighestSequenceNr, events.Count));
         return null;
+    }
+
+    private void UpdateStreams()
+    {
+        var next = 0;
+        while (next < _streamUpdates.Count)
+        {
+            var statement = _streamUpdates.Count - next >= StreamRowsPerUpsert ? _upsertStreams : _upsertStream;
+            var rows = statement == _upsertStreams ? StreamRowsPerUpsert : 1;
+            for (var r = 0; r < rows; r++)
+            {
+                var (persistenceId, highest, count) = _streamUpdates[next++];
+                statement.Bind((3 * r) + 1, persistenceId);
+                statement.Bind((3 * r) + 2, highest);
+                statement.Bind((3 * r) + 3, count);
+            }
+
+            statement.Execute();
+        }
     }
 
     private void Undo(long fromOrdering, long toOrdering)

@@ -40,6 +40,8 @@ public sealed partial class SqliteJournal : IJournalStore
     private readonly NativeStatement _insert;
     private readonly NativeStatement _insertTag;
     private readonly NativeStatement _upsertStream;
+    private readonly NativeStatement _upsertStreams;
+    private readonly List<(string PersistenceId, long Highest, long Count)> _streamUpdates = [];
     private readonly NativeStatement _undoTags;
     private readonly NativeStatement _undoEvents;
     private readonly NativeStatement _stream;
@@ -61,10 +63,8 @@ public sealed partial class SqliteJournal : IJournalStore
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING");
         _insertTag = new NativeStatement(connection,
             $"INSERT INTO {JournalSchema.Tags} (ordering_id, tag, persistence_id, sequence_nr) VALUES (?1, ?2, ?3, ?4)");
-        _upsertStream = new NativeStatement(connection,
-            $"INSERT INTO {JournalSchema.Streams} (persistence_id, highest_sequence_nr, event_count) VALUES (?1, ?2, ?3) " +
-            "ON CONFLICT (persistence_id) DO UPDATE SET highest_sequence_nr = max(highest_sequence_nr, excluded.highest_sequence_nr), " +
-            "event_count = event_count + excluded.event_count");
+        _upsertStream = new NativeStatement(connection, UpsertStreamsSql(1));
+        _upsertStreams = new NativeStatement(connection, UpsertStreamsSql(StreamRowsPerUpsert));
         _undoTags = new NativeStatement(connection, $"DELETE FROM {JournalSchema.Tags} WHERE ordering_id BETWEEN ?1 AND ?2");
         _undoEvents = new NativeStatement(connection, $"DELETE FROM {JournalSchema.Journal} WHERE ordering BETWEEN ?1 AND ?2");
         _stream = new NativeStatement(connection,
@@ -201,7 +201,7 @@ public sealed partial class SqliteJournal : IJournalStore
             }
 
             _disposed = true;
-            foreach (var statement in new[] { _begin, _commit, _rollback, _maxOrdering, _insert, _insertTag, _upsertStream, _undoTags, _undoEvents, _stream, _replayDense, _replaySparse })
+            foreach (var statement in new[] { _begin, _commit, _rollback, _maxOrdering, _insert, _insertTag, _upsertStream, _upsertStreams, _undoTags, _undoEvents, _stream, _replayDense, _replaySparse })
             {
                 statement.Dispose();
             }
@@ -222,6 +222,16 @@ public sealed partial class SqliteJournal : IJournalStore
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    // Stream rows are upserted a batch at a time, many per statement: one statement per row cost about as much as
+    // the event insert itself. Rows are applied in order, so a stream twice in one statement still adds up.
+    private const int StreamRowsPerUpsert = 50;
+
+    private static string UpsertStreamsSql(int rows) =>
+        $"INSERT INTO {JournalSchema.Streams} (persistence_id, highest_sequence_nr, event_count) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(r => $"(?{(3 * r) + 1}, ?{(3 * r) + 2}, ?{(3 * r) + 3})")) +
+        " ON CONFLICT (persistence_id) DO UPDATE SET highest_sequence_nr = max(highest_sequence_nr, excluded.highest_sequence_nr), " +
+        "event_count = event_count + excluded.event_count";
 
     private static long Scalar(SqliteConnection connection, string sql)
     {

@@ -189,6 +189,20 @@ public abstract class JournalContractTests : IDisposable
     }
 
     [ContractFact]
+    public void Streams_written_twice_in_one_large_batch_report_their_highest_sequence_number()
+    {
+        var writes = Enumerable.Range(0, 120).Select(i => Write($"s-{i}", 1, 2)).Concat([Write("s-0", 3, 5), Write("s-119", 3, 3)]).ToArray();
+
+        Assert.All(WriteAll(writes), Assert.Null);
+
+        Assert.Equal(5, Store.ReadHighestSequenceNrAsync("s-0", 0).GetAwaiter().GetResult());
+        Assert.Equal(3, Store.ReadHighestSequenceNrAsync("s-119", 0).GetAwaiter().GetResult());
+        Assert.Equal(2, Store.ReadHighestSequenceNrAsync("s-50", 0).GetAwaiter().GetResult());
+        Assert.Equal([1L, 2, 3, 4, 5], Replay("s-0").Select(e => e.SequenceNr));
+        Assert.Equal(120, Store.CurrentPersistenceIds().Count);
+    }
+
+    [ContractFact]
     public void Snapshots_load_the_youngest_match_and_delete_by_criteria()
     {
         foreach (var seq in new long[] { 10, 20, 30 })
