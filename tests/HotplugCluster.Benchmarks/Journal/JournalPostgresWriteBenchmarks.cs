@@ -57,11 +57,18 @@ public class JournalPostgresWriteBenchmarks
     /// <summary>Filters the class out, with a message, when no PostgreSQL server is given.</summary>
     public sealed class RequiresPostgresConfig : ManualConfig
     {
+        private static int s_told;
+
         public RequiresPostgresConfig()
         {
             if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable)))
             {
-                Console.WriteLine($"// {nameof(JournalPostgresWriteBenchmarks)} skipped: {Variable} is not set (source .ci/postgres starts a throw-away server).");
+                // BenchmarkDotNet builds the config more than once; say it once.
+                if (Interlocked.Exchange(ref s_told, 1) == 0)
+                {
+                        Console.WriteLine($"// {nameof(JournalPostgresWriteBenchmarks)} skipped: {Variable} is not set (source .ci/postgres starts a throw-away server).");
+                }
+
                 AddFilter(new SimpleFilter(_ => false));
             }
         }
