@@ -24,9 +24,11 @@ public sealed partial class SqliteJournal : IJournalStore
 {
     /// <summary>
     /// The per-connection settings the journal runs with, for anyone measuring SQLite beside it (the raw-insert
-    /// baseline of <c>hotplug bench journal</c> applies exactly these).
+    /// baseline of <c>hotplug bench journal</c> applies exactly these). The WAL is checkpointed every 8192 pages
+    /// (32 MiB) rather than SQLite's 1000: the pages every batch touches (the stream table, the table's tail) are
+    /// then copied into the database file, and fsynced, less often.
     /// </summary>
-    public const string ConnectionPragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA busy_timeout = 5000;";
+    public const string ConnectionPragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192; PRAGMA busy_timeout = 5000;";
 
     /// <summary>The layout version stored in <c>PRAGMA user_version</c>; 0 is the first layout (rowid table keyed on persistence_id first, no stream table).</summary>
     internal const int SchemaVersion = 2;
