@@ -13,13 +13,23 @@ internal static class BenchJournalCommand
         var quick = new Option<bool>("--quick") { Description = "200k events per measurement instead of 1M." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var postgres = new Option<string?>("--postgres") { Description = "Also measure PostgreSQL writes on this Npgsql connection string." };
+        var events = new Option<int?>("--events") { Description = "Events per measurement (overrides --quick; for tests).", Hidden = true };
+        events.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--events must be at least 1.");
+            }
+        });
         var command = new Command("journal", "Measure journal writes (batched and a bare INSERT baseline), replay, and optionally PostgreSQL.");
         command.Options.Add(quick);
         command.Options.Add(json);
         command.Options.Add(postgres);
+        command.Options.Add(events);
         command.SetAction(parse =>
         {
-            var results = JournalBench.Run(parse.GetValue(quick), parse.GetValue(postgres), Path.Combine(Path.GetTempPath(), "hotplug-bench"));
+            var count = parse.GetValue(events) ?? JournalBench.DefaultEvents(parse.GetValue(quick));
+            var results = JournalBench.Run(count, parse.GetValue(postgres), Path.Combine(Path.GetTempPath(), "hotplug-bench"));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {

@@ -9,6 +9,9 @@ internal static class JournalSchema
 {
     public const string Journal = "event_journal";
     public const string Tags = "event_tag";
+
+    /// <summary>SQLite only: one row per stream (highest sequence number, deleted prefix, live event count).</summary>
+    public const string Streams = "event_stream";
     public const string Snapshots = "snapshot";
 
     public const string ReplayColumns = "sequence_nr, timestamp, manifest, payload, writer";

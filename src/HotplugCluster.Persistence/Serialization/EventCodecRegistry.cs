@@ -17,6 +17,7 @@ public sealed class EventCodecRegistry
 
     private readonly Dictionary<Type, Encoding> _encoders = [];
     private readonly Dictionary<string, EventDecoder<object>> _decoders = new(StringComparer.Ordinal);
+    private LastDecoder? _last;
 
     /// <summary>Registers the current manifest of <typeparamref name="T"/>: how to write it and how to read it back.</summary>
     public EventCodecRegistry Register<T>(string manifest, EventEncoder<T> encode, EventDecoder<T> decode)
@@ -86,7 +87,18 @@ public sealed class EventCodecRegistry
     /// <summary>Decodes a payload written under <paramref name="manifest"/>, blaming <paramref name="persistenceId"/>#<paramref name="sequenceNr"/> on failure.</summary>
     public object Decode(string persistenceId, long sequenceNr, string manifest, ReadOnlySpan<byte> payload)
     {
-        if (!_decoders.TryGetValue(manifest, out var decode))
+        // Replay hands out one string instance per manifest, so the last lookup usually answers by reference.
+        var last = _last;
+        EventDecoder<object>? decode;
+        if (last is not null && ReferenceEquals(last.Manifest, manifest))
+        {
+            decode = last.Decode;
+        }
+        else if (_decoders.TryGetValue(manifest, out decode))
+        {
+            _last = new LastDecoder(manifest, decode);
+        }
+        else
         {
             throw JournalException.At(persistenceId, sequenceNr,
                 $"unknown manifest '{manifest}': the event was written by a model version this build does not know (it knows {_decoders.Count} manifests).");
@@ -120,4 +132,6 @@ public sealed class EventCodecRegistry
     }
 
     private sealed record Encoding(string Manifest, Action<object, EventWriter> Write);
+
+    private sealed record LastDecoder(string Manifest, EventDecoder<object> Decode);
 }

@@ -15,18 +15,32 @@ public sealed partial class SqliteJournal
             var results = new Exception?[writes.Count];
             try
             {
-                using var transaction = _connection.BeginTransaction();
-                foreach (var command in new[] { _insert, _lastRowId, _insertTag, _undo })
+                _begin.Execute();
+                try
                 {
-                    command.Transaction = transaction;
-                }
+                    _maxOrdering.Step();
+                    _nextOrdering = _maxOrdering.Int64(0) + 1;
+                    _maxOrdering.Reset();
+                    _streamUpdates.Clear();
+                    for (var i = 0; i < writes.Count; i++)
+                    {
+                        results[i] = WriteOne(writes[i]);
+                    }
 
-                for (var i = 0; i < writes.Count; i++)
+                    UpdateStreams();
+
+                    _commit.Execute();
+                }
+                catch
                 {
-                    results[i] = WriteOne(writes[i]);
-                }
+                    // Some errors (a full disk, an I/O error) end the transaction themselves; roll back only what is open.
+                    if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+                    {
+                        _rollback.Execute();
+                    }
 
-                transaction.Commit();
+                    throw;
+                }
             }
             catch (SqliteException ex)
             {
@@ -40,47 +54,81 @@ public sealed partial class SqliteJournal
     public Task<IReadOnlyList<Exception?>> WriteMessagesAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default) =>
         Task.FromResult(WriteMessages(writes));
 
+    // Per-write rejection without savepoints: each event is inserted with ON CONFLICT DO NOTHING; a skipped row
+    // means another writer holds that number, so the rows this write already added (a contiguous ordering range)
+    // are deleted again and the rest of the batch goes on. The range's numbers stay unused: orderings may have gaps.
     private WriteRejectedException? WriteOne(AtomicWrite write)
     {
-        var p = _insert.Parameters;
-        for (var k = 0; k < write.Events.Count; k++)
+        var events = write.Events;
+        long firstOrdering = 0;
+        for (var k = 0; k < events.Count; k++)
         {
-            var e = write.Events[k];
-            p[0].Value = e.PersistenceId;
-            p[1].Value = e.SequenceNr;
-            p[2].Value = e.Timestamp;
-            p[3].Value = e.Manifest;
-            p[4].Value = AsArray(e.Payload);
-            p[5].Value = e.Writer;
-            if (_insert.ExecuteNonQuery() == 0)
+            var e = events[k];
+            _insert.Bind(1, e.PersistenceId);
+            _insert.Bind(2, e.SequenceNr);
+            _insert.Bind(3, e.Timestamp);
+            _insert.Bind(4, e.Manifest);
+            _insert.Bind(5, e.Payload.Span);
+            _insert.Bind(6, e.Writer);
+            var ordering = _nextOrdering++;
+            _insert.Bind(7, ordering);
+            _insert.Execute();
+            if (_insert.Changes == 0)
             {
-                // Another writer holds this sequence number: take back what this write added, keep the rest of the batch.
                 if (k > 0)
                 {
-                    _undo.Parameters[0].Value = write.PersistenceId;
-                    _undo.Parameters[1].Value = write.LowestSequenceNr;
-                    _undo.Parameters[2].Value = e.SequenceNr - 1;
-                    _undo.ExecuteNonQuery();
+                    Undo(firstOrdering, ordering - 1);
                 }
 
                 return WriteRejectedException.SequenceTaken(write);
             }
 
-            if (e.Tags.Count > 0)
+            if (k == 0)
             {
-                var ordering = (long)_lastRowId.ExecuteScalar()!;
-                foreach (var tag in e.Tags)
-                {
-                    _insertTag.Parameters[0].Value = ordering;
-                    _insertTag.Parameters[1].Value = tag;
-                    _insertTag.Parameters[2].Value = e.PersistenceId;
-                    _insertTag.Parameters[3].Value = e.SequenceNr;
-                    _insertTag.ExecuteNonQuery();
-                }
+                firstOrdering = ordering;
+            }
+
+            for (var t = 0; t < e.Tags.Count; t++)
+            {
+                _insertTag.Bind(1, ordering);
+                _insertTag.Bind(2, e.Tags[t]);
+                _insertTag.Bind(3, e.PersistenceId);
+                _insertTag.Bind(4, e.SequenceNr);
+                _insertTag.Execute();
             }
         }
 
+        _streamUpdates.Add((write.PersistenceId, write.HighestSequenceNr, events.Count));
         return null;
+    }
+
+    private void UpdateStreams()
+    {
+        var next = 0;
+        while (next < _streamUpdates.Count)
+        {
+            var statement = _streamUpdates.Count - next >= StreamRowsPerUpsert ? _upsertStreams : _upsertStream;
+            var rows = statement == _upsertStreams ? StreamRowsPerUpsert : 1;
+            for (var r = 0; r < rows; r++)
+            {
+                var (persistenceId, highest, count) = _streamUpdates[next++];
+                statement.Bind((3 * r) + 1, persistenceId);
+                statement.Bind((3 * r) + 2, highest);
+                statement.Bind((3 * r) + 3, count);
+            }
+
+            statement.Execute();
+        }
+    }
+
+    private void Undo(long fromOrdering, long toOrdering)
+    {
+        _undoTags.Bind(1, fromOrdering);
+        _undoTags.Bind(2, toOrdering);
+        _undoTags.Execute();
+        _undoEvents.Bind(1, fromOrdering);
+        _undoEvents.Bind(2, toOrdering);
+        _undoEvents.Execute();
     }
 
     /// <summary>Deletes up to <paramref name="toSequenceNr"/>; the highest row stays, marked deleted, so the sequence never restarts.</summary>
@@ -94,9 +142,12 @@ public sealed partial class SqliteJournal
             command.Transaction = transaction;
             command.CommandText =
                 $"DELETE FROM {JournalSchema.Tags} WHERE persistence_id = $pid AND sequence_nr <= $to; " +
-                $"UPDATE {JournalSchema.Journal} SET deleted = 1 WHERE persistence_id = $pid AND sequence_nr <= $to; " +
-                $"DELETE FROM {JournalSchema.Journal} WHERE persistence_id = $pid AND sequence_nr <= $to AND sequence_nr < " +
-                $"(SELECT MAX(sequence_nr) FROM {JournalSchema.Journal} WHERE persistence_id = $pid)";
+                $"UPDATE {JournalSchema.Journal} SET deleted = 1 WHERE sequence_nr <= $to AND persistence_id = $pid AND deleted = 0; " +
+                $"DELETE FROM {JournalSchema.Journal} WHERE sequence_nr <= $to AND persistence_id = $pid AND sequence_nr < " +
+                $"(SELECT highest_sequence_nr FROM {JournalSchema.Streams} WHERE persistence_id = $pid); " +
+                $"UPDATE {JournalSchema.Streams} SET deleted_to = max(deleted_to, min($to, highest_sequence_nr)), " +
+                $"event_count = (SELECT COUNT(*) FROM {JournalSchema.Journal} WHERE sequence_nr > $to AND persistence_id = $pid AND deleted = 0) " +
+                "WHERE persistence_id = $pid";
             command.Parameters.AddWithValue("$pid", persistenceId);
             command.Parameters.AddWithValue("$to", toSequenceNr);
             command.ExecuteNonQuery();

@@ -1,5 +1,6 @@
 using System.Text;
 using HotplugCluster.Persistence.Journal;
+using HotplugCluster.Persistence.Serialization;
 using HotplugCluster.Persistence.Snapshots;
 using Xunit;
 
@@ -18,8 +19,11 @@ public abstract class JournalContractTests : IDisposable
     /// <summary>A new, empty store that no other test sees.</summary>
     protected abstract IJournalStore CreateStore();
 
-    /// <summary>Opens the same database again, as a restarted process would.</summary>
+    /// <summary>Opens the same database again, as a restarted process (or a second process) would.</summary>
     protected abstract IJournalStore Reopen();
+
+    /// <summary>Flips one bit of the stored payload of <paramref name="persistenceId"/>#<paramref name="sequenceNr"/>, behind the store's back.</summary>
+    protected abstract void CorruptPayload(string persistenceId, long sequenceNr, int byteIndex);
 
     protected static PersistentRepr Event(string pid, long seq, string text = "", params string[] tags) =>
         new(pid, seq, "Text.v1", Encoding.UTF8.GetBytes(text.Length == 0 ? $"{pid}-{seq}" : text), 1000 + seq, "writer-a") { Tags = tags };
@@ -58,6 +62,17 @@ public abstract class JournalContractTests : IDisposable
         Assert.Equal([2L, 3], Replay("a", 2, 10, 2).Select(e => e.SequenceNr));
         Assert.Empty(Replay("a", 1, 10, 0));
         Assert.Empty(Replay("missing"));
+    }
+
+    [ContractFact]
+    public void Replay_returns_events_across_gaps_in_sequence_numbers()
+    {
+        WriteAll(Write("a", 1, 2), Write("b", 1, 1));
+        WriteAll(Write("a", 1_000_000, 1_000_001));
+
+        Assert.Equal([1L, 2, 1_000_000, 1_000_001], Replay("a").Select(e => e.SequenceNr));
+        Assert.Equal([2L, 1_000_000], Replay("a", 2, long.MaxValue, 2).Select(e => e.SequenceNr));
+        Assert.Equal(1_000_001, Store.ReadHighestSequenceNrAsync("a", 0).GetAwaiter().GetResult());
     }
 
     [ContractFact]
@@ -174,6 +189,20 @@ public abstract class JournalContractTests : IDisposable
     }
 
     [ContractFact]
+    public void Streams_written_twice_in_one_large_batch_report_their_highest_sequence_number()
+    {
+        var writes = Enumerable.Range(0, 120).Select(i => Write($"s-{i}", 1, 2)).Concat([Write("s-0", 3, 5), Write("s-119", 3, 3)]).ToArray();
+
+        Assert.All(WriteAll(writes), Assert.Null);
+
+        Assert.Equal(5, Store.ReadHighestSequenceNrAsync("s-0", 0).GetAwaiter().GetResult());
+        Assert.Equal(3, Store.ReadHighestSequenceNrAsync("s-119", 0).GetAwaiter().GetResult());
+        Assert.Equal(2, Store.ReadHighestSequenceNrAsync("s-50", 0).GetAwaiter().GetResult());
+        Assert.Equal([1L, 2, 3, 4, 5], Replay("s-0").Select(e => e.SequenceNr));
+        Assert.Equal(120, Store.CurrentPersistenceIds().Count);
+    }
+
+    [ContractFact]
     public void Snapshots_load_the_youngest_match_and_delete_by_criteria()
     {
         foreach (var seq in new long[] { 10, 20, 30 })
@@ -188,6 +217,91 @@ public abstract class JournalContractTests : IDisposable
 
         Store.DeleteAsync("a", new SnapshotSelectionCriteria(20, long.MaxValue, 20)).GetAwaiter().GetResult();
         Assert.Equal(10, Store.LoadAsync("a", new SnapshotSelectionCriteria(25, long.MaxValue)).GetAwaiter().GetResult()!.Metadata.SequenceNr);
+    }
+
+    protected static AtomicWrite Encoded(EventCodecRegistry codec, string pid, long seq, object evt)
+    {
+        var (manifest, payload) = codec.Encode(evt);
+        return new AtomicWrite(new PersistentRepr(pid, seq, manifest, payload, seq, "writer-a"));
+    }
+
+    protected List<object> ReplayDecoded(EventCodecRegistry codec, string pid, List<object>? seen = null)
+    {
+        seen ??= [];
+        Store.ReplayMessagesAsync(pid, 1, long.MaxValue, long.MaxValue, repr => seen.Add(codec.Decode(repr))).GetAwaiter().GetResult();
+        return seen;
+    }
+
+    [ContractFact]
+    public void A_corrupted_payload_fails_replay_at_that_event_naming_it_and_the_journal_stays_usable()
+    {
+        var codec = VersionedEvents.CurrentBuild();
+        Assert.All(WriteAll([.. Enumerable.Range(1, 4).Select(s => Encoded(codec, "host-0/block-7", s, new VersionedEvents.BlockOnlined(7, "Movable", s)))]), Assert.Null);
+        CorruptPayload("host-0/block-7", 3, 5);
+
+        var seen = new List<object>();
+        var ex = Assert.Throws<JournalException>(() => ReplayDecoded(codec, "host-0/block-7", seen));
+
+        Assert.StartsWith("host-0/block-7#3: payload of BlockOnlined.v2 is corrupt", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(("host-0/block-7", 3L), (ex.PersistenceId, ex.SequenceNr));
+        Assert.Equal([1L, 2], seen.Cast<VersionedEvents.BlockOnlined>().Select(e => e.Pages));
+        Assert.Equal(4, Store.ReadHighestSequenceNrAsync("host-0/block-7", 0).GetAwaiter().GetResult());
+        Assert.Equal(4, Replay("host-0/block-7").Count);
+    }
+
+    [ContractFact]
+    public void A_second_writer_on_another_connection_is_rejected_and_overwrites_nothing()
+    {
+        Assert.All(WriteAll(Write("a", 1, 3)), Assert.Null);
+        using var second = Reopen();
+
+        var intruder = new AtomicWrite([Event("a", 3, "intruder-3") with { Writer = "writer-b" }, Event("a", 4, "intruder-4") with { Writer = "writer-b" }]);
+        var results = second.WriteMessagesAsync([intruder, new AtomicWrite(Event("b", 1) with { Writer = "writer-b" })]).GetAwaiter().GetResult();
+
+        Assert.Contains("a#3", Assert.IsType<WriteRejectedException>(results[0]).Message, StringComparison.Ordinal);
+        Assert.Null(results[1]);
+        Assert.Equal(["a-1", "a-2", "a-3"], Replay("a").Select(e => Encoding.UTF8.GetString(e.Payload.Span)));
+        Assert.All(Replay("a"), e => Assert.Equal("writer-a", e.Writer));
+        Assert.Equal(3, Store.ReadHighestSequenceNrAsync("a", 0).GetAwaiter().GetResult());
+
+        // Both writers race for a#4: the first to commit wins, the other is told so.
+        Assert.Null(WriteAll(Write("a", 4, 4))[0]);
+        Assert.IsType<WriteRejectedException>(second.WriteMessagesAsync([new AtomicWrite(Event("a", 4, "late") with { Writer = "writer-b" })]).GetAwaiter().GetResult()[0]);
+        Assert.Equal("a-4", Encoding.UTF8.GetString(Replay("a")[3].Payload.Span));
+    }
+
+    [ContractFact]
+    public void Events_of_a_newer_unknown_manifest_fail_replay_naming_the_manifest()
+    {
+        WriteAll(Encoded(VersionedEvents.CurrentBuild(), "host-0/block-1", 1, new VersionedEvents.BlockOnlined(1, "Normal", 10)));
+        WriteAll(Encoded(VersionedEvents.NewerBuild(), "host-0/block-1", 2, new VersionedEvents.BlockOnlined(1, "Normal", 20)));
+        _store!.Dispose();
+        _store = Reopen();
+
+        var seen = new List<object>();
+        var ex = Assert.Throws<JournalException>(() => ReplayDecoded(VersionedEvents.CurrentBuild(), "host-0/block-1", seen));
+
+        Assert.StartsWith("host-0/block-1#2: unknown manifest 'BlockOnlined.v3'", ex.Message, StringComparison.Ordinal);
+        Assert.Single(seen);
+    }
+
+    [ContractFact]
+    public void Events_written_under_an_older_manifest_version_still_decode()
+    {
+        var older = VersionedEvents.OlderBuild();
+        WriteAll(Encoded(older, "host-0/block-2", 1, new VersionedEvents.BlockOnlined(2, "Movable", 0)));
+        WriteAll(Encoded(older, "host-0/block-2", 2, new VersionedEvents.BlockOnlined(2, "Normal", 0)));
+        _store!.Dispose();
+        _store = Reopen();
+        var current = VersionedEvents.CurrentBuild();
+        WriteAll(Encoded(current, "host-0/block-2", 3, new VersionedEvents.BlockOnlined(2, "Movable", 5)));
+
+        var decoded = ReplayDecoded(current, "host-0/block-2");
+
+        Assert.Equal(["BlockOnlined.v1", "BlockOnlined.v1", "BlockOnlined.v2"], Replay("host-0/block-2").Select(e => e.Manifest));
+        Assert.Equal(
+            [new VersionedEvents.BlockOnlined(2, "Movable", VersionedEvents.V1DefaultPages), new VersionedEvents.BlockOnlined(2, "Normal", VersionedEvents.V1DefaultPages), new VersionedEvents.BlockOnlined(2, "Movable", 5)],
+            decoded.Cast<VersionedEvents.BlockOnlined>());
     }
 
     public void Dispose()

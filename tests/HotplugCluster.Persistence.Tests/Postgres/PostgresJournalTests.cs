@@ -30,6 +30,21 @@ public sealed class PostgresJournalTests : JournalContractTests
 
     protected override IJournalStore Reopen() => PostgresJournal.Open(ConnectionString);
 
+    protected override void CorruptPayload(string persistenceId, long sequenceNr, int byteIndex)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(
+            "UPDATE event_journal SET payload = set_byte(payload, @i, get_byte(payload, @i) # 4) WHERE persistence_id = @pid AND sequence_nr = @seq", connection);
+        command.Parameters.AddWithValue("i", byteIndex);
+        command.Parameters.AddWithValue("pid", persistenceId);
+        command.Parameters.AddWithValue("seq", sequenceNr);
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new InvalidOperationException($"no row {persistenceId}#{sequenceNr} to corrupt");
+        }
+    }
+
     protected override void Cleanup()
     {
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable)))

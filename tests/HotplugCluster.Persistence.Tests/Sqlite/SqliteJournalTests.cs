@@ -1,6 +1,7 @@
 using HotplugCluster.Persistence.Journal;
 using HotplugCluster.Persistence.Sqlite;
 using HotplugCluster.Persistence.Tests.Journal;
+using Microsoft.Data.Sqlite;
 using Xunit;
 
 namespace HotplugCluster.Persistence.Tests.Sqlite;
@@ -17,6 +18,33 @@ public sealed class SqliteJournalTests : JournalContractTests
 
     protected override void Cleanup() => Directory.Delete(_dir, recursive: true);
 
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={File};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    protected override void CorruptPayload(string persistenceId, long sequenceNr, int byteIndex)
+    {
+        using var connection = new SqliteConnection($"Data Source={File};Pooling=False");
+        connection.Open();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT payload FROM event_journal WHERE persistence_id = $pid AND sequence_nr = $seq";
+        read.Parameters.AddWithValue("$pid", persistenceId);
+        read.Parameters.AddWithValue("$seq", sequenceNr);
+        var payload = (byte[])read.ExecuteScalar()!;
+        payload[byteIndex] ^= 0x04;
+        using var write = connection.CreateCommand();
+        write.CommandText = "UPDATE event_journal SET payload = $payload WHERE persistence_id = $pid AND sequence_nr = $seq";
+        write.Parameters.AddWithValue("$pid", persistenceId);
+        write.Parameters.AddWithValue("$seq", sequenceNr);
+        write.Parameters.AddWithValue("$payload", payload);
+        Assert.Equal(1, write.ExecuteNonQuery());
+    }
+
     [Fact]
     public void Open_creates_the_folder_and_uses_WAL()
     {
@@ -24,6 +52,38 @@ public sealed class SqliteJournalTests : JournalContractTests
 
         Assert.True(System.IO.File.Exists(File));
         Assert.True(System.IO.File.Exists(File + "-wal"));
+    }
+
+    [Fact]
+    public void Open_refuses_a_journal_of_a_newer_layout_naming_the_version()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(File)!);
+        Execute("PRAGMA user_version = 99");
+
+        var ex = Assert.Throws<JournalException>(() => SqliteJournal.Open(File));
+
+        Assert.Equal($"{File}: the journal has layout version 99, written by a newer build; this build knows versions up to 2.", ex.Message);
+    }
+
+    [Fact]
+    public void Open_moves_a_first_layout_journal_to_the_current_one_keeping_events_and_orderings()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(File)!);
+        Execute("""
+            CREATE TABLE event_journal (ordering INTEGER PRIMARY KEY, persistence_id TEXT NOT NULL, sequence_nr INTEGER NOT NULL,
+              timestamp INTEGER NOT NULL, manifest TEXT NOT NULL, payload BLOB NOT NULL, writer TEXT NOT NULL,
+              deleted INTEGER NOT NULL DEFAULT 0, UNIQUE (persistence_id, sequence_nr));
+            INSERT INTO event_journal VALUES (10, 'a', 1, 1, 'Text.v1', x'61', 'w', 0), (11, 'b', 1, 1, 'Text.v1', x'62', 'w', 0),
+              (12, 'a', 2, 1, 'Text.v1', x'63', 'w', 0), (13, 'c', 5, 1, 'Text.v1', x'64', 'w', 1);
+            """);
+
+        Assert.Equal(["a", "b", "c"], Store.CurrentPersistenceIds());
+        Assert.Equal([10L, 12], Store.CurrentEventsByPersistenceId("a").Select(e => e.Ordering));
+        Assert.Empty(Replay("c"));
+        Assert.Equal(5, ((SqliteJournal)Store).ReadHighestSequenceNr("c"));
+        Assert.IsType<WriteRejectedException>(WriteAll(Write("a", 2, 3))[0]);
+        Assert.Null(WriteAll(Write("a", 3, 3))[0]);
+        Assert.Equal(14, Store.CurrentEventsByPersistenceId("a", 3).Single().Ordering);
     }
 
     [Fact]

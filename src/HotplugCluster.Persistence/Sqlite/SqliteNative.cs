@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+
+namespace HotplugCluster.Persistence.Sqlite;
+
+/// <summary>
+/// Direct calls into the e_sqlite3 library that Microsoft.Data.Sqlite loads, for the column reads replay makes per row. They only read or set fields of a statement (no I/O, no locks, no callbacks), which is what
+/// <see cref="SuppressGCTransitionAttribute"/> requires; going through SQLitePCLRaw costs a SafeHandle reference
+/// count and an interface call each, about as much as SQLite's own work for a small row. Stepping and resetting a
+/// query (which may wait on I/O) are plain calls without that attribute.
+/// </summary>
+internal static class SqliteNative
+{
+    private const string Library = "e_sqlite3";
+
+    [DllImport(Library, EntryPoint = "sqlite3_column_int64")]
+    [SuppressGCTransition]
+    public static extern long ColumnInt64(IntPtr stmt, int column);
+
+    [DllImport(Library, EntryPoint = "sqlite3_column_blob")]
+    [SuppressGCTransition]
+    public static extern IntPtr ColumnBlob(IntPtr stmt, int column);
+
+    [DllImport(Library, EntryPoint = "sqlite3_column_bytes")]
+    [SuppressGCTransition]
+    public static extern int ColumnBytes(IntPtr stmt, int column);
+
+    [DllImport(Library, EntryPoint = "sqlite3_step")]
+    public static extern int Step(IntPtr stmt);
+
+    [DllImport(Library, EntryPoint = "sqlite3_reset")]
+    public static extern int Reset(IntPtr stmt);
+}
