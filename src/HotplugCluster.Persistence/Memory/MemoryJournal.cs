@@ -173,6 +173,19 @@ public sealed class MemoryJournal : IJournalStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Replaces a stored event in place (tests corrupt payloads with it).</summary>
+    internal void Replace(string persistenceId, long sequenceNr, Func<PersistentRepr, PersistentRepr> change)
+    {
+        lock (_lock)
+        {
+            var stream = _streams[persistenceId];
+            var changed = change(stream.Events[sequenceNr]);
+            stream.Events[sequenceNr] = changed;
+            var at = _log.FindIndex(e => e.Event.PersistenceId == persistenceId && e.Event.SequenceNr == sequenceNr);
+            _log[at] = (_log[at].Ordering, changed);
+        }
+    }
+
     /// <summary>Nothing to release: the events live as long as the object.</summary>
     public void Dispose()
     {

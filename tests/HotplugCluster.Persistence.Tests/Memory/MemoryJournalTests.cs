@@ -13,6 +13,14 @@ public sealed class MemoryJournalTests : JournalContractTests
 
     protected override IJournalStore Reopen() => _journal;
 
+    protected override void CorruptPayload(string persistenceId, long sequenceNr, int byteIndex) =>
+        _journal.Replace(persistenceId, sequenceNr, e =>
+        {
+            var payload = e.Payload.ToArray();
+            payload[byteIndex] ^= 0x04;
+            return e with { Payload = payload };
+        });
+
     protected override void Cleanup()
     {
     }
