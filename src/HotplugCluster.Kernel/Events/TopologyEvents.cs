@@ -22,3 +22,10 @@ public sealed record DaxRegionCreated(int Id, PhysAddr Start, ByteSize Size, Nod
 
 /// <summary><c>devm_create_dev_dax()</c>.</summary>
 public sealed record DaxDeviceCreated(int RegionId, int Id, PhysAddr Start, ByteSize Size, NodeId TargetNode, ByteSize Align, bool MemmapOnMemory) : KernelEvent;
+
+/// <summary>
+/// Firmware left <paramref name="Size"/> bytes at <paramref name="Start"/> of a node's boot DRAM out of the RAM map:
+/// the "System RAM" resource splits around it and its pages are neither present nor managed (the block still
+/// spans them). e820 reserved ranges, e.g. the legacy 640 KiB–1 MiB hole.
+/// </summary>
+public sealed record BootMemoryHole(NodeId Node, PhysAddr Start, ByteSize Size) : KernelEvent;

@@ -27,6 +27,10 @@ public static class BootPlanner
         foreach (var d in layout.Dram)
         {
             yield return new BootMemoryAdded(d.Node, d.Start, d.Size);
+            foreach (var (start, size) in d.Holes)
+            {
+                yield return new BootMemoryHole(d.Node, start, size);
+            }
         }
 
         var onSixEight = layout.Settings.Kernel.Version != KernelVersion.V6_1;

@@ -52,6 +52,33 @@ public static partial class KernelApply
         }
     }
 
+    // e820 leaves the hole out of "System RAM" (two resources around it) and memblock never frees its pages, so
+    // they count in neither present nor managed; the zone still spans them.
+    private static void ApplyBootHole(HostState state, BootMemoryHole h)
+    {
+        var ram = state.Resources.Root.Children.First(r => r.Name == "System RAM" && r.Start <= h.Start && h.Start.Value + h.Size.Bytes - 1 <= r.End.Value);
+        var (start, end) = (ram.Start, ram.End);
+        state.Resources.Remove(start, ram.Size, "System RAM");
+        const ResourceKind kind = ResourceKind.Mem | ResourceKind.SystemRam | ResourceKind.Busy;
+        if (h.Start > start)
+        {
+            state.Resources.Request(start, new ByteSize(h.Start.Value - start.Value), "System RAM", kind);
+        }
+
+        var after = h.Start + h.Size;
+        if (after.Value <= end.Value)
+        {
+            state.Resources.Request(after, new ByteSize(end.Value - after.Value + 1), "System RAM", kind);
+        }
+
+        var block = state.Blocks[state.Blocks.IdOf(h.Start)];
+        var zone = state.Nodes[h.Node.Value][block.Zone];
+        var pages = h.Size.ToPages();
+        zone.Present -= pages;
+        zone.PresentEarly -= pages;
+        zone.Managed -= pages;
+    }
+
     private static bool ApplyBlock(HostState state, KernelEvent e)
     {
         var blocks = state.Blocks;

@@ -23,6 +23,9 @@ public static partial class KernelApply
             case BootMemoryAdded b:
                 ApplyBootMemory(state, b);
                 break;
+            case BootMemoryHole h:
+                ApplyBootHole(state, h);
+                break;
             case CxlWindowCreated w:
                 state.Resources.Request(w.Start, w.Size, $"CXL Window {w.Index}", ResourceKind.Mem);
                 break;

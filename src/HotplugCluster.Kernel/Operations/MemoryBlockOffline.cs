@@ -107,8 +107,20 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             yield return Acquire(KernelLock.MemHotplug);
         }
 
-        yield return Work("offline_pages: start_isolate_page_range", StateOwner.Block, KernelLock.MemHotplug, s =>
-            s.Blocks[block].HasUnmovablePages ? StepResult.Fail(Errno.EBUSY) : StepResult.Ok());
+        // offline_pages(): a range with memory holes is refused before anything is isolated ("memory holes"), so a
+        // block that firmware did not report as RAM throughout never goes offline.
+        yield return Work("offline_pages: walk_system_ram_range", StateOwner.Resources, KernelLock.MemHotplug, s =>
+        {
+            var start = s.Blocks.StartOf(block) + _vmemmap.ToBytes();
+            var pages = s.Blocks.PagesPerBlock - _vmemmap;
+            return s.Resources.SystemRamPages(start, pages.ToBytes()) == pages ? StepResult.Ok() : StepResult.Fail(Errno.EINVAL);
+        });
+        if (!Last.Failed)
+        {
+            yield return Work("offline_pages: start_isolate_page_range", StateOwner.Block, KernelLock.MemHotplug, s =>
+                s.Blocks[block].HasUnmovablePages ? StepResult.Fail(Errno.EBUSY) : StepResult.Ok());
+        }
+
         if (!Last.Failed)
         {
             yield return Work("offline_pages: MEM_GOING_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, s =>

@@ -105,6 +105,36 @@ public sealed class ResourceTree
         return false;
     }
 
+    /// <summary>Pages of busy System RAM resources inside [start, start + size), counting each range once.</summary>
+    /// <remarks>kernel/resource.c <c>walk_system_ram_range()</c> as <c>offline_pages()</c> uses it to find memory holes.</remarks>
+    public PageCount SystemRamPages(PhysAddr start, ByteSize size)
+    {
+        var last = LastByte(start, size);
+        var bytes = 0UL;
+        var pending = new Stack<Resource>(Root.Children);
+        while (pending.Count > 0)
+        {
+            var r = pending.Pop();
+            if (r.End < start || r.Start > last)
+            {
+                continue;
+            }
+
+            if ((r.Kind & ResourceKind.SystemRam) != 0 && r.Busy)
+            {
+                bytes += Math.Min(r.End.Value, last.Value) - Math.Max(r.Start.Value, start.Value) + 1;
+                continue;
+            }
+
+            foreach (var child in r.Children)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return new ByteSize(bytes).ToPages();
+    }
+
     /// <summary>Renders /proc/iomem: <c>%0*llx-%0*llx : %s</c>, width 8, two spaces per depth.</summary>
     /// <remarks>kernel/resource.c <c>r_show()</c>.</remarks>
     public string RenderIomem()

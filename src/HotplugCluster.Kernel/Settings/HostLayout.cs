@@ -72,7 +72,11 @@ public sealed record HostLayout(
 
             if (!n.Dram.IsZero)
             {
-                dram.Add(new NodeDram(new NodeId(n.Id), cursor, n.Dram));
+                dram.Add(new NodeDram(new NodeId(n.Id), cursor, n.Dram) { Holes = ResolveHoles(n, i, cursor, blockSize, errors) });
+            }
+            else if (!n.Holes.IsDefaultOrEmpty)
+            {
+                errors.Add(new($"numa-nodes[{i}].holes", "a node without DRAM has no holes"));
             }
 
             cursor += n.Dram;
@@ -85,6 +89,74 @@ public sealed record HostLayout(
         }
 
         return new(new HostLayout(s, blockSize, bootEnd, dram.ToImmutable(), windows), []);
+    }
+
+    /// <summary>RAM pages a boot hole takes out of the memory block at <paramref name="blockStart"/> (0 for most blocks).</summary>
+    public PageCount HolePagesIn(PhysAddr blockStart)
+    {
+        var total = PageCount.Zero;
+        foreach (var d in Dram)
+        {
+            foreach (var (start, size) in d.Holes)
+            {
+                var from = Math.Max(start.Value, blockStart.Value);
+                var to = Math.Min(start.Value + size.Bytes, blockStart.Value + BlockSize.Bytes);
+                if (to > from)
+                {
+                    total += new ByteSize(to - from).ToPages();
+                }
+            }
+        }
+
+        return total;
+    }
+
+    // Holes are page-aligned, inside the node's DRAM, in order, each within one memory block that keeps some RAM,
+    // and below the blocks that hold the boot memmap (memblock allocates it top-down from the node).
+    private static ImmutableArray<(PhysAddr, ByteSize)> ResolveHoles(
+        NumaNodeSettings n, int index, PhysAddr nodeStart, ByteSize blockSize, ImmutableArray<SettingError>.Builder errors)
+    {
+        if (n.Holes.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+
+        var page = (ulong)PageSizes.PageSize;
+        var memmapBlocks = (PageSizes.MemmapSizeFor(n.Dram).Bytes + blockSize.Bytes - 1) / blockSize.Bytes;
+        var usable = n.Dram.Bytes - (memmapBlocks * blockSize.Bytes);
+        var result = ImmutableArray.CreateBuilder<(PhysAddr, ByteSize)>();
+        var previousEnd = 0UL;
+        for (var h = 0; h < n.Holes.Length; h++)
+        {
+            var hole = n.Holes[h];
+            var at = $"numa-nodes[{index}].holes[{h}]";
+            var start = hole.Offset.Bytes;
+            var end = start + hole.Size.Bytes;
+            if (hole.Size.IsZero || start % page != 0 || hole.Size.Bytes % page != 0)
+            {
+                errors.Add(new(at, $"offset {hole.Offset} and size {hole.Size} must be non-zero multiples of 4KiB"));
+            }
+            else if (start < previousEnd)
+            {
+                errors.Add(new(at, "holes must be in address order and must not overlap"));
+            }
+            else if (end > usable)
+            {
+                errors.Add(new(at, $"offset {hole.Offset} + size {hole.Size} goes past {new ByteSize(usable)}, where the node's boot memmap is reserved (top {memmapBlocks} block(s) of {n.Dram})"));
+            }
+            else if (start / blockSize.Bytes != (end - 1) / blockSize.Bytes || hole.Size.Bytes >= blockSize.Bytes)
+            {
+                errors.Add(new(at, $"a hole must lie inside one memory block ({blockSize}) and leave it some RAM; make the node's dram smaller instead"));
+            }
+            else
+            {
+                result.Add((nodeStart + hole.Offset, hole.Size));
+            }
+
+            previousEnd = Math.Max(previousEnd, end);
+        }
+
+        return result.ToImmutable();
     }
 
     private static ImmutableArray<CxlWindowLayout> ResolveCxl(

@@ -19,6 +19,13 @@ internal static class NumaNodeConfig
             throw r.ErrorAt("dram", $"expected a size >= 0, found {dram}");
         }
 
-        return new NumaNodeSettings(id, cpus, new ByteSize((ulong)dram));
+        var holes = r.GetConfigList("holes");
+        var read = new List<MemoryHole>(holes.Count);
+        for (var h = 0; h < holes.Count; h++)
+        {
+            read.Add(MemoryHoleConfig.Read(root, holes[h], $"numa-nodes[{index}].holes[{h}]", origin, origins));
+        }
+
+        return new NumaNodeSettings(id, cpus, new ByteSize((ulong)dram)) { Holes = [.. read] };
     }
 }

@@ -26,10 +26,16 @@ public sealed class OnlineBlockResource : IInvariant
         }
     }
 
-    /// <summary>Whether a busy System RAM resource contains the whole block.</summary>
+    /// <summary>Whether a busy System RAM resource contains the whole block, or (a boot block with firmware holes) busy System RAM covers all of it but its holes.</summary>
     internal static bool CoveredBySystemRam(HostState s, BlockId id)
     {
         var start = s.Blocks.StartOf(id);
+        var holes = s.Layout.HolePagesIn(start);
+        if (!holes.IsZero)
+        {
+            return s.Resources.SystemRamPages(start, s.BlockSize) + holes == s.Blocks.PagesPerBlock;
+        }
+
         var end = new PhysAddr(start.Value + s.BlockSize.Bytes - 1);
         var node = s.Resources.Root;
         while (true)

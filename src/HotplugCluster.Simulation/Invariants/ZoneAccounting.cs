@@ -5,7 +5,7 @@ namespace HotplugCluster.Simulation.Invariants;
 
 /// <summary>
 /// Zone and node accounting agree with the blocks: for every zone of a node with no block mid-transition,
-/// present = block pages × online blocks in the zone, managed + vmemmap + memblock-reserved = present,
+/// present = block pages (less boot holes) × online blocks in the zone, managed + vmemmap + memblock-reserved = present,
 /// allocated (so free = managed − allocated) = the pages used in those blocks, and the span covers each of them.
 /// </summary>
 /// <remarks>mm/memory_hotplug.c <c>adjust_present_page_count()</c>, <c>adjust_managed_page_count()</c>, <c>resize_zone_range()</c> (§2.5, §5.4, §5.5).</remarks>
@@ -31,7 +31,7 @@ public sealed class ZoneAccounting : IInvariant
             foreach (var zone in node.Zones)
             {
                 var online = registered.Where(b => b.Nid == node.Id && b.Zone == zone.Type && b.State != MemoryBlockState.Offline).ToList();
-                var present = new PageCount(perBlock.Value * (ulong)online.Count);
+                var present = online.Aggregate(PageCount.Zero, (a, b) => a + perBlock - s.Layout.HolePagesIn(s.Blocks.StartOf(b.Id)));
                 var where = $"node{node.Id.Value} {zone.Type}";
                 if (zone.Present != present)
                 {
