@@ -1,0 +1,24 @@
+using HotplugCluster.Hocon;
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
+
+namespace HotplugCluster.Simulation.Configuration;
+
+/// <summary>Reads one entry of <c>host.numa-nodes</c> over reference.conf's <c>hotplug.host.numa-node</c> defaults.</summary>
+internal static class NumaNodeConfig
+{
+    public static NumaNodeSettings Read(Config root, Config entry, int index, ConfigOrigin origin, HostConfigOrigins origins)
+    {
+        var r = new SectionReader(entry.WithFallback(root.GetConfig("hotplug.host.numa-node")), $"numa-nodes[{index}]", origins);
+        r.RecordSection(origin);
+        var id = r.GetString("id") == "auto" ? index : r.GetInt("id");
+        var cpus = r.GetInt("cpus");
+        var dram = r.GetBytes("dram");
+        if (dram < 0)
+        {
+            throw r.ErrorAt("dram", $"expected a size >= 0, found {dram}");
+        }
+
+        return new NumaNodeSettings(id, cpus, new ByteSize((ulong)dram));
+    }
+}

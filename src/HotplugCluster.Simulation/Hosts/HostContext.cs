@@ -1,0 +1,60 @@
+using HotplugCluster.Kernel.Host;
+using HotplugCluster.Simulation.Locks;
+
+namespace HotplugCluster.Simulation.Hosts;
+
+/// <summary>
+/// What one host's actors share: the kernel state (each partition applied only by its owner), the switches,
+/// the lock book, the logs and the directory. All of a host's actors run on one deterministic scheduler, so
+/// they never touch it concurrently (docs/simulation.md, "Shared state").
+/// </summary>
+internal sealed class HostContext(string name, HostState state)
+{
+    private readonly List<StepRecord> _steps = [];
+    private readonly List<string> _problems = [];
+    private readonly List<OperationStatus> _operations = [];
+    private long _nextOp;
+
+    /// <summary>The host's name, also the prefix of every persistence id.</summary>
+    public string Name { get; } = name;
+
+    public HostState State { get; } = state;
+
+    public bool EnforceLocks { get; set; } = true;
+
+    public bool RecordSteps { get; set; } = true;
+
+    public int SignalAfterAttempts { get; set; } = 100;
+
+    public LockBook Locks { get; } = new();
+
+    public HostEventLog Events { get; } = new();
+
+    public HostDirectory Directory { get; } = new();
+
+    public IReadOnlyList<StepRecord> Steps => _steps;
+
+    public IReadOnlyList<string> Problems => _problems;
+
+    public IReadOnlyList<OperationStatus> Operations => _operations;
+
+    public void RecordStep(string opId, string step)
+    {
+        if (RecordSteps)
+        {
+            _steps.Add(new StepRecord(opId, step));
+        }
+    }
+
+    /// <summary>Notes a lock protocol error or a lockdep-style warning; a host's problems are part of its report.</summary>
+    public void Report(string problem) => _problems.Add(problem);
+
+    public OperationStatus StartOperation(string opName)
+    {
+        var status = new OperationStatus($"op{++_nextOp}", opName);
+        _operations.Add(status);
+        return status;
+    }
+
+    public string PersistenceId(string part) => $"{Name}/{part}";
+}

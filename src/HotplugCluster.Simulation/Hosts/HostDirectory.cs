@@ -1,0 +1,87 @@
+using HotplugCluster.Actors;
+using HotplugCluster.Kernel.Operations;
+using HotplugCluster.Kernel.Units;
+
+namespace HotplugCluster.Simulation.Hosts;
+
+/// <summary>
+/// Where a host's actors are: the refs an operation needs to route a step or a lock request (Akka would use
+/// actor selection). Block and dax device entries appear when their owner spawns the actor and vanish in the
+/// same step that removes the device, so routing never reaches a stopped actor.
+/// </summary>
+internal sealed class HostDirectory
+{
+    private IActorRef?[] _blocks = [];
+    private readonly List<(string Name, IActorRef Ref)> _daxDevices = [];
+    private readonly IActorRef?[] _globalLocks = new IActorRef?[Enum.GetValues<KernelLock>().Length];
+
+    public IActorRef Host { get; set; } = null!;
+
+    public IActorRef Mhp { get; set; } = null!;
+
+    public IActorRef DaxBus { get; set; } = null!;
+
+    public IActorRef Kmem { get; set; } = null!;
+
+    public IActorRef[] Nodes { get; set; } = [];
+
+    public IActorRef[] CxlDevices { get; set; } = [];
+
+    public IActorRef? Block(uint id) => id < _blocks.Length ? _blocks[id] : null;
+
+    /// <summary>The block ids that have an actor, ascending.</summary>
+    public IEnumerable<uint> BlockIds()
+    {
+        for (var i = 0u; i < _blocks.Length; i++)
+        {
+            if (_blocks[i] is not null)
+            {
+                yield return i;
+            }
+        }
+    }
+
+    public void SetBlock(uint id, IActorRef? actor)
+    {
+        if (id >= _blocks.Length)
+        {
+            if (actor is null)
+            {
+                return;
+            }
+
+            Array.Resize(ref _blocks, (int)Math.Max(id + 1, (uint)_blocks.Length * 2));
+        }
+
+        _blocks[id] = actor;
+    }
+
+    public IActorRef? DaxDevice(string name) => _daxDevices.Find(d => d.Name == name).Ref;
+
+    public IEnumerable<string> DaxDeviceNames() => _daxDevices.Select(d => d.Name);
+
+    public void SetDaxDevice(string name, IActorRef? actor)
+    {
+        _daxDevices.RemoveAll(d => d.Name == name);
+        if (actor is not null)
+        {
+            _daxDevices.Add((name, actor));
+        }
+    }
+
+    public IActorRef? GlobalLock(KernelLock kind) => _globalLocks[(int)kind];
+
+    public void SetGlobalLock(KernelLock kind, IActorRef actor) => _globalLocks[(int)kind] = actor;
+
+    /// <summary>The node actor of "nodeN", or null.</summary>
+    public IActorRef? Node(string? target) =>
+        target is not null && target.StartsWith("node", StringComparison.Ordinal) && int.TryParse(target.AsSpan(4), out var n) && n >= 0 && n < Nodes.Length
+            ? Nodes[n]
+            : null;
+
+    /// <summary>The block id of "memoryN", or null.</summary>
+    public static uint? BlockIdOf(string? target) =>
+        target is not null && target.StartsWith("memory", StringComparison.Ordinal) && uint.TryParse(target.AsSpan(6), out var n) ? n : null;
+
+    public static string BlockName(uint id) => new BlockId(id).ToString();
+}

@@ -1,0 +1,13 @@
+using HotplugCluster.Kernel;
+using HotplugCluster.Kernel.Operations;
+
+namespace HotplugCluster.Simulation.Hosts;
+
+/// <summary>
+/// What a task actor runs: a ready operation, or a sysfs write it plans when it starts (the path is looked up
+/// when the writing thread runs, not when it was queued). <see cref="Completed"/> is called once, in the task actor.
+/// </summary>
+internal sealed record OperationRequest(KernelOperation? Operation, string? Path, string? Value, Action<OperationOutcome> Completed);
+
+/// <summary>How an operation ended: the operation (Error / ReturnValue set), or the errno of a write that planned no operation, or a fault (a model or lock error).</summary>
+internal sealed record OperationOutcome(KernelOperation? Operation, Errno? PlanError, Exception? Fault);

@@ -1,0 +1,165 @@
+using HotplugCluster.Actors;
+using HotplugCluster.Actors.Dispatch;
+using HotplugCluster.Kernel.Events;
+using HotplugCluster.Kernel.Host;
+using HotplugCluster.Kernel.Operations;
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Sysfs;
+using HotplugCluster.Simulation.Actors;
+using HotplugCluster.Simulation.Messages;
+
+namespace HotplugCluster.Simulation.Hosts;
+
+/// <summary>
+/// A host as actors (docs/simulation.md): the host, the memory-hotplug core, nodes, memory blocks, the dax bus and
+/// devices, the kmem driver, CXL devices and the locks, all on one deterministic scheduler. The synchronous
+/// <see cref="IHostConsole"/> methods drive the scheduler until the reply; <see cref="SubmitWrite"/> and
+/// <see cref="Submit{T}"/> start operations that race, and the caller runs the scheduler.
+/// </summary>
+public sealed partial class SimulatedHost : IHostConsole, IDisposable
+{
+    private readonly HostContext _context;
+    private readonly HostRuntime _runtime;
+
+    private SimulatedHost(HostContext context, HostRuntime runtime, IActorRef actor)
+    {
+        _context = context;
+        _runtime = runtime;
+        Actor = actor;
+    }
+
+    /// <summary>The host's name (its actor name and persistence id prefix).</summary>
+    public string Name => _context.Name;
+
+    /// <inheritdoc/>
+    public HostState State => _context.State;
+
+    /// <summary>The host actor.</summary>
+    public IActorRef Actor { get; }
+
+    /// <summary>The system the host lives in (null when it lives in an island).</summary>
+    public ActorSystem? System => _runtime.System;
+
+    /// <summary>The dispatcher's recorded choices, when recording is on.</summary>
+    public Trace? Trace => _runtime.Trace;
+
+    /// <summary>Whether an owner refuses a step whose lock the operation does not hold (off when a §8 switch drops an acquire).</summary>
+    public bool EnforceLocks
+    {
+        get => _context.EnforceLocks;
+        set => _context.EnforceLocks = value;
+    }
+
+    /// <summary>Migration passes an interrupted offline gets before its signal; sysfs writes use it (as <c>KernelHost</c>).</summary>
+    public int SignalAfterAttempts
+    {
+        get => _context.SignalAfterAttempts;
+        set => _context.SignalAfterAttempts = value;
+    }
+
+    /// <summary>The ordered event log with persistence ids and sequence numbers.</summary>
+    public HostEventLog EventLog => _context.Events;
+
+    /// <summary>Every event applied since the empty state, boot included (what <c>KernelHost.Journal</c> holds).</summary>
+    public IReadOnlyList<KernelEvent> Journal => _context.Events.Events;
+
+    /// <summary>Every step run, in execution order, as "opId: step".</summary>
+    public IReadOnlyList<StepRecord> StepLog => _context.Steps;
+
+    /// <summary>The operations started so far, in start order.</summary>
+    public IReadOnlyList<OperationStatus> Operations => _context.Operations;
+
+    /// <summary>Reported problems: releases of locks not held, locks held on return, operation faults.</summary>
+    public IReadOnlyList<string> Problems => _context.Problems;
+
+    /// <summary>Who holds which lock now.</summary>
+    public IReadOnlyList<Locks.LockHolding> HeldLocks => _context.Locks.Held;
+
+    /// <summary>Boots a host: the boot plan's events through their owners, then the driver probes as operations.</summary>
+    public static SimulatedHost Boot(HostSettings settings, SimulatedHostOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        options ??= new SimulatedHostOptions();
+        if (options.System is not null && options.Island is not null)
+        {
+            throw new ArgumentException("give a system or an island, not both", nameof(options));
+        }
+
+        var layout = settings.Resolve().GetOrThrow();
+        var runtime = options.Island is { } island ? new HostRuntime(null, island, owned: false)
+            : options.System is { } system ? new HostRuntime(system, null, owned: false)
+            : new HostRuntime(
+                ActorSystem.Create(options.Name.Replace('.', '_'), new ActorSystemSettings
+                {
+                    Seed = options.Seed,
+                    Strategy = options.Strategy,
+                    StrategyFactory = options.StrategyFactory,
+                    RecordTrace = options.RecordTrace,
+                }),
+                null,
+                owned: true);
+        var context = new HostContext(options.Name, new HostState(layout)) { RecordSteps = options.RecordSteps };
+        context.Events.Keep = options.KeepEvents;
+        var actor = runtime.ActorOf(Props.Create(() => new HostActor(context)), options.Name);
+        var host = new SimulatedHost(context, runtime, actor);
+        var booted = new TaskCompletionSource();
+        actor.Tell(new BootHost([.. BootPlanner.Plan(layout)], e =>
+        {
+            if (e is null)
+            {
+                booted.SetResult();
+            }
+            else
+            {
+                booted.SetException(e);
+            }
+        }), null);
+        host.Await(booted.Task);
+        booted.Task.GetAwaiter().GetResult();
+        return host;
+    }
+
+    /// <inheritdoc/>
+    public SysfsRead Read(string path) => SysfsReader.Read(State, path);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string>? List(string dir) => SysfsTree.List(State, dir);
+
+    /// <inheritdoc/>
+    public SysfsWrite Write(string path, string value)
+    {
+        var task = SubmitWrite(path, value);
+        Await(task);
+        return task.GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc/>
+    public T Run<T>(T op)
+        where T : KernelOperation
+    {
+        var task = Submit(op);
+        Await(task);
+        return task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs the host's scheduler until nothing is enabled; returns the steps run.</summary>
+    public long RunUntilQuiescent() => _runtime.RunUntilQuiescent();
+
+    /// <summary>Terminates the host's own system (a host living in a given system or island leaves it alone).</summary>
+    public void Dispose()
+    {
+        if (_runtime.Owned)
+        {
+            _runtime.System!.Dispose();
+        }
+    }
+
+    /// <summary>Runs the scheduler until <paramref name="task"/> completes; throws <see cref="HostStuckException"/> when nothing can run and it has not.</summary>
+    private void Await(Task task)
+    {
+        if (!_runtime.RunUntil(() => task.IsCompleted))
+        {
+            throw new HostStuckException(StuckReport() ?? "nothing can run and the operation has not returned");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using HotplugCluster.Actors;
+using HotplugCluster.Actors.Dispatch;
+
+namespace HotplugCluster.Simulation.Hosts;
+
+/// <summary>
+/// Where a <see cref="SimulatedHost"/> lives and what it records. Give <see cref="System"/> (a deterministic system)
+/// or <see cref="Island"/> to put several hosts on one scheduler; otherwise the host creates its own deterministic
+/// system from <see cref="Seed"/>, <see cref="Strategy"/> / <see cref="StrategyFactory"/> and <see cref="RecordTrace"/>.
+/// </summary>
+public sealed record SimulatedHostOptions
+{
+    /// <summary>The host's actor name and persistence id prefix (letters, digits, '-' and '_').</summary>
+    public string Name { get; init; } = "host-0";
+
+    /// <summary>An existing deterministic system to live in (under <c>/user/Name</c>); the caller owns it.</summary>
+    public ActorSystem? System { get; init; }
+
+    /// <summary>An existing island of a parallel system to live in (under its guardian); the caller owns it.</summary>
+    public Island? Island { get; init; }
+
+    /// <summary>Own system: the strategy's seed.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Own system: FIFO or seeded random.</summary>
+    public SchedulingStrategyKind Strategy { get; init; } = SchedulingStrategyKind.Fifo;
+
+    /// <summary>Own system: a custom strategy (replay, PCT); overrides <see cref="Strategy"/>.</summary>
+    public Func<ISchedulingStrategy>? StrategyFactory { get; init; }
+
+    /// <summary>Own system: record the dispatcher's choices.</summary>
+    public bool RecordTrace { get; init; } = true;
+
+    /// <summary>Keep the per-operation step log.</summary>
+    public bool RecordSteps { get; init; } = true;
+
+    /// <summary>Keep the event log's entries (sequence numbers advance either way).</summary>
+    public bool KeepEvents { get; init; } = true;
+}

@@ -1,0 +1,65 @@
+using HotplugCluster.Actors;
+using HotplugCluster.Simulation.Hosts;
+using HotplugCluster.Simulation.Messages;
+
+namespace HotplugCluster.Simulation.Locks;
+
+/// <summary>
+/// A sleeping lock's state: the holder and the FIFO of waiters, as a mutex's wait list. Owners allocate one only
+/// while the lock is held, so an idle device carries a null reference.
+/// </summary>
+internal sealed class LockQueue(LockName name)
+{
+    private Queue<(string OpId, IActorRef Sender)>? _waiters;
+
+    public LockName Name { get; } = name;
+
+    public string? Holder { get; private set; }
+
+    /// <summary>Whether nobody holds or waits for the lock (its owner may drop this object).</summary>
+    public bool Idle => Holder is null && (_waiters is null || _waiters.Count == 0);
+
+    public void Acquire(AcquireLock request, IActorRef sender, IActorRef self, HostContext host)
+    {
+        if (Holder is null)
+        {
+            Grant(request.OpId, sender, self, host);
+            return;
+        }
+
+        (_waiters ??= new()).Enqueue((request.OpId, sender));
+    }
+
+    /// <summary>Releases the lock for <paramref name="request"/>'s operation; a release by a non-holder is refused and reported.</summary>
+    public void Release(ReleaseLock request, IActorRef sender, IActorRef self, HostContext host)
+    {
+        if (Holder != request.OpId)
+        {
+            var reason = $"{request.OpId} releases {Name}, which {(Holder is null ? "nobody holds" : "is held by " + Holder)}";
+            host.Report(reason);
+            sender.Tell(new LockRefused(Name, reason), self);
+            return;
+        }
+
+        Holder = null;
+        host.Locks.Released(Name);
+        host.RecordStep(request.OpId, "unlock " + Name);
+        sender.Tell(new LockReleased(Name), self);
+        if (_waiters is { Count: > 0 } waiters)
+        {
+            var (op, waiter) = waiters.Dequeue();
+            Grant(op, waiter, self, host);
+        }
+    }
+
+    /// <summary>The operations queued behind the holder, in order.</summary>
+    public IEnumerable<string> Waiters => _waiters?.Select(w => w.OpId) ?? [];
+
+    private void Grant(string opId, IActorRef to, IActorRef self, HostContext host)
+    {
+        Holder = opId;
+        host.Locks.Granted(Name, opId);
+        host.RecordStep(opId, "lock " + Name);
+        to.Tell(new LockGranted(Name), self);
+    }
+}

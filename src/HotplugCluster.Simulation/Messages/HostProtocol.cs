@@ -1,0 +1,33 @@
+using HotplugCluster.Kernel.Events;
+
+namespace HotplugCluster.Simulation.Messages;
+
+/// <summary>Boot the host: commit the boot plan's events through their owners in order, then run the driver probes.</summary>
+internal sealed record BootHost(IReadOnlyList<KernelEvent> Plan, Action<Exception?> Booted);
+
+/// <summary>A boot event for its owner to commit.</summary>
+internal sealed record CommitBoot(KernelEvent Event);
+
+/// <summary>The owner committed the boot event.</summary>
+internal sealed record BootCommitted
+{
+    public static BootCommitted Instance { get; } = new();
+}
+
+/// <summary>Start an operation's task actor (the kernel thread doing the write) under the host.</summary>
+internal sealed record StartOperation(Hosts.OperationRequest Request);
+
+/// <summary>A block device was registered: the memory-hotplug core spawns its actor.</summary>
+internal sealed record SpawnBlock(uint Id);
+
+/// <summary>A dax device was created: the dax bus spawns its actor.</summary>
+internal sealed record SpawnDaxDevice(string Name);
+
+/// <summary>Asks an actor for the names of its live children (for tests and <c>ls</c>-style tree views).</summary>
+internal sealed record ListChildren
+{
+    public static ListChildren Instance { get; } = new();
+}
+
+/// <summary>The reply to <see cref="ListChildren"/>, in creation order.</summary>
+internal sealed record ChildNames(IReadOnlyList<string> Names);

@@ -1,0 +1,108 @@
+using HotplugCluster.Kernel;
+
+namespace HotplugCluster.Simulation.Shell;
+
+/// <summary>Onlining and offlining a device's memory blocks: <c>dev_online_memory()</c>, <c>dev_offline_memory()</c> and libdaxctl's per-block ops.</summary>
+internal sealed partial class Daxctl
+{
+    /// <remarks>daxctl/device.c <c>dev_online_memory()</c>, libdaxctl <c>daxctl_memory_online_with_zone()</c>.</remarks>
+    private int OnlineMemory(DaxDeviceView dev, bool noMovable)
+    {
+        var blocks = dev.MemoryBlocks();
+        var numOn = blocks.Count(dev.IsOnline);
+        if (numOn > 0)
+        {
+            output.WriteLine($"{dev.Name}:\n  WARNING: detected a race while onlining memory\n  Some memory may not be in the expected zone. It is\n"
+                + "  recommended to disable any other onlining mechanisms,\n  and retry. If onlining is to be left to other agents,\n"
+                + "  use the --no-online option to suppress this warning");
+        }
+
+        if (numOn == blocks.Count)
+        {
+            output.WriteLine($"{dev.Name}: all memory sections ({numOn}) already online");
+            return 1;
+        }
+
+        if (numOn > 0)
+        {
+            output.WriteLine($"{dev.Name}: {numOn} memory section{(numOn == 1 ? string.Empty : "s")} already online");
+        }
+
+        var mode = noMovable ? "online" : "online_movable";
+        foreach (var block in blocks.Where(b => !dev.IsOnline(b)))
+        {
+            // online_one_memblock(): a failed write is forgiven when something else onlined the block meanwhile.
+            var w = fs.Write($"{block}/state", mode);
+            if (!w.Ok && !dev.IsOnline(block))
+            {
+                output.WriteLine($"libdaxctl: online_one_memblock: {dev.Name}: Failed to online {block}/state: {w.Error!.Value.Message}");
+                output.WriteLine($"{dev.Name}: failed to online memory: {w.Error!.Value.Message}");
+                return w.Error!.Value.KernelReturn;
+            }
+        }
+
+        // The zone check: every block must now report the zone that was asked for.
+        var want = noMovable ? "Normal" : "Movable";
+        if (blocks.Any(b => dev.IsOnline(b) && fs.ReadLine($"{b}/valid_zones") != want))
+        {
+            output.WriteLine($"libdaxctl: daxctl_memory_online_with_zone: {dev.Name}:\n  WARNING: detected a race while onlining memory");
+            output.WriteLine($"{dev.Name}: failed to online memory: {Errno.EBUSY.Message}");
+            return Errno.EBUSY.KernelReturn;
+        }
+
+        var still = blocks.Count - blocks.Count(dev.IsOnline);
+        if (still > 0)
+        {
+            output.WriteLine($"{dev.Name}: failed to online {still} memory sections");
+            return Errno.ENXIO.KernelReturn;
+        }
+
+        return 0;
+    }
+
+    /// <remarks>daxctl/device.c <c>dev_offline_memory()</c>, libdaxctl <c>offline_one_memblock()</c> (the removable check of ndctl v79+).</remarks>
+    private int OfflineMemory(DaxDeviceView dev)
+    {
+        var blocks = dev.MemoryBlocks();
+        var numOn = blocks.Count(dev.IsOnline);
+        var numOff = blocks.Count - numOn;
+        if (numOff == blocks.Count)
+        {
+            output.WriteLine($"{dev.Name}: all memory sections ({numOff}) already offline");
+            return 1;
+        }
+
+        if (numOff > 0)
+        {
+            output.WriteLine($"{dev.Name}: {numOff} memory section{(numOff == 1 ? string.Empty : "s")} already offline");
+        }
+
+        foreach (var block in blocks.Where(dev.IsOnline))
+        {
+            var name = block[(block.LastIndexOf('/') + 1)..];
+            if (fs.ReadLine($"{block}/removable") == "0")
+            {
+                output.WriteLine($"libdaxctl: offline_one_memblock: {dev.Name}: {name} is unremovable");
+                output.WriteLine($"{dev.Name}: failed to offline memory: {Errno.EOPNOTSUPP.Message}");
+                return Errno.EOPNOTSUPP.KernelReturn;
+            }
+
+            var w = fs.Write($"{block}/state", "offline");
+            if (!w.Ok && dev.IsOnline(block))
+            {
+                output.WriteLine($"libdaxctl: offline_one_memblock: {dev.Name}: Failed to offline {block}/state: {w.Error!.Value.Message}");
+                output.WriteLine($"{dev.Name}: failed to offline memory: {w.Error!.Value.Message}");
+                return w.Error!.Value.KernelReturn;
+            }
+        }
+
+        var still = blocks.Count(dev.IsOnline);
+        if (still > 0)
+        {
+            output.WriteLine($"{dev.Name}: failed to offline {still} memory sections");
+            return Errno.ENXIO.KernelReturn;
+        }
+
+        return 0;
+    }
+}
