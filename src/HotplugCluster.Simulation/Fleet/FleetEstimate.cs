@@ -12,10 +12,10 @@ namespace HotplugCluster.Simulation.Fleet;
 public static class FleetEstimate
 {
     /// <summary>Runtime, JIT and the actor runtime before any host (measured peak RSS of a one-host fleet, rounded up).</summary>
-    public static ByteSize Baseline { get; } = ByteSize.FromMiB(160);
+    public static ByteSize Baseline { get; } = ByteSize.FromMiB(128);
 
-    /// <summary>Managed bytes per memory block while its host runs: actor cell, mailbox, block actor, table slot (measured, rounded up).</summary>
-    public const long BytesPerBlock = 2048;
+    /// <summary>Managed bytes per memory block while its host runs: actor cell, mailbox, block actor, table slot (measured 716-757 B by FleetProbe, rounded up).</summary>
+    public const long BytesPerBlock = 1024;
 
     /// <summary>Bytes per kept <see cref="HostResult"/>.</summary>
     public const long BytesPerHostResult = 1024;

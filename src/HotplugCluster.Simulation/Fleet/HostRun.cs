@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using HotplugCluster.Actors;
-using HotplugCluster.Kernel.Hotplug;
 using HotplugCluster.Kernel.MemoryBlocks;
-using HotplugCluster.Kernel.Operations;
 using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Kernel.Units;
 using HotplugCluster.Simulation.Hosts;
@@ -23,6 +21,7 @@ internal sealed partial class HostRun
     private readonly HostClass _class;
     private readonly DeterministicRandom _random;
     private readonly List<(BlockId Id, OnlineType Type)> _removed = [];
+    private readonly List<string> _removedDevices = [];
     private readonly SortedDictionary<string, int> _failures = new(StringComparer.Ordinal);
     private OnlineType _lastOnline = OnlineType.Online;
     private HostCapacity? _capacity;
@@ -134,91 +133,10 @@ internal sealed partial class HostRun
         }
     }
 
-    /// <summary>Offline and remove the top fraction of every CXL device's blocks, one block per <c>offline_and_remove_memory()</c> call.</summary>
-    private void Reclaim(FleetOperation op)
-    {
-        var before = _island.StepCount;
-        var blockSize = _host.State.BlockSize;
-        foreach (var window in _host.State.Layout.CxlWindows)
-        {
-            var present = _host.State.Blocks.IdsIn(window.Start.AlignUp(blockSize), AlignedSize(window.Start, window.Size, blockSize))
-                .Where(id => _host.State.Blocks.TryFind(id, out _)).ToList();
-            var count = (int)Math.Round(op.Fraction * present.Count, MidpointRounding.AwayFromZero);
-            for (var i = present.Count - 1; i >= present.Count - count; i--)
-            {
-                var id = present[i];
-                var block = _host.State.Blocks[id];
-                var type = block.Zone == Kernel.Zones.ZoneType.Movable ? OnlineType.OnlineMovable : OnlineType.OnlineKernel;
-                _reclaimAttempted++;
-                var remove = _host.Run(new OfflineAndRemoveMemory(_host.State.Blocks.StartOf(id), blockSize, op.SignalAfterAttempts));
-                if (remove.Error is { } e)
-                {
-                    Fail("reclaim", e.Name);
-                }
-                else
-                {
-                    _reclaimRemoved++;
-                    _removed.Add((id, block.State == MemoryBlockState.Offline ? _lastOnline : type));
-                }
-            }
-        }
-
-        _reclaimSteps += _island.StepCount - before;
-    }
-
-    /// <summary>kmem adds the removed ranges back (as its probe does, into the device's memory group) and they are onlined again.</summary>
-    /// <remarks>drivers/dax/kmem.c <c>dev_dax_kmem_probe()</c>: add_memory_driver_managed(mgid, range, "System RAM (kmem)", MHP_NID_IS_MGID | memmap flag).</remarks>
-    private void ReAdd()
-    {
-        var s = _host.State;
-        foreach (var (id, type) in _removed)
-        {
-            var start = s.Blocks.StartOf(id);
-            var window = s.Layout.CxlWindows.First(w => start >= w.Start && start < w.Start + w.Size);
-            var dev = s.Dax.Find($"dax{window.Index}.0");
-            var flags = Mhp.NidIsMgid;
-            if (s.Version != KernelVersion.V6_1 && dev is { MemmapOnMemory: true })
-            {
-                flags |= Mhp.MemmapOnMemory;
-            }
-
-            if (dev?.Kmem is not { } kmem)
-            {
-                Fail("re-add", "ENODEV");
-                continue;
-            }
-
-            var add = _host.Run(new AddMemory(new AddMemoryRequest(AddMemoryVariant.DriverManaged, kmem.Mgid, start, s.BlockSize, KmemName, flags)));
-            if (add.Error is { } e)
-            {
-                Fail("re-add", e.Name);
-                continue;
-            }
-
-            var w = _host.Write($"{MemoryDir}/memory{id.Value}/state", OnlineText(type));
-            if (w.Error is { } oe)
-            {
-                Fail("re-add online", oe.Name);
-                continue;
-            }
-
-            _reAdded++;
-        }
-
-        _removed.Clear();
-    }
-
     private void Fail(string op, string errno)
     {
         var key = op == "reclaim" ? errno : $"{op}: {errno}";
         _failures[key] = _failures.GetValueOrDefault(key) + 1;
-    }
-
-    private static ByteSize AlignedSize(PhysAddr start, ByteSize size, ByteSize block)
-    {
-        var first = start.AlignUp(block);
-        var end = start + size;
-        return end <= first ? ByteSize.Zero : new ByteSize((end.Value - first.Value) / block.Bytes * block.Bytes);
     }
 
     private static string OnlineText(OnlineType type) => type switch

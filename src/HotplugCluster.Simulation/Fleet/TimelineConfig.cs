@@ -86,6 +86,12 @@ internal static class TimelineConfig
             throw op.ErrorAt("signal-after-attempts", "must be at least 1");
         }
 
-        return new FleetOperation(kind, type, DistributionConfig.Fraction(op, "fraction"), signal);
+        var granularity = op.GetString("granularity") switch
+        {
+            "device" => ReclaimGranularity.Device,
+            "block" => ReclaimGranularity.Block,
+            var other => throw op.ErrorAt("granularity", $"'{other}' is not one of device, block"),
+        };
+        return new FleetOperation(kind, type, DistributionConfig.Fraction(op, "fraction"), granularity, signal);
     }
 }
