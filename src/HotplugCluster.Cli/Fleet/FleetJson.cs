@@ -121,6 +121,7 @@ internal static class FleetJson
         w.WriteNumber("reclaim_attempted_blocks", h.ReclaimAttempted);
         w.WriteNumber("reclaim_removed_blocks", h.ReclaimRemoved);
         w.WriteNumber("reclaim_steps", h.ReclaimSteps);
+        w.WriteNumber("used_pages", h.UsedPages);
         w.WriteNumber("fill_shortfall_pages", h.FillShortfallPages);
         w.WriteEndObject();
     }

@@ -7,8 +7,8 @@ namespace HotplugCluster.Simulation.Fleet;
 /// <summary>Reads one entry of <c>fleet.classes</c> over <c>hotplug.fleet.class</c>: its name, count, host (as a host file writes it) and workload.</summary>
 internal static class ClassConfig
 {
-    /// <summary>Reads class <paramref name="index"/> of <paramref name="entry"/> with a variant's <paramref name="overrides"/> on top.</summary>
-    public static HostClass Read(Config root, Config entry, Config overrides, int index, bool hotAdd, IReadOnlyList<SweepAxis> sweep)
+    /// <summary>Reads class <paramref name="index"/> of <paramref name="entry"/> (written at <paramref name="origin"/>) with a variant's <paramref name="overrides"/> on top.</summary>
+    public static HostClass Read(Config root, Config entry, ConfigOrigin origin, Config overrides, int index, bool hotAdd, IReadOnlyList<SweepAxis> sweep)
     {
         var cls = overrides.WithFallback(entry).WithFallback(root.GetConfig("hotplug.fleet.class"));
         var at = $"fleet.classes[{index}].";
@@ -18,13 +18,15 @@ internal static class ClassConfig
         var count = ConfigErrors.Within(at, sweep, () => cls.GetInt("count"));
         if (count < 1)
         {
-            throw ConfigErrors.Within(at, sweep, () => cls.ErrorAt("count", $"class '{name}' is empty: count must be at least 1, found {count}"));
+            throw ConfigErrors.Reword(at, sweep, cls.ErrorAt("count", $"class '{name}' is empty: count must be at least 1, found {count}"));
         }
 
         var host = cls.GetValue("host");
         if (host.Type != ConfigValueType.Object || !cls.GetConfig("host").HasPath("numa-nodes"))
         {
-            throw ConfigErrors.Within(at, sweep, () => cls.ErrorAt("host", $"class '{name}' is empty: its host {{ ... }} must give numa-nodes (and usually cxl-devices)"));
+            // The default host {} lives in reference.conf: point at the class that lacks one instead.
+            var where = entry.HasPath("host") ? entry.GetOrigin("host") : origin;
+            throw new HoconException(where, $"{at}host: class '{name}' is empty: its host {{ ... }} must give numa-nodes (and usually cxl-devices)");
         }
 
         var settings = ConfigErrors.Within(prefix, sweep, () => HostConfig.Read(cls.WithFallback(root)));
@@ -38,9 +40,10 @@ internal static class ClassConfig
             DistributionConfig.Read(root, cls, "workload.fill"),
             DistributionConfig.Read(root, cls, "workload.unmovable"),
             DistributionConfig.Read(root, cls, "workload.pinned")));
-        if (workload.Unmovable.Upper + workload.Pinned.Upper > 1)
+        if (workload.Unmovable.Lower + workload.Pinned.Lower > 1)
         {
-            throw ConfigErrors.Within(at, sweep, () => cls.ErrorAt("workload.pinned", "unmovable and pinned shares can add up to more than 100% of the fill"));
+            // Draws whose sum passes 100% are capped at fill time (pinned gets what unmovable leaves); a sum that always does is an error.
+            throw ConfigErrors.Reword(at, sweep, cls.ErrorAt("workload.pinned", "unmovable and pinned shares add up to more than 100% of the fill"));
         }
 
         return new HostClass(name, count, settings, workload);

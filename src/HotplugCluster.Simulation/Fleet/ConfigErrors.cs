@@ -20,12 +20,31 @@ internal static class ConfigErrors
         {
             return read();
         }
-        catch (HoconException e) when (e.Origin is { } origin)
+        catch (HoconException e) when (e.Origin is not null)
         {
-            var rest = e.Message.StartsWith(origin.ToString() + ": ", StringComparison.Ordinal) ? e.Message[(origin.ToString().Length + 2)..] : e.Message;
-            var at = MapSweep(origin, sweep);
-            throw new HoconException(at, at == origin ? prefix + rest : $"sweep value: {prefix}{rest}");
+            throw Reword(prefix, sweep, e);
         }
+    }
+
+    /// <summary>Runs <paramref name="read"/> for its errors alone (a check that throws).</summary>
+    public static void Within(string prefix, IReadOnlyList<SweepAxis> sweep, Action read) =>
+        Within(prefix, sweep, () =>
+        {
+            read();
+            return true;
+        });
+
+    /// <summary><paramref name="e"/> as <c>FILE:LINE:COL: prefix path: message</c>, moved to the sweep value when it came from one.</summary>
+    public static HoconException Reword(string prefix, IReadOnlyList<SweepAxis> sweep, HoconException e)
+    {
+        if (e.Origin is not { } origin)
+        {
+            return e;
+        }
+
+        var rest = e.Message.StartsWith(origin.ToString() + ": ", StringComparison.Ordinal) ? e.Message[(origin.ToString().Length + 2)..] : e.Message;
+        var at = MapSweep(origin, sweep);
+        return new HoconException(at, at == origin ? prefix + rest : $"sweep value: {prefix}{rest}");
     }
 
     private static ConfigOrigin MapSweep(ConfigOrigin origin, IReadOnlyList<SweepAxis> sweep)

@@ -8,6 +8,9 @@ public sealed record Distribution(DistributionKind Kind, double Value, double Mi
     /// <summary>A constant fraction.</summary>
     public static Distribution Constant(double value) => new(DistributionKind.Constant, value, value, value, value, 0);
 
+    /// <summary>The smallest value a draw can return.</summary>
+    public double Lower => Kind == DistributionKind.Constant ? Value : Min;
+
     /// <summary>The largest value a draw can return.</summary>
     public double Upper => Kind == DistributionKind.Constant ? Value : Max;
 

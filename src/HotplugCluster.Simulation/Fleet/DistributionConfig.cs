@@ -12,30 +12,35 @@ internal static class DistributionConfig
         var value = section.GetValue(path);
         if (value.Type == ConfigValueType.Object)
         {
-            var d = section.GetConfig(path).WithFallback(root.GetConfig("hotplug.fleet.distribution"));
-            var kind = d.GetString("distribution") switch
-            {
-                "constant" => DistributionKind.Constant,
-                "uniform" => DistributionKind.Uniform,
-                "normal" => DistributionKind.Normal,
-                var other => throw d.ErrorAt("distribution", $"'{other}' is not one of constant, uniform, normal"),
-            };
-            var result = new Distribution(
-                kind, Fraction(d, "value"), Fraction(d, "min"), Fraction(d, "max"), Fraction(d, "mean"), d.GetDouble("stddev"));
-            if (result.Min > result.Max)
-            {
-                throw section.ErrorAt(path, $"min {result.Min} is above max {result.Max}");
-            }
-
-            if (result.StdDev < 0)
-            {
-                throw d.ErrorAt("stddev", "must not be negative");
-            }
-
-            return result;
+            return ConfigErrors.Within(path + ".", [], () => ReadObject(root, section, path));
         }
 
         return Distribution.Constant(Fraction(section, path));
+    }
+
+    private static Distribution ReadObject(Config root, Config section, string path)
+    {
+        var d = section.GetConfig(path).WithFallback(root.GetConfig("hotplug.fleet.distribution"));
+        var kind = d.GetString("distribution") switch
+        {
+            "constant" => DistributionKind.Constant,
+            "uniform" => DistributionKind.Uniform,
+            "normal" => DistributionKind.Normal,
+            var other => throw d.ErrorAt("distribution", $"'{other}' is not one of constant, uniform, normal"),
+        };
+        var result = new Distribution(
+            kind, Fraction(d, "value"), Fraction(d, "min"), Fraction(d, "max"), Fraction(d, "mean"), d.GetDouble("stddev"));
+        if (result.Min > result.Max)
+        {
+            throw d.ErrorAt("min", $"{result.Min} is above max {result.Max}");
+        }
+
+        if (result.StdDev < 0)
+        {
+            throw d.ErrorAt("stddev", "must not be negative");
+        }
+
+        return result;
     }
 
     /// <summary>A number in 0..1 or "NN%" at <paramref name="path"/>.</summary>

@@ -60,7 +60,7 @@ public static class FleetConfig
             var opOverrides = Overrides(sweep, point, op: true);
             var timeline = TimelineConfig.Read(root, timelineItems, fleetOp, opOverrides, sweep);
             var hotAdd = timeline.Any(o => o.Kind == FleetOperationKind.HotAddCxl);
-            var classes = entries.Select((e, i) => ClassConfig.Read(root, e, classOverrides, i, hotAdd, sweep)).ToImmutableArray();
+            var classes = entries.Select((e, i) => ClassConfig.Read(root, e.Config, e.Origin, classOverrides, i, hotAdd, sweep)).ToImmutableArray();
             ConfigErrors.Within("fleet.", sweep, () => CheckNames(classes, fleet));
             variants.Add(new FleetVariant(variants.Count, assignments, classes, timeline));
         }
@@ -143,7 +143,7 @@ public static class FleetConfig
         return config;
     }
 
-    private static IReadOnlyList<Config> ClassEntries(Config fleet)
+    private static List<(Config Config, ConfigOrigin Origin)> ClassEntries(Config fleet)
     {
         var list = fleet.GetList("classes");
         if (list.Count == 0)
@@ -151,7 +151,7 @@ public static class FleetConfig
             throw fleet.ErrorAt("classes", "the fleet has no host classes: add classes = [ { name, count, host { ... }, workload { ... } } ]");
         }
 
-        return fleet.GetConfigList("classes");
+        return [.. fleet.GetConfigList("classes").Zip(list, (c, v) => (c, v.Origin))];
     }
 
     private static bool CheckNames(ImmutableArray<HostClass> classes, Config fleet)

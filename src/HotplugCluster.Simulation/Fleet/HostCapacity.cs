@@ -18,7 +18,8 @@ internal sealed record HostCapacity(
     int Ranges1G,
     int FreeRanges1G,
     ImmutableArray<long> KernelPages,
-    ImmutableArray<long> MovablePages)
+    ImmutableArray<long> MovablePages,
+    long UsedPages)
 {
     private static readonly ByteSize OneGiB = ByteSize.FromGiB(1);
 
@@ -63,14 +64,16 @@ internal sealed record HostCapacity(
         var (ranges, free) = Gigantic(s);
         var kernel = ImmutableArray.CreateBuilder<long>();
         var movable = ImmutableArray.CreateBuilder<long>();
+        long used = 0;
         foreach (var n in s.Nodes)
         {
+            used += (long)(n.Managed - n.Free).Value;
             kernel.Add((long)(n[ZoneType.Dma32].Managed + n[ZoneType.Normal].Managed).Value);
             movable.Add((long)n[ZoneType.Movable].Managed.Value);
         }
 
         return new HostCapacity(dram, cxlCapacity, added, memmapDram, altmap, usable, cxlCapacity - added, ranges, free,
-            kernel.ToImmutable(), movable.ToImmutable());
+            kernel.ToImmutable(), movable.ToImmutable(), used);
     }
 
     /// <summary>A block counts for a window when it lies entirely inside it (kmem adds only whole aligned blocks).</summary>

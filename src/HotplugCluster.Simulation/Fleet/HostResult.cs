@@ -7,7 +7,8 @@ namespace HotplugCluster.Simulation.Fleet;
 /// timeline has none), in bytes: <see cref="CxlAddedBytes"/> hot-added as memory blocks, the memmap of those blocks
 /// charged to DRAM (<see cref="MemmapDramBytes"/>) or carved from the CXL blocks as altmaps (<see cref="AltmapCxlBytes"/>),
 /// CXL capacity left out by block alignment (<see cref="StrandedBytes"/>), and 1 GiB-aligned present ranges with and
-/// without memmap carve-outs. <see cref="KernelPages"/> / <see cref="MovablePages"/> are managed pages per node.
+/// without memmap carve-outs. <see cref="KernelPages"/> / <see cref="MovablePages"/> are managed pages per node, <see cref="UsedPages"/>
+/// the allocated ones (memmaps and workload) of all nodes.
 /// Reclaim: blocks attempted, removed, failures by errno name, and the dispatcher steps it took (virtual time).
 /// </summary>
 public sealed record HostResult(
@@ -24,6 +25,7 @@ public sealed record HostResult(
     int FreeRanges1G,
     ImmutableArray<long> KernelPages,
     ImmutableArray<long> MovablePages,
+    long UsedPages,
     long FillShortfallPages,
     int ReclaimAttempted,
     int ReclaimRemoved,

@@ -67,7 +67,7 @@ internal sealed partial class HostRun
         return new HostResult(
             index, cls.Name, capacity.DramBytes, capacity.CxlCapacityBytes, capacity.CxlAddedBytes, capacity.MemmapDramBytes,
             capacity.AltmapCxlBytes, capacity.UsableCxlBytes, capacity.StrandedBytes, capacity.Ranges1G, capacity.FreeRanges1G,
-            capacity.KernelPages, capacity.MovablePages, run._fillShortfall, run._reclaimAttempted, run._reclaimRemoved,
+            capacity.KernelPages, capacity.MovablePages, capacity.UsedPages, run._fillShortfall, run._reclaimAttempted, run._reclaimRemoved,
             run._failures.ToImmutableSortedDictionary(StringComparer.Ordinal), run._reclaimSteps, run._reAdded,
             island.StepCount, blocks, [.. host.Problems]);
     }

@@ -50,11 +50,12 @@ internal static class TimelineConfig
             }
             catch (HoconException e) when (e.Origin is { } origin && origin.Source == at)
             {
-                throw new HoconException(item.Origin, e.Message[(origin.ToString().Length + 2)..]);
+                // Raised in the entry's re-parsed text: point at the entry itself.
+                throw new HoconException(item.Origin, $"{at}: {e.Message[(origin.ToString().Length + 2)..]}");
             }
-            catch (HoconException e) when (e.Origin is { } origin)
+            catch (HoconException e) when (e.Origin is not null)
             {
-                throw ConfigErrors.Within(string.Empty, sweep, () => new HoconException(origin, e.Message[(origin.ToString().Length + 2)..]));
+                throw ConfigErrors.Reword($"{at}: op.", sweep, e);
             }
         }
 
@@ -71,7 +72,7 @@ internal static class TimelineConfig
             "reclaim" => FleetOperationKind.Reclaim,
             "re-add" => FleetOperationKind.ReAdd,
             _ => throw new HoconException(op.HasPath(OpKey) ? op.GetOrigin(OpKey) : new ConfigOrigin(at, 1, 1),
-                $"{at}: unknown operation '{name}' (one of hot-add-cxl, online, fill, reclaim, re-add)"),
+                $"unknown operation '{name}' (one of hot-add-cxl, online, fill, reclaim, re-add)"),
         };
         var type = op.GetString("type") switch
         {
