@@ -9,9 +9,11 @@ namespace HotplugCluster.Simulation.Fleet;
 internal sealed partial class HostRun
 {
     /// <summary>
-    /// For every node in id order: draw the fill, unmovable and pinned shares; allocate movable and pinned pages on the
-    /// node, and unmovable pages from its kernel zones, falling back to the nearest node with kernel-zone room (as a
-    /// GFP_KERNEL allocation walks its zonelist); what finds no room is counted as shortfall.
+    /// For every node in id order: draw the fill, unmovable and pinned shares; allocate movable pages on the node, and
+    /// unmovable and pinned pages from kernel zones, the node's first, then the nearest node with kernel-zone room (as a
+    /// GFP_KERNEL allocation walks its zonelist); what finds no room is counted as shortfall. Pinned pages stand for
+    /// long-term pins (FOLL_LONGTERM), which the kernel never leaves in ZONE_MOVABLE: mm/gup.c
+    /// <c>check_and_migrate_movable_pages()</c> migrates them out first (<c>folio_is_longterm_pinnable()</c>).
     /// </summary>
     private void Fill()
     {
@@ -35,9 +37,9 @@ internal sealed partial class HostRun
             var pinned = Math.Min((ulong)Math.Floor(need * pinnedShare), need - unmovable);
             var movable = need - unmovable - pinned;
             var id = new NodeId(n);
-            Allocate(id, PageKind.Pinned, pinned);
+            AllocateKernel(id, PageKind.Pinned, pinned);
             Allocate(id, PageKind.Movable, movable);
-            AllocateUnmovable(id, unmovable);
+            AllocateKernel(id, PageKind.Unmovable, unmovable);
         }
     }
 
@@ -54,29 +56,25 @@ internal sealed partial class HostRun
         _fillShortfall += (long)(pages - take);
     }
 
-    private void AllocateUnmovable(NodeId node, ulong pages)
+    private void AllocateKernel(NodeId node, PageKind kind, ulong pages)
     {
         var s = _host.State;
         var order = Enumerable.Range(0, s.Nodes.Count).OrderBy(j => Math.Abs(j - node.Value)).ThenBy(j => j);
         foreach (var j in order)
         {
-            if (pages == 0)
+            foreach (var zone in new[] { ZoneType.Normal, ZoneType.Dma32 })
             {
-                return;
-            }
+                var take = Math.Min(pages, s.Nodes[j][zone].Free.Value);
+                if (take == 0)
+                {
+                    continue;
+                }
 
-            var n = s.Nodes[j];
-            var room = (n[ZoneType.Normal].Free + n[ZoneType.Dma32].Free).Value;
-            var take = Math.Min(pages, room);
-            if (take == 0)
-            {
-                continue;
-            }
-
-            var op = _host.Run(new WorkloadAllocate(new NodeId(j), PageKind.Unmovable, new PageCount(take)));
-            if (op.Error is null)
-            {
-                pages -= take;
+                var op = _host.Run(new WorkloadAllocate(new NodeId(j), kind, new PageCount(take), zone));
+                if (op.Error is null)
+                {
+                    pages -= take;
+                }
             }
         }
 
