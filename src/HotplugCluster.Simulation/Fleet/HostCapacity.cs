@@ -19,7 +19,8 @@ internal sealed record HostCapacity(
     int FreeRanges1G,
     ImmutableArray<long> KernelPages,
     ImmutableArray<long> MovablePages,
-    long UsedPages)
+    long UsedPages,
+    int Blocks)
 {
     private static readonly ByteSize OneGiB = ByteSize.FromGiB(1);
 
@@ -73,7 +74,7 @@ internal sealed record HostCapacity(
         }
 
         return new HostCapacity(dram, cxlCapacity, added, memmapDram, altmap, usable, cxlCapacity - added, ranges, free,
-            kernel.ToImmutable(), movable.ToImmutable(), used);
+            kernel.ToImmutable(), movable.ToImmutable(), used, s.Blocks.Registered().Count());
     }
 
     /// <summary>A block counts for a window when it lies entirely inside it (kmem adds only whole aligned blocks).</summary>

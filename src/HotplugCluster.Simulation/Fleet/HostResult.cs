@@ -10,6 +10,7 @@ namespace HotplugCluster.Simulation.Fleet;
 /// without memmap carve-outs. <see cref="KernelPages"/> / <see cref="MovablePages"/> are managed pages per node, <see cref="UsedPages"/>
 /// the allocated ones (memmaps and workload) of all nodes.
 /// Reclaim: blocks attempted, removed, failures by errno name, and the dispatcher steps it took (virtual time).
+/// <see cref="Blocks"/>: memory blocks at the host's largest; <see cref="Steps"/>: dispatcher steps of the whole timeline.
 /// </summary>
 public sealed record HostResult(
     int Index,

@@ -62,7 +62,9 @@ internal sealed partial class HostRun
         }
 
         var capacity = run._capacity ?? HostCapacity.Measure(host.State);
-        var blocks = host.State.Blocks.Registered().Count();
+
+        // Blocks the host had at its largest: after hot-add (before a reclaim without re-add shrinks it).
+        var blocks = Math.Max(host.State.Blocks.Registered().Count(), capacity.Blocks);
         journal?.Invoke(host.EventLog);
         return new HostResult(
             index, cls.Name, capacity.DramBytes, capacity.CxlCapacityBytes, capacity.CxlAddedBytes, capacity.MemmapDramBytes,
