@@ -52,11 +52,19 @@ internal static class ClassConfig
     /// <summary>Whether <paramref name="path"/> (relative to a class) names a setting a class has: hotplug.fleet.class or, under host., hotplug.host.</summary>
     public static bool Knows(Config root, string path)
     {
-        if (path.StartsWith("host.", StringComparison.Ordinal))
+        try
         {
-            return root.GetConfig("hotplug.host").HasPath(path["host.".Length..]);
-        }
+            if (path.StartsWith("host.", StringComparison.Ordinal))
+            {
+                return root.GetConfig("hotplug.host").HasPath(path["host.".Length..]);
+            }
 
-        return root.GetConfig("hotplug.fleet.class").HasPath(path);
+            return root.GetConfig("hotplug.fleet.class").HasPath(path);
+        }
+        catch (HoconException)
+        {
+            // Not a path at all (e.g. a quoted key with brackets): no setting has that name.
+            return false;
+        }
     }
 }
