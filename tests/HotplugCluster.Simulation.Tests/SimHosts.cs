@@ -52,6 +52,10 @@ internal static class SimHosts
 
     public static string Block(uint id, string file) => $"/sys/devices/system/memory/memory{id}/{file}";
 
+    /// <summary>The result of a completed task (the scheduler ran it to the end); throws if it has not completed.</summary>
+    public static T Outcome<T>(this Task<T> task) =>
+        task.IsCompleted ? task.GetAwaiter().GetResult() : throw new InvalidOperationException("the operation has not returned");
+
     public static string Show(this SysfsWrite w) => w.Error is { } e ? e.Name : $"{w.Bytes} bytes";
 
     /// <summary>The sequential kernel model behind the same console seam, for differential tests.</summary>

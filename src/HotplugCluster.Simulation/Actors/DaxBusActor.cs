@@ -36,8 +36,12 @@ internal sealed class DaxBusActor(HostContext host) : HostPartActor(host)
         if (Host.State.Dax.Find(name) is not null && Host.Directory.DaxDevice(name) is null)
         {
             var ctx = Host;
-            var held = TakeDetached(new LockName(KernelLock.DaxDevice, name));
-            var child = Context.ActorOf(Props.Create(() => new DaxDeviceActor(ctx, name, held)), Context.Child(name) is null ? name : null);
+            if (TakeDetached(new LockName(KernelLock.DaxDevice, name)) is { } held)
+            {
+                Host.Directory.PendingDeviceLocks.Add(held);
+            }
+
+            var child = Context.ActorOf(Props.Create(() => new DaxDeviceActor(ctx, name)), Context.Child(name) is null ? name : null);
             Host.Directory.SetDaxDevice(name, child);
         }
 

@@ -18,9 +18,9 @@ namespace HotplugCluster.Simulation.Actors;
 /// host's event log; an event-sourced owner will persist first and run <c>afterApplied</c> from the persist handler,
 /// so the reply to the operation still follows the write (Akka's ordering guarantee).
 /// </remarks>
-internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = null) : UntypedActor
+internal abstract class HostPartActor(HostContext host) : UntypedActor
 {
-    private LockQueue? _deviceLock = deviceLock;
+    private LockQueue? _deviceLock;
 
     // Fallback owners only (mhp, dax bus): locks of devices that have no actor (see ServesDetached).
     private List<LockQueue>? _detached;
@@ -166,6 +166,16 @@ internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = 
     /// </summary>
     protected virtual bool ServesDetached(LockName name) => false;
 
+    /// <summary>Takes over this device's lock if the fallback owner served it while the device had no actor (call from the constructor).</summary>
+    protected void AdoptPendingDeviceLock()
+    {
+        if (DeviceLock is { } name && host.Directory.PendingDeviceLocks.Find(q => q.Name == name) is { } queue)
+        {
+            host.Directory.PendingDeviceLocks.Remove(queue);
+            _deviceLock = queue;
+        }
+    }
+
     /// <summary>Hands a detached device's lock (held or waited for) to the device's new actor.</summary>
     protected LockQueue? TakeDetached(LockName name)
     {
@@ -178,13 +188,31 @@ internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = 
         return queue;
     }
 
-    protected override void PostStop()
+    protected override void PostStop() => HandOverDeviceLock();
+
+    private bool Retired(object message)
     {
-        // A device removed while its lock is held or waited for: the lock lives on with the fallback owner.
+        if (message is RetireNow)
+        {
+            Context.Stop(Self);
+        }
+        else
+        {
+            Context.Parent!.Forward(message);
+        }
+
+        return true;
+    }
+
+    /// <summary>A device removed while its lock is held or waited for: the lock lives on with the fallback owner (the parent).</summary>
+    private void HandOverDeviceLock()
+    {
         if (_deviceLock is { Idle: false } && Context.Parent is { } parent)
         {
-            parent.Tell(new AdoptLock(_deviceLock), null);
+            parent.Tell(new AdoptLock(_deviceLock), Self);
         }
+
+        _deviceLock = null;
     }
 
     private LockQueue? Detached(LockName name, bool create)
@@ -230,14 +258,14 @@ internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = 
         switch (e)
         {
             case MemoryBlockCreated c:
-                dir.Mhp.Tell(new SpawnBlock(c.Block.Value), Self);
+                SpawnOrAsk(dir.Mhp, new SpawnBlock(c.Block.Value));
                 break;
             case BootMemoryAdded b:
                 foreach (var id in host.State.Blocks.IdsIn(b.Start, b.Size))
                 {
                     if (host.State.Blocks[id].Registered)
                     {
-                        dir.Mhp.Tell(new SpawnBlock(id.Value), Self);
+                        SpawnOrAsk(dir.Mhp, new SpawnBlock(id.Value));
                     }
                 }
 
@@ -247,12 +275,25 @@ internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = 
                 dir.SetBlock(r.Block.Value, null);
                 break;
             case DaxDeviceCreated d:
-                dir.DaxBus.Tell(new SpawnDaxDevice($"dax{d.RegionId}.{d.Id}"), Self);
+                SpawnOrAsk(dir.DaxBus, new SpawnDaxDevice($"dax{d.RegionId}.{d.Id}"));
                 break;
             case DaxDeviceDeleted d:
                 Stop(dir.DaxDevice(d.Device));
                 dir.SetDaxDevice(d.Device, null);
                 break;
+        }
+    }
+
+    /// <summary>The parent spawns at once when it is the committing actor (so the actor exists before the reply), else on its next message.</summary>
+    private void SpawnOrAsk(IActorRef parent, object spawn)
+    {
+        if (parent.Equals(Self))
+        {
+            ReceiveOther(spawn);
+        }
+        else
+        {
+            parent.Tell(spawn, Self);
         }
     }
 
@@ -265,11 +306,21 @@ internal abstract class HostPartActor(HostContext host, LockQueue? deviceLock = 
 
         if (actor.Equals(Self))
         {
-            Context.Stop(Self);
+            // Hand a busy device_lock to the parent before the reply, so the holder's release finds it there; messages
+            // already in the mailbox (routed here before the removal) go to the parent too, then the actor stops.
+            HandOverDeviceLock();
+            Context.Become(Retired);
+            Self.Tell(RetireNow.Instance, Self);
         }
         else
         {
             Context.System.Stop(actor);
         }
+    }
+
+    /// <summary>The last message a removed device's actor handles: nothing can be routed to it after this one.</summary>
+    private sealed record RetireNow
+    {
+        public static RetireNow Instance { get; } = new();
     }
 }

@@ -16,6 +16,10 @@ namespace HotplugCluster.Simulation.Actors;
 /// <remarks>mm/memory_hotplug.c, drivers/base/memory.c <c>create_memory_block_devices()</c>, kernel/resource.c.</remarks>
 internal sealed class MhpActor(HostContext host) : HostPartActor(host)
 {
+    // One Props for every block of the host: a block actor reads its id from its name, so no per-block closure is kept.
+    private readonly Props _blockProps = Props.Create(() => new BlockActor(host));
+    private long _respawns;
+
     protected override string PersistenceId => Host.PersistenceId("mhp");
 
     protected override IActorRef? Route(string? target) =>
@@ -35,9 +39,13 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
         if (Host.State.Blocks[new BlockId(id)].Registered && Host.Directory.Block(id) is null)
         {
             var name = HostDirectory.BlockName(id);
-            var ctx = Host;
-            var held = TakeDetached(new LockName(KernelLock.MemoryBlockDevice, name));
-            var child = Context.ActorOf(Props.Create(() => new BlockActor(ctx, id, held)), Context.Child(name) is null ? name : null);
+            if (TakeDetached(new LockName(KernelLock.MemoryBlockDevice, name)) is { } held)
+            {
+                Host.Directory.PendingDeviceLocks.Add(held);
+            }
+
+            // The previous actor of a re-added block may still be draining its mailbox under the same name.
+            var child = Context.ActorOf(_blockProps, Context.Child(name) is null ? name : $"{name}~{++_respawns}");
             Host.Directory.SetBlock(id, child);
         }
 

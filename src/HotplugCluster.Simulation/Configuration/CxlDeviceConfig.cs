@@ -22,11 +22,6 @@ internal static class CxlDeviceConfig
 
         // capacity and target-node have no default in reference.conf: every device must set them.
         var capacity = r.RequiredBytes("capacity");
-        if (capacity <= 0)
-        {
-            throw r.ErrorAt("capacity", $"expected a positive size, found {capacity}");
-        }
-
         var target = r.RequiredInt("target-node");
         PhysAddr? at = null;
         if (r.GetString("base") != "auto")

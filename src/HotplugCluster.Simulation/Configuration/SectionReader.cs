@@ -32,11 +32,12 @@ internal sealed class SectionReader(Config config, string path, HostConfigOrigin
 
     public Config GetConfig(string key) => Read(key, () => config.GetConfig(key));
 
-    /// <summary>A setting the user must give (no default exists): its size in bytes.</summary>
+    /// <summary>A setting the user must give (no default exists): a positive size in bytes.</summary>
     public long RequiredBytes(string key)
     {
         Require(key);
-        return Read(key, () => config.GetBytes(key));
+        var bytes = Read(key, () => config.GetBytes(key));
+        return bytes > 0 ? bytes : throw ErrorAt(key, $"expected a positive size, found {bytes}");
     }
 
     /// <summary>A setting the user must give (no default exists): its integer value.</summary>

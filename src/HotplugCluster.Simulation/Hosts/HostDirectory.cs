@@ -17,6 +17,9 @@ internal sealed class HostDirectory
 
     public IActorRef Host { get; set; } = null!;
 
+    /// <summary>Locks a fallback owner served for a device whose new actor is being created; its constructor takes them.</summary>
+    public List<Locks.LockQueue> PendingDeviceLocks { get; } = [];
+
     public IActorRef Mhp { get; set; } = null!;
 
     public IActorRef DaxBus { get; set; } = null!;

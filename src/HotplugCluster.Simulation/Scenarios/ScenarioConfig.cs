@@ -23,7 +23,7 @@ public static class ScenarioConfig
         ArgumentNullException.ThrowIfNull(root);
         if (!root.HasPath(OperationsKey))
         {
-            throw root.ErrorAt(OperationsKey, "missing setting: a scenario lists its shell commands in operations = [ \"...\", ... ]");
+            throw new HoconException(new ConfigOrigin(source, 1, 1), $"{OperationsKey}: missing setting: a scenario lists its shell commands in operations = [ \"...\", ... ]");
         }
 
         var values = root.GetList(OperationsKey);

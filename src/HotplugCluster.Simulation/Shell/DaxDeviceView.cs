@@ -46,7 +46,8 @@ internal sealed class DaxDeviceView(ShellSysfs fs, string name)
 
         var nodeDir = $"{SysfsPath.Node}/node{node}";
         var start = Resource;
-        var end = start + Size - 1;
+        // memblock_in_dev() compares with dev_start + size inclusively (<=), so a block starting right after the device counts too.
+        var end = start + Size;
         var blocks = new List<string>();
         foreach (var entry in fs.List(nodeDir) ?? [])
         {

@@ -5,7 +5,7 @@ namespace HotplugCluster.Simulation.Shell;
 /// <summary>Onlining and offlining a device's memory blocks: <c>dev_online_memory()</c>, <c>dev_offline_memory()</c> and libdaxctl's per-block ops.</summary>
 internal sealed partial class Daxctl
 {
-    /// <remarks>daxctl/device.c <c>dev_online_memory()</c>, libdaxctl <c>daxctl_memory_online_with_zone()</c>.</remarks>
+    /// <remarks>daxctl/device.c <c>dev_online_memory()</c>, libdaxctl <c>daxctl_memory_online_with_zone()</c>, <c>online_one_memblock()</c> (read in pmem/ndctl).</remarks>
     private int OnlineMemory(DaxDeviceView dev, bool noMovable)
     {
         var blocks = dev.MemoryBlocks();
@@ -28,26 +28,37 @@ internal sealed partial class Daxctl
             output.WriteLine($"{dev.Name}: {numOn} memory section{(numOn == 1 ? string.Empty : "s")} already online");
         }
 
+        // daxctl_memory_online_with_zone() → daxctl_memory_op(MEM_SET_ONLINE[_NO_MOVABLE]) over the node's memoryN entries.
         var mode = noMovable ? "online" : "online_movable";
-        foreach (var block in blocks.Where(b => !dev.IsOnline(b)))
+        var onlined = 0;
+        foreach (var block in blocks)
         {
-            // online_one_memblock(): a failed write is forgiven when something else onlined the block meanwhile.
+            // online_one_memblock(): skip an online block; a failed write is forgiven when the block turned online anyway.
+            if (dev.IsOnline(block))
+            {
+                continue;
+            }
+
             var w = fs.Write($"{block}/state", mode);
             if (!w.Ok && !dev.IsOnline(block))
             {
-                output.WriteLine($"libdaxctl: online_one_memblock: {dev.Name}: Failed to online {block}/state: {w.Error!.Value.Message}");
                 output.WriteLine($"{dev.Name}: failed to online memory: {w.Error!.Value.Message}");
                 return w.Error!.Value.KernelReturn;
             }
+
+            onlined++;
         }
 
-        // The zone check: every block must now report the zone that was asked for.
-        var want = noMovable ? "Normal" : "Movable";
-        if (blocks.Any(b => dev.IsOnline(b) && fs.ReadLine($"{b}/valid_zones") != want))
+        // The zone scan (MEM_GET_ZONE) runs only when the op onlined nothing: libdaxctl returns the positive count first.
+        if (onlined == 0)
         {
-            output.WriteLine($"libdaxctl: daxctl_memory_online_with_zone: {dev.Name}:\n  WARNING: detected a race while onlining memory");
-            output.WriteLine($"{dev.Name}: failed to online memory: {Errno.EBUSY.Message}");
-            return Errno.EBUSY.KernelReturn;
+            var want = noMovable ? "Normal" : "Movable";
+            if (!blocks.All(b => dev.IsOnline(b) && dev.ZoneOf(b) == want))
+            {
+                output.WriteLine($"libdaxctl: daxctl_memory_online_with_zone: {dev.Name}:\n  WARNING: detected a race while onlining memory\n  See 'man daxctl-reconfigure-device' for more details");
+                output.WriteLine($"{dev.Name}: failed to online memory: {Errno.EBUSY.Message}");
+                return Errno.EBUSY.KernelReturn;
+            }
         }
 
         var still = blocks.Count - blocks.Count(dev.IsOnline);

@@ -89,8 +89,8 @@ internal sealed partial class Daxctl
         fs.ReadLine($"{SysfsPath.Memory}/auto_online_blocks") is { } policy && policy.StartsWith("online", StringComparison.Ordinal);
 
     /// <summary>
-    /// <c>daxctl_dev_disable()</c>: write the device name to <c>driver/remove_id</c>, then <c>driver/unbind</c>
-    /// (write errors are not checked); -EBUSY "failed to disable" when the driver link is still there.
+    /// <c>daxctl_dev_disable()</c>: write the device name to <c>driver/remove_id</c>, then (if that worked)
+    /// <c>driver/unbind</c>; -EBUSY "failed to disable" when the driver link is still there.
     /// </summary>
     private int Disable(DaxDeviceView dev)
     {
@@ -99,9 +99,13 @@ internal sealed partial class Daxctl
             return 0;
         }
 
+        // daxctl_unbind(): a failed remove_id write skips the unbind; either way only the link decides.
         var dir = $"{SysfsPath.DaxDevices}/{dev.Name}/driver";
-        fs.Write($"{dir}/remove_id", dev.Name + "\n");
-        fs.Write($"{dir}/unbind", dev.Name + "\n");
+        if (fs.Write($"{dir}/remove_id", dev.Name + "\n").Ok)
+        {
+            fs.Write($"{dir}/unbind", dev.Name + "\n");
+        }
+
         if (dev.Enabled)
         {
             output.WriteLine($"libdaxctl: daxctl_dev_disable: {dev.Name}: failed to disable");
@@ -114,6 +118,8 @@ internal sealed partial class Daxctl
     /// <summary>
     /// <c>daxctl_dev_enable()</c>: nothing when already enabled; else write the name to the driver's <c>new_id</c>,
     /// then <c>bind</c>, and check that the <c>driver</c> link now exists (-ENXIO "failed to enable" otherwise).
+    /// The writes' own errors are not checked: new_id usually attaches the device already (the kernel's
+    /// <c>do_id_store()</c> runs <c>driver_attach()</c>), so the bind that follows fails with -EBUSY harmlessly.
     /// </summary>
     private int Enable(DaxDeviceView dev, string driver)
     {

@@ -26,10 +26,11 @@ internal static class DaxctlJson
             fields.Add(("online_memblocks", Num((ulong)online.Count)));
             fields.Add(("total_memblocks", Num((ulong)blocks.Count)));
 
-            // daxctl_memory_is_movable(): the zone of the online blocks; unknown (no key) while none is online.
-            if (online.Count > 0)
+            // daxctl_memory_is_movable(): the MEM_GET_ZONE scan fails (-ENXIO, no key) at an offline block; otherwise
+            // true only when every block reports Movable (mixed zones are MEM_ZONE_UNKNOWN).
+            if (online.Count == blocks.Count)
             {
-                fields.Add(("movable", online.All(b => dev.ZoneOf(b) == "Movable") ? "true" : "false"));
+                fields.Add(("movable", blocks.Count > 0 && blocks.All(b => dev.ZoneOf(b) == "Movable") ? "true" : "false"));
             }
         }
 

@@ -24,7 +24,9 @@ public sealed partial class HostShell
         }
 
         var end = start + c.Size;
-        output.WriteLine($"PNP0C80:{name}: node {c.Node} [mem {KernelHex(start.Value)}-{KernelHex(end.Value - 1)}] ({state.Blocks.IdsIn(start, c.Size).Count()} memory blocks)");
+        var ids = state.Blocks.IdsIn(start, c.Size).Select(id => id.Value).ToList();
+        var blocks = ids.Count == 1 ? $"memory{ids[0]}" : $"memory{ids[0]}-memory{ids[^1]}";
+        output.WriteLine($"PNP0C80:{name}: node {c.Node} [mem {KernelHex(start.Value)}-{KernelHex(end.Value - 1)}] {blocks}");
         return 0;
     }
 
