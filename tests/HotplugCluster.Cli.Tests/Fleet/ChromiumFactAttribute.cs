@@ -4,7 +4,7 @@ using Xunit;
 namespace HotplugCluster.Cli.Tests.Fleet;
 
 /// <summary>
-/// A fact that needs headless Chromium: tests/scripts/render-report.sh --install-only finds it or installs it
+/// A fact that needs headless Chromium: tests/scripts/fleet/render-report.sh --install-only finds it or installs it
 /// (apt-get install -y chromium); only when that is impossible is the test skipped, with the script's reason.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
@@ -21,7 +21,7 @@ public sealed class ChromiumFactAttribute : FactAttribute
     }
 
     /// <summary>The render script's path.</summary>
-    public static string Script => Path.Combine(FleetCommandTests.RepoRoot, "tests", "scripts", "render-report.sh");
+    public static string Script => Path.Combine(FleetCommandTests.RepoRoot, "tests", "scripts", "fleet", "render-report.sh");
 
     private static string? Locate()
     {

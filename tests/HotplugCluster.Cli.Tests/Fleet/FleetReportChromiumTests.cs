@@ -4,7 +4,7 @@ using Xunit;
 
 namespace HotplugCluster.Cli.Tests.Fleet;
 
-/// <summary>report.html rendered by headless Chromium (tests/scripts/render-report.sh): the charts are in the DOM after load.</summary>
+/// <summary>report.html rendered by headless Chromium (tests/scripts/fleet/render-report.sh): the charts are in the DOM after load.</summary>
 [Collection(FleetSequential.Name)]
 public sealed partial class FleetReportChromiumTests
 {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders an HTML file in headless Chromium and prints the DOM after load (what the fleet report test checks).
-#   tests/scripts/render-report.sh REPORT.html          -> DOM on stdout
-#   tests/scripts/render-report.sh --install-only       -> installs Chromium if missing, prints its path
+#   tests/scripts/fleet/render-report.sh REPORT.html          -> DOM on stdout
+#   tests/scripts/fleet/render-report.sh --install-only       -> installs Chromium if missing, prints its path
 # Chromium comes from Debian (`apt-get install -y chromium`); the script installs it when missing. Exit 77 with a
 # "SKIP: reason" line on stderr when it is missing and cannot be installed (not root, no apt-get, no network).
 set -euo pipefail
