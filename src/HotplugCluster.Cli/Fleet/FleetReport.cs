@@ -28,7 +28,7 @@ internal static class FleetReport
             .Append("</style></head><body>")
             .Append(CultureInfo.InvariantCulture, $"<h1>Fleet {Esc(result.Plan.Name)}</h1><p>seed {result.Plan.Seed}, {result.Hosts} hosts in {result.Variants.Length} variant(s), {result.Blocks} memory blocks.")
             .Append(performance is { } p
-                ? string.Create(CultureInfo.InvariantCulture, $" Ran in {p.ElapsedSeconds:0.0} s on {result.Workers} worker(s): {p.HostsPerSecond:0.0} hosts/s, {p.BlocksPerSecond:0} blocks/s, peak RSS {p.PeakRssBytes / 1048576.0:0} MiB.")
+                ? string.Create(CultureInfo.InvariantCulture, $" Ran in {p.ElapsedSeconds:0.00} s on {result.Workers} worker(s): {p.HostsPerSecond:0.0} hosts/s, {p.BlocksPerSecond:0} blocks/s, peak RSS {p.PeakRssBytes / 1048576.0:0} MiB.")
                 : string.Empty)
             .Append("</p>");
         html.Append(Table(result));
@@ -58,13 +58,14 @@ internal static class FleetReport
     private static string Table(FleetResult result)
     {
         var t = new StringBuilder("<table id=\"summary\"><tr><th>variant</th><th>DRAM memmap GiB</th><th>% of DRAM</th><th>CXL altmap GiB</th><th>usable CXL GiB</th>")
-            .Append("<th>stranded GiB</th><th>clean 1 GiB ranges</th><th>reclaim success</th><th>failures</th><th>steps/host</th></tr>");
+            .Append("<th>stranded GiB</th><th>clean 1 GiB ranges</th><th>kernel:movable per node</th><th>reclaim success</th><th>failures</th><th>steps/host</th></tr>");
         foreach (var v in result.Variants)
         {
             var failures = string.Join(", ", v.Failures.Select(f => $"{f.Key} {f.Value}"));
+            var nodes = string.Join(", ", v.KernelPagesPerNode.Select((k, n) => $"node{n} {FleetJson.Ratio(k, v.MovablePagesPerNode[n])}"));
             t.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(v.Variant.Label)}</td><td>{Gib(v.MemmapDramBytes):0.###}</td><td>{v.MemmapDramPercent:0.###}%</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{Gib(v.AltmapCxlBytes):0.###}</td><td>{Gib(v.UsableCxlBytes):0.###}</td><td>{Gib(v.StrandedBytes):0.###}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{v.FreeRanges1G} / {v.Ranges1G}</td><td>{v.ReclaimSuccessPercent:0.##}%</td><td>{Esc(failures)}</td><td>{v.MeanReclaimSteps:0}</td></tr>");
+                .Append(CultureInfo.InvariantCulture, $"<td>{v.FreeRanges1G} / {v.Ranges1G}</td><td>{Esc(nodes)}</td><td>{v.ReclaimSuccessPercent:0.##}%</td><td>{Esc(failures)}</td><td>{v.MeanReclaimSteps:0}</td></tr>");
         }
 
         return t.Append("</table>").ToString();
