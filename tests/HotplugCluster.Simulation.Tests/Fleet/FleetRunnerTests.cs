@@ -37,6 +37,44 @@ public sealed class FleetRunnerTests
     }
 
     [Fact]
+    public void Memmap_overhead_is_one_64th_of_the_added_memory_across_block_sizes_versions_and_policies()
+    {
+        var plan = FleetConfig.Read(TestRepo.Load("""
+            fleet {
+              classes = [ {
+                name = t
+                host {
+                  numa-nodes = [ { id = 0, cpus = 2, dram = 4GiB }, { id = 1 } ]
+                  cxl-devices = [ { capacity = 2GiB, target-node = 1 }, { capacity = 3GiB, target-node = 1 } ]
+                }
+              } ]
+              timeline = [hot-add-cxl, online, fill]
+              sweep {
+                host.kernel.version = ["6.1", "6.8"]
+                host.kernel.memmap-on-memory = [off, on]
+                host.kernel.memory-block-size = [128MiB, 256MiB, 2GiB]
+                host.kernel.online-policy = [contig-zones, auto-movable]
+              }
+            }
+            """, "fleet.conf"));
+
+        var result = FleetRunner.Run(plan);
+
+        Assert.Equal(24, result.Variants.Length);
+        foreach (var v in result.Variants)
+        {
+            Assert.True(v.CxlAddedBytes > 0, v.Variant.Label);
+            Assert.Equal(v.CxlAddedBytes / 64, v.MemmapBytes);
+            Assert.Equal(v.CxlCapacityBytes, v.CxlAddedBytes + v.StrandedBytes);
+        }
+
+        // A 3 GiB device in 2 GiB blocks strands 1 GiB; 6.1's kmem passes MHP_NID_IS_MGID only, so it never takes an altmap.
+        Assert.All(result.Variants.Where(v => v.Variant.Label.Contains("2GiB", StringComparison.Ordinal)), v => Assert.Equal(1L << 30, v.StrandedBytes));
+        Assert.All(result.Variants.Where(v => v.Variant.Label.StartsWith("version=6.1", StringComparison.Ordinal)), v => Assert.Equal(0, v.AltmapCxlBytes));
+        Assert.All(result.Variants.Where(v => v.Variant.Label.StartsWith("version=6.8, memmap-on-memory=on", StringComparison.Ordinal)), v => Assert.Equal(0, v.MemmapDramBytes));
+    }
+
+    [Fact]
     public void Memmap_on_memory_moves_the_memmap_from_DRAM_to_CXL_altmaps()
     {
         var result = FleetRunner.Run(Smoke);
