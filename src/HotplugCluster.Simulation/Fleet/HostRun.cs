@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using HotplugCluster.Actors;
+using HotplugCluster.Kernel.MemoryBlocks;
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
+using HotplugCluster.Simulation.Hosts;
+
+namespace HotplugCluster.Simulation.Fleet;
+
+/// <summary>
+/// Runs one host of a fleet: boots it as actors on its island, drives the timeline through its sysfs files and kernel
+/// operations (one at a time, as a management agent would), and measures it. Every draw comes from the host's seed.
+/// </summary>
+internal sealed partial class HostRun
+{
+    private const string MemoryDir = "/sys/devices/system/memory";
+    private const string KmemName = "System RAM (kmem)";
+
+    private readonly SimulatedHost _host;
+    private readonly Island _island;
+    private readonly HostClass _class;
+    private readonly DeterministicRandom _random;
+    private readonly List<(BlockId Id, OnlineType Type)> _removed = [];
+    private readonly List<string> _removedDevices = [];
+    private readonly SortedDictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private OnlineType _lastOnline = OnlineType.Online;
+    private HostCapacity? _capacity;
+    private long _fillShortfall;
+    private int _reclaimAttempted;
+    private int _reclaimRemoved;
+    private long _reclaimSteps;
+    private int _reAdded;
+
+    private HostRun(SimulatedHost host, Island island, HostClass cls, long seed)
+    {
+        _host = host;
+        _island = island;
+        _class = cls;
+        _random = new DeterministicRandom(seed);
+    }
+
+    /// <summary>Boots host <paramref name="index"/> of class <paramref name="cls"/> on <paramref name="island"/>, runs <paramref name="timeline"/>, returns its figures; <paramref name="journal"/> (when given) gets every event.</summary>
+    public static HostResult Run(int index, HostClass cls, ImmutableArray<FleetOperation> timeline, long seed, Island island, Action<HostEventLog>? journal)
+    {
+        var keepEvents = journal is not null;
+        var host = SimulatedHost.Boot(cls.Host, new SimulatedHostOptions
+        {
+            Island = island,
+            Name = "host",
+            RecordSteps = false,
+            KeepEvents = keepEvents,
+        });
+        var run = new HostRun(host, island, cls, seed);
+        foreach (var op in timeline)
+        {
+            if (op.Kind == FleetOperationKind.Reclaim)
+            {
+                run._capacity ??= HostCapacity.Measure(host.State);
+            }
+
+            run.Execute(op);
+        }
+
+        var capacity = run._capacity ?? HostCapacity.Measure(host.State);
+
+        // Blocks the host had at its largest: after hot-add (before a reclaim without re-add shrinks it).
+        var blocks = Math.Max(host.State.Blocks.Registered().Count(), capacity.Blocks);
+        journal?.Invoke(host.EventLog);
+        return new HostResult(
+            index, cls.Name, capacity.DramBytes, capacity.CxlCapacityBytes, capacity.CxlAddedBytes, capacity.MemmapDramBytes,
+            capacity.AltmapCxlBytes, capacity.UsableCxlBytes, capacity.StrandedBytes, capacity.Ranges1G, capacity.FreeRanges1G,
+            capacity.KernelPages, capacity.MovablePages, capacity.UsedPages, run._fillShortfall, run._reclaimAttempted, run._reclaimRemoved,
+            run._failures.ToImmutableSortedDictionary(StringComparer.Ordinal), run._reclaimSteps, run._reAdded,
+            island.StepCount, blocks, [.. host.Problems]);
+    }
+
+    private void Execute(FleetOperation op)
+    {
+        switch (op.Kind)
+        {
+            case FleetOperationKind.HotAddCxl:
+                HotAddCxl();
+                break;
+            case FleetOperationKind.Online:
+                _lastOnline = op.OnlineType;
+                OnlineOffline(op.OnlineType);
+                break;
+            case FleetOperationKind.Fill:
+                Fill();
+                break;
+            case FleetOperationKind.Reclaim:
+                Reclaim(op);
+                break;
+            default:
+                ReAdd();
+                break;
+        }
+    }
+
+    /// <summary>daxctl reconfigure-device -m system-ram --no-online for every CXL dax device: its sysfs writes in its order.</summary>
+    /// <remarks>ndctl daxctl/device.c <c>reconfig_mode_system_ram()</c> → libdaxctl <c>daxctl_dev_disable()</c> / <c>daxctl_dev_enable()</c>.</remarks>
+    private void HotAddCxl()
+    {
+        foreach (var window in _host.State.Layout.CxlWindows)
+        {
+            var dev = $"dax{window.Index}.0";
+            if (_host.State.Dax.Find(dev) is not { Driver: Kernel.Dax.DaxDriver.DeviceDax })
+            {
+                continue;
+            }
+
+            _host.Write("/sys/bus/dax/drivers/device_dax/remove_id", dev + "\n");
+            _host.Write("/sys/bus/dax/drivers/device_dax/unbind", dev + "\n");
+            _host.Write("/sys/bus/dax/drivers/kmem/new_id", dev + "\n");
+            var bind = _host.Write("/sys/bus/dax/drivers/kmem/bind", dev + "\n");
+            if (_host.State.Dax.Find(dev)?.Driver != Kernel.Dax.DaxDriver.Kmem)
+            {
+                Fail("hot-add", bind.Error?.Name ?? "unbound");
+            }
+        }
+    }
+
+    /// <summary>What a udev rule does for every new offline block: <c>echo TYPE &gt; memoryN/state</c>, in block order.</summary>
+    private void OnlineOffline(OnlineType type)
+    {
+        var text = OnlineText(type);
+        var offline = _host.State.Blocks.Registered().Where(b => b.State == MemoryBlockState.Offline).Select(b => b.Id).ToList();
+        foreach (var id in offline)
+        {
+            var w = _host.Write($"{MemoryDir}/memory{id.Value}/state", text);
+            if (w.Error is { } e)
+            {
+                Fail("online", e.Name);
+            }
+        }
+    }
+
+    private void Fail(string op, string errno)
+    {
+        var key = op == "reclaim" ? errno : $"{op}: {errno}";
+        _failures[key] = _failures.GetValueOrDefault(key) + 1;
+    }
+
+    private static string OnlineText(OnlineType type) => type switch
+    {
+        OnlineType.OnlineMovable => "online_movable",
+        OnlineType.OnlineKernel => "online_kernel",
+        _ => "online",
+    };
+}
