@@ -230,16 +230,27 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
             return StepResult.Ok();
         }
 
-        // The busy System RAM resource of exactly this range (kmem's or ACPI's); partial ranges are not modelled.
-        foreach (var name in new[] { "System RAM (kmem)", "System RAM" })
+        // release_mem_region_adjustable(): the busy System RAM resource holding the range (kmem's or ACPI's) is
+        // released when it is exactly the range, trimmed when the range is at one of its ends, and split in two when
+        // the range is in its middle, so a removed block can be added again on its own.
+        if (s.Resources.BusySystemRamContaining(start, size) is not { } res)
         {
-            if (s.Resources.Find(start, size, name) is { Busy: true })
-            {
-                return StepResult.Ok(new ResourceRemoved(start, size, name));
-            }
+            return StepResult.Ok();
         }
 
-        return StepResult.Ok();
+        var end = start + size;
+        var events = new List<KernelEvent> { new ResourceRemoved(res.Start, res.Size, res.Name) };
+        if (res.Start < start)
+        {
+            events.Add(new ResourceRequested(res.Start, new ByteSize(start.Value - res.Start.Value), res.Name, res.Kind));
+        }
+
+        if (end.Value <= res.End.Value)
+        {
+            events.Add(new ResourceRequested(end, new ByteSize(res.End.Value - end.Value + 1), res.Name, res.Kind));
+        }
+
+        return StepResult.Ok([.. events]);
     }
 
     /// <summary><c>try_offline_node()</c>: a node with no present sections and no CPUs goes offline.</summary>

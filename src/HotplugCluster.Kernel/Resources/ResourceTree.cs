@@ -105,6 +105,26 @@ public sealed class ResourceTree
         return false;
     }
 
+    /// <summary>The innermost busy System RAM resource that contains all of [start, start + size), or null.</summary>
+    /// <remarks>The walk of kernel/resource.c <c>release_mem_region_adjustable()</c>.</remarks>
+    public Resource? BusySystemRamContaining(PhysAddr start, ByteSize size)
+    {
+        var end = LastByte(start, size);
+        var node = Root;
+        Resource? found = null;
+        while (node.Children.FirstOrDefault(c => c.Contains(start, end)) is { } next)
+        {
+            if ((next.Kind & ResourceKind.SystemRam) != 0 && next.Busy)
+            {
+                found = next;
+            }
+
+            node = next;
+        }
+
+        return found;
+    }
+
     /// <summary>Pages of busy System RAM resources inside [start, start + size), counting each range once.</summary>
     /// <remarks>kernel/resource.c <c>walk_system_ram_range()</c> as <c>offline_pages()</c> uses it to find memory holes.</remarks>
     public PageCount SystemRamPages(PhysAddr start, ByteSize size)
