@@ -153,7 +153,7 @@ public sealed class ScheduleRun
 
             if (!host.RunUntil(Wake))
             {
-                _finding = new Finding("deadlock", host.StuckReport() ?? "nothing can run and a lane has not returned", _strategy.Choices.Count, null, null, null);
+                Report(new Finding("deadlock", host.StuckReport() ?? "nothing can run and a lane has not returned", _strategy.Choices.Count, null, null, null));
                 return;
             }
         }
@@ -199,7 +199,7 @@ public sealed class ScheduleRun
         {
             var error = done.Exception!.InnerException?.Message ?? done.Exception.Message;
             result = "fault: " + error;
-            _finding ??= new Finding("operation-fault", $"{lane.Name}/{opId} ({_ops[opId].Command}): {error}", _strategy.Choices.Count, lane.Name, opId, null);
+            Report(new Finding("operation-fault", $"{lane.Name}/{opId} ({_ops[opId].Command}): {error}", _strategy.Choices.Count, lane.Name, opId, null));
         }
         else
         {
@@ -242,10 +242,24 @@ public sealed class ScheduleRun
             foreach (var v in invariant.Check(context))
             {
                 var lane = _ops.TryGetValue(step.OpId, out var l) ? l.Lane : null;
-                _finding = new Finding(v.Invariant, v.Message, _strategy.Choices.Count, lane, step.OpId, step.Step.ToString());
-                return;
+                if (Report(new Finding(v.Invariant, v.Message, _strategy.Choices.Count, lane, step.OpId, step.Step.ToString())))
+                {
+                    return;
+                }
             }
         }
+    }
+
+    /// <summary>Keeps the first finding the settings report; false when this one is filtered out.</summary>
+    private bool Report(Finding finding)
+    {
+        if (_finding is not null || !_settings.Reports(finding.Invariant))
+        {
+            return false;
+        }
+
+        _finding = finding;
+        return true;
     }
 
     private StepExecution Execution(HostStep step)
@@ -275,8 +289,10 @@ public sealed class ScheduleRun
 
         foreach (var v in InvariantSet.Check(_invariants, new InvariantContext(host.State, null, host.Journal, _leaked)))
         {
-            _finding = new Finding(v.Invariant, v.Message + " (when every lane had returned)", steps, null, null, null);
-            return;
+            if (Report(new Finding(v.Invariant, v.Message + " (when every lane had returned)", steps, null, null, null)))
+            {
+                return;
+            }
         }
 
         foreach (var e in _scenario.Expectations)
@@ -284,8 +300,10 @@ public sealed class ScheduleRun
             var read = host.Read(e.Path);
             if (e.Check(read.Ok ? read.Content : null, read.Error?.Name) is { } failure)
             {
-                _finding = new Finding(Expectation.InvariantName, failure, steps, null, null, null);
-                return;
+                if (Report(new Finding(Expectation.InvariantName, failure, steps, null, null, null)))
+                {
+                    return;
+                }
             }
         }
     }

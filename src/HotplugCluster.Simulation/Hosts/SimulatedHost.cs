@@ -108,6 +108,9 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
             StreamPrefix = options.StreamPrefix ?? options.Name,
             OnPersisted = options.OnPersisted,
             OnStep = options.OnStep,
+
+            // As KernelHost.Boot: a §8 switch may drop an acquire (boot's kmem probe included), so locks are checked, not enforced.
+            EnforceLocks = layout.Settings.Kernel.Bugs == KernelBugs.None,
         };
         context.Events.Keep = options.KeepEvents;
         var actor = runtime.ActorOf(Props.Create(() => new HostActor(context)), options.Name);
