@@ -1,0 +1,125 @@
+using HotplugCluster.Kernel.Faults;
+using HotplugCluster.Simulation.Exploration;
+
+namespace HotplugCluster.Simulation.Tests.Exploration;
+
+/// <summary>Schedules are deterministic by seed, strategies differ as designed, replays reproduce, minimisation keeps the failure.</summary>
+public sealed class ExplorerTests
+{
+    private static Explorer Cycles(StrategyKind kind, string? bug = null, long seed = 0) =>
+        new(StressScenarios.Load("stress-online-offline-cycles", bug is null ? null : $"host.kernel.bugs = [ {bug} ]"), new ExplorationSettings(kind, 3, seed));
+
+    [Theory]
+    [InlineData(StrategyKind.Fifo)]
+    [InlineData(StrategyKind.Random)]
+    [InlineData(StrategyKind.Pct)]
+    public void A_schedule_reruns_identically_from_its_index(StrategyKind kind)
+    {
+        var a = Cycles(kind);
+        var b = Cycles(kind);
+        for (var i = 0; i < 5; i++)
+        {
+            var x = a.Run(i, detail: true);
+            var y = b.Run(i, detail: true);
+            Assert.Equal(x.Choices, y.Choices);
+            Assert.Equal(x.Results, y.Results);
+            Assert.Equal(x.Lines, y.Lines);
+        }
+    }
+
+    [Fact]
+    public void Fifo_takes_only_default_choices_while_random_and_pct_interleave()
+    {
+        Assert.All(Cycles(StrategyKind.Fifo).Run(0).Choices, c => Assert.Equal(0, c));
+        foreach (var kind in new[] { StrategyKind.Random, StrategyKind.Pct })
+        {
+            var explorer = Cycles(kind);
+            var distinct = Enumerable.Range(0, 10).Select(i => string.Join(",", explorer.Run(i).Choices)).Distinct().Count();
+            Assert.True(distinct >= 5, $"{kind}: only {distinct} distinct schedules of 10");
+        }
+    }
+
+    [Fact]
+    public void Pct_places_depth_minus_one_change_points_within_the_expected_length()
+    {
+        var pct = new PctStrategy(42, 4, 100);
+        Assert.Equal(3, pct.ChangePoints.Count);
+        Assert.All(pct.ChangePoints, p => Assert.InRange(p, 0, 99));
+        Assert.Equal(pct.ChangePoints, new PctStrategy(42, 4, 100).ChangePoints);
+        Assert.Empty(new PctStrategy(42, 1, 100).ChangePoints);
+    }
+
+    [Fact]
+    public void Replaying_a_schedules_choices_reproduces_its_results()
+    {
+        var explorer = Cycles(StrategyKind.Random);
+        for (var i = 0; i < 5; i++)
+        {
+            var run = explorer.Run(i, detail: true);
+            var replay = explorer.Replay(run.Choices, explorer.ScheduleSeed(i), strict: true, detail: true);
+            Assert.Equal(run.Results, replay.Results);
+            Assert.Equal(run.Lines, replay.Lines);
+        }
+    }
+
+    [Fact]
+    public void A_strict_replay_names_the_step_where_the_trace_no_longer_fits()
+    {
+        var explorer = Cycles(StrategyKind.Random);
+        var choices = explorer.Run(0).Choices.ToArray();
+        choices[10] = 99;
+        var e = Assert.Throws<ScheduleDivergedException>(() => explorer.Replay(choices, explorer.ScheduleSeed(0), strict: true, detail: false));
+        Assert.Equal(10, e.Step);
+        Assert.Contains("diverged at step 10: the trace chooses actor #99", e.Message, StringComparison.Ordinal);
+
+        // Lenient (minimisation's edits) clamps instead.
+        Assert.NotNull(explorer.Replay(choices, explorer.ScheduleSeed(0), strict: false, detail: false));
+    }
+
+    [Fact]
+    public void A_violation_names_the_lane_the_operation_and_the_step()
+    {
+        var outcome = Cycles(StrategyKind.Pct, "online-pages-without-mem-hotplug-lock").Run(0);
+        var f = Assert.IsType<Finding>(outcome.Finding);
+        Assert.Equal("lock-discipline", f.Invariant);
+        Assert.Equal("online-file", f.Lane);
+        Assert.StartsWith("online_pages:", f.KernelStep, StringComparison.Ordinal);
+        Assert.Equal(outcome.Steps, f.Step);
+    }
+
+    [Fact]
+    public void Minimisation_keeps_the_failure_with_no_more_non_default_choices()
+    {
+        var explorer = new Explorer(
+            StressScenarios.Load("stress-kmem-bind-vs-online", "host.kernel.bugs = [ concurrent-memory-hot-add-deadlock ]"),
+            new ExplorationSettings(StrategyKind.Pct, 3, 0) { Only = new SortedSet<string>(["deadlock"], StringComparer.Ordinal) });
+        var outcome = explorer.Run(255);
+        Assert.Equal("deadlock", outcome.Finding?.Invariant);
+        var minimised = explorer.Minimise(outcome, explorer.ScheduleSeed(255));
+        Assert.Equal("deadlock", minimised.Outcome.Finding?.Invariant);
+        Assert.True(minimised.Outcome.Choices.Count(c => c != 0) <= outcome.Choices.Count(c => c != 0));
+        Assert.NotEmpty(minimised.Outcome.Lines);
+
+        // The minimised choices replay strictly to the same finding.
+        var replay = explorer.Replay(minimised.Outcome.Choices, explorer.ScheduleSeed(255), strict: true, detail: false);
+        Assert.Equal(minimised.Outcome.Finding, replay.Finding);
+        var text = TraceRendering.Text(minimised.Outcome.Lines, minimised.Outcome.Finding);
+        Assert.Contains("bind", text, StringComparison.Ordinal);
+        Assert.Contains("==> deadlock", text, StringComparison.Ordinal);
+        var mermaid = TraceRendering.Mermaid(minimised.Outcome.Lines, minimised.Outcome.Finding, "t");
+        Assert.Contains("sequenceDiagram", mermaid, StringComparison.Ordinal);
+        Assert.Contains("bind->>MemHotplug: op", mermaid, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_schedules_fault_plan_is_fixed_by_its_seed_and_arms_only_the_scenarios_sites()
+    {
+        var explorer = new Explorer(StressScenarios.Load("stress-add-failure-rollback"), new ExplorationSettings());
+        var plans = Enumerable.Range(0, 20).Select(i => explorer.FaultsFor(explorer.ScheduleSeed(i))).ToList();
+        Assert.All(plans, p => Assert.NotNull(p.AddFailure));
+        Assert.All(plans, p => Assert.Null(p.NotifierVeto));
+        Assert.Equal(plans[3], explorer.FaultsFor(explorer.ScheduleSeed(3)));
+        Assert.True(plans.Select(p => p.AddFailure).Distinct().Count() > 1);
+        Assert.Equal(FaultPlan.None, Cycles(StrategyKind.Pct).FaultsFor(1));
+    }
+}
