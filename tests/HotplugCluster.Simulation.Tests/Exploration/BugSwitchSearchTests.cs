@@ -13,16 +13,16 @@ public sealed class BugSwitchSearchTests(ITestOutputHelper output)
     public static TheoryData<string, string, string, int> Switches() => new()
     {
         // scenario, switch (host.kernel.bugs), invariant the real bug broke, schedules searched (found at index in the comment)
-        { "stress-online-offline-cycles", "online-pages-without-mem-hotplug-lock", "lock-discipline", 20 }, // §8 #2, 0
-        { "stress-online-offline-cycles", "missing-mem-hotplug-lock", "lock-discipline", 20 }, // §8 #16, 0
-        { "stress-kmem-bind-vs-online", "concurrent-memory-hot-add-deadlock", "deadlock", 400 }, // §8 #1, 255
-        { "stress-kmem-bind-vs-online", "add-remove-without-device-hotplug-lock", "lock-discipline", 20 }, // §8 #3, 0
-        { "stress-kmem-unbind-online", "unpaired-mem-hotplug-begin-on-remove", "lock-discipline", 20 }, // §8 #6, 0
-        { "stress-offline-pcplist", "no-pcp-drain-during-memory-offline", "expect", 20 }, // §8 #9 (liveness: -EINTR), 0
-        { "stress-add-failure-rollback", "incorrect-altmap-passing-in-error-path", "removed-range-leftovers", 20 }, // §8 #20, 0
-        { "stress-add-failure-rollback-6.1", "add-memory-resource-error-path-without-altmap", "removed-range-leftovers", 100 }, // §8 #15, 30
-        { "stress-dimm-eject-refcount", "memory-block-reference-leak-on-remove", "memory-block-references", 20 }, // §8 #19, 0
-        { "stress-kmem-unbind-resource-leak", "leak-of-memory-hotplug-resources", "removed-range-leftovers", 20 }, // §8 #13, 0
+        { "online-offline-cycles", "online-pages-without-mem-hotplug-lock", "lock-discipline", 20 }, // §8 #2, 0
+        { "online-offline-cycles", "missing-mem-hotplug-lock", "lock-discipline", 20 }, // §8 #16, 0
+        { "kmem-bind-vs-online", "concurrent-memory-hot-add-deadlock", "deadlock", 400 }, // §8 #1, 255
+        { "kmem-bind-vs-online", "add-remove-without-device-hotplug-lock", "lock-discipline", 20 }, // §8 #3, 0
+        { "kmem-unbind-online", "unpaired-mem-hotplug-begin-on-remove", "lock-discipline", 20 }, // §8 #6, 0
+        { "offline-pcplist", "no-pcp-drain-during-memory-offline", "expect", 20 }, // §8 #9 (liveness: -EINTR), 0
+        { "add-failure-rollback", "incorrect-altmap-passing-in-error-path", "removed-range-leftovers", 20 }, // §8 #20, 0
+        { "add-failure-rollback-6.1", "add-memory-resource-error-path-without-altmap", "removed-range-leftovers", 100 }, // §8 #15, 30
+        { "dimm-eject-refcount", "memory-block-reference-leak-on-remove", "memory-block-references", 20 }, // §8 #19, 0
+        { "kmem-unbind-resource-leak", "leak-of-memory-hotplug-resources", "removed-range-leftovers", 20 }, // §8 #13, 0
     };
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class BugSwitchSearchTests(ITestOutputHelper output)
         }
     }
 
-    private const string KnobScenario = "stress-dax-knob-vs-kmem-bind";
+    private const string KnobScenario = "dax-knob-vs-kmem-bind";
 
     [Fact]
     public void The_dax_knob_store_racing_a_kmem_probe_leaves_altmap_blocks_behind_a_knob_that_reads_0()

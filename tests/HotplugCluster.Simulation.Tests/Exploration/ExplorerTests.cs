@@ -7,7 +7,7 @@ namespace HotplugCluster.Simulation.Tests.Exploration;
 public sealed class ExplorerTests
 {
     private static Explorer Cycles(StrategyKind kind, string? bug = null, long seed = 0) =>
-        new(StressScenarios.Load("stress-online-offline-cycles", bug is null ? null : $"host.kernel.bugs = [ {bug} ]"), new ExplorationSettings(kind, 3, seed));
+        new(StressScenarios.Load("online-offline-cycles", bug is null ? null : $"host.kernel.bugs = [ {bug} ]"), new ExplorationSettings(kind, 3, seed));
 
     [Theory]
     [InlineData(StrategyKind.Fifo)]
@@ -91,7 +91,7 @@ public sealed class ExplorerTests
     public void Minimisation_keeps_the_failure_with_no_more_non_default_choices()
     {
         var explorer = new Explorer(
-            StressScenarios.Load("stress-kmem-bind-vs-online", "host.kernel.bugs = [ concurrent-memory-hot-add-deadlock ]"),
+            StressScenarios.Load("kmem-bind-vs-online", "host.kernel.bugs = [ concurrent-memory-hot-add-deadlock ]"),
             new ExplorationSettings(StrategyKind.Pct, 3, 0) { Only = new SortedSet<string>(["deadlock"], StringComparer.Ordinal) });
         var outcome = explorer.Run(255);
         Assert.Equal("deadlock", outcome.Finding?.Invariant);
@@ -114,7 +114,7 @@ public sealed class ExplorerTests
     [Fact]
     public void A_schedules_fault_plan_is_fixed_by_its_seed_and_arms_only_the_scenarios_sites()
     {
-        var explorer = new Explorer(StressScenarios.Load("stress-add-failure-rollback"), new ExplorationSettings());
+        var explorer = new Explorer(StressScenarios.Load("add-failure-rollback"), new ExplorationSettings());
         var plans = Enumerable.Range(0, 20).Select(i => explorer.FaultsFor(explorer.ScheduleSeed(i))).ToList();
         Assert.All(plans, p => Assert.NotNull(p.AddFailure));
         Assert.All(plans, p => Assert.Null(p.NotifierVeto));
