@@ -122,7 +122,7 @@ internal static class StressCommand
         var minimised = explorer.Minimise(f.Outcome, scheduleSeed);
         var m = minimised.Outcome;
         var finding = m.Finding ?? f.Outcome.Finding!;
-        var trace = new StressTrace(StressTrace.FormatTag, RunCommand.ModelVersion, path, scenario.Identity, o.Strategy, o.Depth, o.Seed,
+        var trace = new StressTrace(StressTrace.FormatTag, RunCommand.ModelVersion, path, scenario.Identity, o.Sets, o.Strategy, o.Depth, o.Seed,
             f.Index, scheduleSeed, finding.Invariant, finding.Step, m.Choices);
         var tracePath = o.TraceOut ?? Path.GetFileNameWithoutExtension(path) + ".trace.json";
         File.WriteAllText(tracePath, trace.ToJson());
@@ -174,7 +174,7 @@ internal static class StressCommand
             throw new FormatException($"{tracePath}: recorded by model version {trace.Model}, this is {RunCommand.ModelVersion}: schedules of another model do not replay; run the search again");
         }
 
-        var scenario = Load(trace.Scenario, o.Sets);
+        var scenario = Load(trace.Scenario, [.. trace.Overrides, .. o.Sets]);
         if (scenario.Identity != trace.ScenarioIdentity)
         {
             throw new FormatException($"{tracePath}: recorded for {trace.Scenario} with identity {trace.ScenarioIdentity}, but that scenario now has identity {scenario.Identity} (its host, lanes, faults or expectations changed): the trace belongs to another scenario");

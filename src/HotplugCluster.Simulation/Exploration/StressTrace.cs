@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace HotplugCluster.Simulation.Exploration;
 
 /// <summary>
-/// A saved failing schedule (JSON): the scenario's source and identity digest, the model version that ran it, the
+/// A saved failing schedule (JSON): the scenario's source, the <c>--set</c> overrides it ran with and its identity digest, the model version that ran it, the
 /// strategy and seeds, the finding, and the choices (indices into each step's enabled actors; past the end, the
 /// default 0). <c>hotplug stress --replay</c> refuses a trace whose scenario identity or model version differs.
 /// </summary>
@@ -13,6 +13,7 @@ public sealed record StressTrace(
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("scenario")] string Scenario,
     [property: JsonPropertyName("scenario_identity")] string ScenarioIdentity,
+    [property: JsonPropertyName("overrides")] IReadOnlyList<string> Overrides,
     [property: JsonPropertyName("strategy")] string Strategy,
     [property: JsonPropertyName("depth")] int Depth,
     [property: JsonPropertyName("run_seed")] long RunSeed,
@@ -43,7 +44,7 @@ public sealed record StressTrace(
             throw new FormatException($"{source}: not a stress trace: {e.Message}", e);
         }
 
-        if (trace?.Format != FormatTag || trace.Choices is null || trace.Scenario is null || trace.ScenarioIdentity is null || trace.Model is null)
+        if (trace?.Format != FormatTag || trace.Choices is null || trace.Scenario is null || trace.ScenarioIdentity is null || trace.Model is null || trace.Overrides is null)
         {
             throw new FormatException($"{source}: not a stress trace (expected \"format\": \"{FormatTag}\" with model, scenario, scenario_identity and choices)");
         }
