@@ -55,6 +55,22 @@ public sealed class StressCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_invariant_filter_finds_the_deadlock_past_other_violations_and_the_trace_replays_with_it()
+    {
+        // §8 #1: the switch also drops device_hotplug_lock (lock-discipline at once); --invariant looks for the deadlock.
+        var trace = Temp("d.json");
+        var (code, output) = CliRunner.Run(
+            "stress", "ROOT/config/scenarios/stress/kmem-bind-vs-online.conf", "--schedules", "400",
+            "--set", "host.kernel.bugs = [ concurrent-memory-hot-add-deadlock ]", "--invariant", "deadlock", "--trace-out", trace);
+        Assert.Equal(1, code);
+        Assert.Contains("violation in schedule 255 (seed 6510009041307890078): deadlock after step 81", output, StringComparison.Ordinal);
+        Assert.Contains("op4 (state_store) waits at lock MemHotplug", output, StringComparison.Ordinal);
+        var replay = CliRunner.Run("stress", "--replay", trace);
+        Assert.Equal(1, replay.ExitCode);
+        Assert.StartsWith($"replayed {trace}: deadlock after step 81", replay.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_trace_that_no_longer_fits_says_where_it_diverged()
     {
         var trace = Temp("t.json");
