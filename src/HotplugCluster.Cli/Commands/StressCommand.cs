@@ -30,8 +30,12 @@ internal static class StressCommand
         var diagram = new Option<string?>("--diagram") { Description = "Write the minimised trace as a Mermaid sequence diagram to FILE." };
         var traceOut = new Option<string?>("--trace-out") { Description = "Where to save the failing trace (default: SCENARIO-NAME.trace.json)." };
         var replay = new Option<string?>("--replay") { Description = "Replay a saved trace instead of searching." };
-        var check = new Option<string>("--check") { Description = "every-step (default) or end: when the state invariants run.", DefaultValueFactory = _ => "every-step" };
-        check.AcceptOnlyFromAmong("every-step", "end");
+        var check = new Option<string>("--check")
+        {
+            Description = "every-step (default: state invariants after every step that journaled events, journal-replay at the end), strict (journal-replay too after every such step) or end (state invariants only at the end).",
+            DefaultValueFactory = _ => "every-step",
+        };
+        check.AcceptOnlyFromAmong("every-step", "strict", "end");
         var set = new Option<string[]>("--set") { Description = "Override a setting, as HOCON (repeatable)." };
         var only = new Option<string[]>("--invariant") { Description = "Report only violations of this name (repeatable): an invariant, deadlock, expect, operation-fault." };
         var command = new Command("stress", "Explore a scenario's schedules for invariant violations; replay a saved trace.");
@@ -49,7 +53,7 @@ internal static class StressCommand
             {
                 var options = new StressOptions(
                     parse.GetValue(schedules), parse.GetValue(strategy)!, parse.GetValue(depth), parse.GetValue(seed), parse.GetValue(json),
-                    parse.GetValue(diagram), parse.GetValue(traceOut), parse.GetValue(check) == "every-step", parse.GetValue(set) ?? [],
+                    parse.GetValue(diagram), parse.GetValue(traceOut), parse.GetValue(check)!, parse.GetValue(set) ?? [],
                     parse.GetValue(only) is { Length: > 0 } names ? names : null);
                 if (parse.GetValue(replay) is { } tracePath)
                 {
@@ -271,7 +275,7 @@ internal static class StressCommand
         ["strategy"] = o.Strategy,
         ["depth"] = o.Depth,
         ["seed"] = o.Seed,
-        ["check"] = o.CheckEveryStep ? "every-step" : "end",
+        ["check"] = o.Check,
         ["schedules_requested"] = o.Schedules,
         ["schedules_run"] = run,
         ["elapsed_s"] = Math.Round(elapsed, 3),
@@ -282,12 +286,13 @@ internal static class StressCommand
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     private sealed record StressOptions(
-        int Schedules, string Strategy, int Depth, long Seed, bool Json, string? Diagram, string? TraceOut, bool CheckEveryStep, IReadOnlyList<string> Sets,
+        int Schedules, string Strategy, int Depth, long Seed, bool Json, string? Diagram, string? TraceOut, string Check, IReadOnlyList<string> Sets,
         IReadOnlyList<string>? Only)
     {
         public ExplorationSettings Settings(StrategyKind kind, int depth, long seed) => new(kind, depth, seed)
         {
-            CheckEveryStep = CheckEveryStep,
+            CheckEveryStep = Check != "end",
+            JournalEveryStep = Check == "strict",
             Only = Only is null ? null : new SortedSet<string>(Only, StringComparer.Ordinal),
         };
     }
