@@ -28,6 +28,21 @@ public sealed class ExplorerTests
     }
 
     [Fact]
+    public void Schedules_run_on_several_threads_at_once_give_the_sequential_outcomes()
+    {
+        // hotplug stress spreads schedules over the cores: each builds its own system, so nothing is shared.
+        var explorer = Cycles(StrategyKind.Pct, seed: 5);
+        var sequential = Enumerable.Range(0, 16).Select(i => explorer.Run(i)).ToList();
+        var parallel = new ScheduleOutcome[16];
+        Parallel.For(0, 16, i => parallel[i] = explorer.Run(i));
+        for (var i = 0; i < 16; i++)
+        {
+            Assert.Equal(sequential[i].Choices, parallel[i].Choices);
+            Assert.Equal(sequential[i].Results, parallel[i].Results);
+        }
+    }
+
+    [Fact]
     public void Fifo_takes_only_default_choices_while_random_and_pct_interleave()
     {
         Assert.All(Cycles(StrategyKind.Fifo).Run(0).Choices, c => Assert.Equal(0, c));
