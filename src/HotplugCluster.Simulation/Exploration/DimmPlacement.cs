@@ -10,7 +10,8 @@ namespace HotplugCluster.Simulation.Exploration;
 /// </summary>
 internal static class DimmPlacement
 {
-    public static PhysAddr Place(HostState state, ByteSize size)
+    /// <summary>The lowest free gap for <paramref name="size"/>, also avoiding <paramref name="pending"/> (DIMMs handed out whose add has not run yet).</summary>
+    public static PhysAddr Place(HostState state, ByteSize size, IReadOnlyList<(PhysAddr Start, ByteSize Size)> pending)
     {
         var layout = state.Layout;
         var floor = layout.BootMemEnd;
@@ -22,20 +23,22 @@ internal static class DimmPlacement
 
         var align = layout.BlockSize;
         var candidate = floor.AlignUp(ByteSize.FromGiB(1)).AlignUp(align);
-        foreach (var d in state.AcpiMemoryDevices.OrderBy(d => d.Start))
+        var taken = state.AcpiMemoryDevices.Select(d => (d.Start, d.Size)).Concat(pending).OrderBy(d => d.Start.Value);
+        foreach (var (start, length) in taken)
         {
-            if (candidate + size <= d.Start)
+            if (candidate + size <= start)
             {
                 break;
             }
 
-            var end = d.Start + d.Size;
+            var end = start + length;
             candidate = end > candidate ? end.AlignUp(align) : candidate;
         }
 
         return candidate;
     }
 
+    /// <summary>The lowest two-digit name neither present nor in <paramref name="taken"/>.</summary>
     public static string NextName(HostState state, IReadOnlyCollection<string> taken)
     {
         for (var i = 0; ; i++)

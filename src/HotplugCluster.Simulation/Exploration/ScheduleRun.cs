@@ -28,6 +28,8 @@ public sealed class ScheduleRun
     private readonly List<LaneResult> _results = [];
     private readonly List<(int Position, TraceLine Line)> _reads = [];
     private readonly List<string> _leaked = [];
+    private readonly List<string> _dimmNames = [];
+    private readonly List<(PhysAddr Start, ByteSize Size)> _dimmRanges = [];
     private SimulatedHost? _host;
     private Finding? _finding;
     private readonly ExplorationSettings _settings;
@@ -171,8 +173,12 @@ public sealed class ScheduleRun
             case WorkloadFreeCommand c:
                 return host.Submit(new WorkloadFree(new NodeId(c.Node), c.Kind, c.Pages));
             case DimmAddCommand c:
-                var name = DimmPlacement.NextName(host.State, [.. _ops.Values.Select(v => v.Command)]);
-                return host.Submit(new AcpiMemoryDeviceAdd(name, new NodeId(c.Node), DimmPlacement.Place(host.State, c.Size), c.Size));
+                // Two lanes' DIMMs may be in flight at once: a name handed out in this run is not handed out again.
+                var name = DimmPlacement.NextName(host.State, _dimmNames);
+                var start = DimmPlacement.Place(host.State, c.Size, _dimmRanges);
+                _dimmNames.Add(name);
+                _dimmRanges.Add((start, c.Size));
+                return host.Submit(new AcpiMemoryDeviceAdd(name, new NodeId(c.Node), start, c.Size));
             case DimmEjectCommand c:
                 var dimm = c.Name.StartsWith("PNP0C80:", StringComparison.Ordinal) ? c.Name["PNP0C80:".Length..] : c.Name;
                 return host.Submit(new AcpiMemoryDeviceEject(dimm, host.SignalAfterAttempts));

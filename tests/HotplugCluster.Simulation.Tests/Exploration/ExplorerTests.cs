@@ -127,6 +127,29 @@ public sealed class ExplorerTests
     }
 
     [Fact]
+    public void Concurrent_dimm_adds_in_two_lanes_get_distinct_slots_and_names()
+    {
+        var config = TestRepo.Load("""
+            host {
+              kernel { memory-block-size = 256MiB }
+              numa-nodes = [ { id = 0, cpus = 8, dram = 1GiB }, { id = 1, cpus = 0 } ]
+            }
+            lanes = [
+              { name = a, run = [ "dimm add 512M --node 1" ] }
+              { name = b, run = [ "dimm add 512M --node 1" ] }
+            ]
+            expect = [ { path = /sys/devices/system/memory/memory7/state, equals = offline } ]
+            """, "two-dimms.conf");
+        var explorer = new Explorer(HotplugCluster.Simulation.Scenarios.StressScenarioConfig.Read(config, "two-dimms.conf"), new ExplorationSettings(StrategyKind.Random, 3, 1));
+        for (var i = 0; i < 10; i++)
+        {
+            var outcome = explorer.Run(i);
+            Assert.Null(outcome.Finding);
+            Assert.All(outcome.Results, r => Assert.Equal("ok", r.Result));
+        }
+    }
+
+    [Fact]
     public void A_schedules_fault_plan_is_fixed_by_its_seed_and_arms_only_the_scenarios_sites()
     {
         var explorer = new Explorer(StressScenarios.Load("add-failure-rollback"), new ExplorationSettings());
