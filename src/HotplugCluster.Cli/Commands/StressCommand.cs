@@ -127,7 +127,7 @@ internal static class StressCommand
         var m = minimised.Outcome;
         var finding = m.Finding ?? f.Outcome.Finding!;
         var trace = new StressTrace(StressTrace.FormatTag, RunCommand.ModelVersion, path, scenario.Identity, o.Sets, o.Strategy, o.Depth, o.Seed,
-            f.Index, scheduleSeed, o.Only, finding.Invariant, finding.Step, m.Choices);
+            f.Index, scheduleSeed, o.Only, o.Check, finding.Invariant, finding.Step, m.Choices);
         var tracePath = o.TraceOut ?? Path.GetFileNameWithoutExtension(path) + ".trace.json";
         File.WriteAllText(tracePath, trace.ToJson());
         if (o.Diagram is { } diagramPath)
@@ -185,7 +185,7 @@ internal static class StressCommand
         }
 
         var kind = Enum.Parse<StrategyKind>(trace.Strategy, ignoreCase: true);
-        var explorer = new Explorer(scenario, (o with { Only = o.Only ?? trace.Only }).Settings(kind, trace.Depth, trace.RunSeed));
+        var explorer = new Explorer(scenario, (o with { Only = o.Only ?? trace.Only, Check = trace.Check ?? o.Check }).Settings(kind, trace.Depth, trace.RunSeed));
         ScheduleOutcome outcome;
         try
         {

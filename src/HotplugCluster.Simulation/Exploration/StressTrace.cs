@@ -5,7 +5,7 @@ namespace HotplugCluster.Simulation.Exploration;
 
 /// <summary>
 /// A saved failing schedule (JSON): the scenario's source, the <c>--set</c> overrides it ran with and its identity digest, the model version that ran it, the
-/// strategy and seeds, the <c>--invariant</c> filter (<c>only</c>, null: all), the finding, and the choices (indices into each step's enabled actors; past the end, the
+/// strategy and seeds, the <c>--invariant</c> filter (<c>only</c>, null: all) and <c>--check</c> mode, the finding, and the choices (indices into each step's enabled actors; past the end, the
 /// default 0). <c>hotplug stress --replay</c> refuses a trace whose scenario identity or model version differs.
 /// </summary>
 public sealed record StressTrace(
@@ -20,6 +20,7 @@ public sealed record StressTrace(
     [property: JsonPropertyName("schedule")] int Schedule,
     [property: JsonPropertyName("schedule_seed")] long ScheduleSeed,
     [property: JsonPropertyName("only")] IReadOnlyList<string>? Only,
+    [property: JsonPropertyName("check")] string Check,
     [property: JsonPropertyName("invariant")] string Invariant,
     [property: JsonPropertyName("step")] int Step,
     [property: JsonPropertyName("choices")] IReadOnlyList<int> Choices)

@@ -71,6 +71,22 @@ public sealed class StressCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_trace_replays_under_the_check_mode_it_was_found_with()
+    {
+        // --check end finds the leaked block reference only when every lane has returned; the replay must check the same way.
+        var trace = Temp("e.json");
+        var (code, output) = CliRunner.Run(
+            "stress", "ROOT/config/scenarios/stress/dimm-eject-refcount.conf", "--schedules", "20", "--check", "end",
+            "--set", "host.kernel.bugs = [ memory-block-reference-leak-on-remove ]", "--trace-out", trace);
+        Assert.Equal(1, code);
+        Assert.Contains("(when every lane had returned)", output, StringComparison.Ordinal);
+        Assert.Equal("end", (string)JsonNode.Parse(File.ReadAllText(trace))!["check"]!);
+        var replay = CliRunner.Run("stress", "--replay", trace);
+        Assert.Equal(1, replay.ExitCode);
+        Assert.StartsWith($"replayed {trace}: memory-block-references", replay.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_trace_that_no_longer_fits_says_where_it_diverged()
     {
         var trace = Temp("t.json");
