@@ -101,6 +101,11 @@ internal static class StressCommand
         var scenario = Load(path, o.Sets);
         var kind = Enum.Parse<StrategyKind>(o.Strategy, ignoreCase: true);
         var explorer = new Explorer(scenario, o.Settings(kind, o.Depth, o.Seed));
+        foreach (var failed in o.Json ? [] : explorer.SetupFailures)
+        {
+            output.WriteLine($"warning: setup command '{failed.Command}' failed in every schedule: {failed.Result}");
+        }
+
         var watch = Stopwatch.StartNew();
         var (run, failing) = ShowProgress(o, output)
             ? RunWithProgress(explorer, o.Schedules)

@@ -21,8 +21,13 @@ public sealed class Explorer
         ArgumentNullException.ThrowIfNull(settings);
         _scenario = scenario;
         Settings = settings;
-        ExpectedSteps = Math.Max(1, ScheduleRun.Execute(scenario, new FifoExploration(), FaultPlan.None).Steps);
+        var fifo = ScheduleRun.Execute(scenario, new FifoExploration(), FaultPlan.None);
+        ExpectedSteps = Math.Max(1, fifo.Steps);
+        SetupFailures = [.. fifo.Results.Where(r => r.Lane == "setup")];
     }
+
+    /// <summary>Setup commands that failed (exit status and first output line): the same in every schedule, reported once.</summary>
+    public IReadOnlyList<LaneResult> SetupFailures { get; }
 
     /// <summary>The strategy, depth and run seed.</summary>
     public ExplorationSettings Settings { get; }

@@ -2,7 +2,6 @@ using System.Globalization;
 using HotplugCluster.Kernel.Faults;
 using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.Operations;
-using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Kernel.Sysfs;
 using HotplugCluster.Kernel.Units;
 using HotplugCluster.Simulation.Hosts;
@@ -73,13 +72,12 @@ public sealed class ScheduleRun
         var shell = new HostShell(host);
         foreach (var op in _scenario.Setup)
         {
-            shell.Execute(op.Command, TextWriter.Null);
-        }
-
-        if (_scenario.Host.Kernel.Bugs != KernelBugs.None)
-        {
-            // As KernelHost.Boot does: a switch may drop an acquire, so lock discipline is checked, not enforced.
-            host.EnforceLocks = false;
+            using var output = new StringWriter(CultureInfo.InvariantCulture);
+            var status = shell.Execute(op.Command, output);
+            if (status != 0)
+            {
+                _results.Add(new LaneResult("setup", op.Command.Text, $"exit {status}: {output.ToString().Split('\n')[0]}"));
+            }
         }
 
         host.State.Faults = faults;

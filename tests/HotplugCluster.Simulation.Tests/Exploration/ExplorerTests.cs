@@ -150,6 +150,15 @@ public sealed class ExplorerTests
     }
 
     [Fact]
+    public void Shipped_setups_succeed_and_a_failing_setup_command_is_reported_once()
+    {
+        Assert.All(StressScenarios.Shipped(), name => Assert.Empty(new Explorer(StressScenarios.Load(name), new ExplorationSettings()).SetupFailures));
+        var bad = StressScenarios.Load("online-offline-cycles", "operations = [ \"echo offline > /sys/devices/system/memory/memory256/state\" ]");
+        var failure = Assert.Single(new Explorer(bad, new ExplorationSettings()).SetupFailures);
+        Assert.Equal("exit 1: write error: Invalid argument (EINVAL)", failure.Result);
+    }
+
+    [Fact]
     public void A_schedules_fault_plan_is_fixed_by_its_seed_and_arms_only_the_scenarios_sites()
     {
         var explorer = new Explorer(StressScenarios.Load("add-failure-rollback"), new ExplorationSettings());
