@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(SysfsCommand.Create());
+        root.Subcommands.Add(StressCommand.Create());
         return root;
     }
 

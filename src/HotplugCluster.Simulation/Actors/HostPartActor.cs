@@ -209,6 +209,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         {
             var result = step.Run(host.State);
             Commit(result.Events, () => replyTo.Tell(new StepDone(result), Self));
+            host.OnStep?.Invoke(new HostStep(run.OpId, step, run.Attempt, host.Locks.Held));
         }
 #pragma warning disable CA1031 // a model error in a rule must reach the operation as a fault, not restart the owner
         catch (Exception ex)

@@ -76,5 +76,8 @@ internal sealed class HostContext(string name, HostState state)
     /// <summary>Told of every stored event (persistence id, sequence number), in store order.</summary>
     public Action<string, long>? OnPersisted { get; init; }
 
+    /// <summary>Told of every work step once its events are applied (<see cref="SimulatedHostOptions.OnStep"/>).</summary>
+    public Action<HostStep>? OnStep { get; init; }
+
     public string PersistenceId(string part) => $"{StreamPrefix}/{part}";
 }

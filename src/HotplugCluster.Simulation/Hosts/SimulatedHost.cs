@@ -107,6 +107,10 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
             Persistence = persistence,
             StreamPrefix = options.StreamPrefix ?? options.Name,
             OnPersisted = options.OnPersisted,
+            OnStep = options.OnStep,
+
+            // As KernelHost.Boot: a §8 switch may drop an acquire (boot's kmem probe included), so locks are checked, not enforced.
+            EnforceLocks = layout.Settings.Kernel.Bugs == KernelBugs.None,
         };
         context.Events.Keep = options.KeepEvents;
         var actor = runtime.ActorOf(Props.Create(() => new HostActor(context)), options.Name);
@@ -150,6 +154,12 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
         Await(task);
         return task.GetAwaiter().GetResult();
     }
+
+    /// <summary>
+    /// Runs the scheduler until <paramref name="done"/> holds (checked between steps); false when nothing can run and
+    /// it does not hold (the caller decides whether that is a deadlock).
+    /// </summary>
+    public bool RunUntil(Func<bool> done) => _runtime.RunUntil(done);
 
     /// <summary>Runs the host's scheduler until nothing is enabled; returns the steps run.</summary>
     public long RunUntilQuiescent() => _runtime.RunUntilQuiescent();

@@ -48,4 +48,10 @@ public sealed record SimulatedHostOptions
 
     /// <summary>Called with persistence id and sequence number once each event is stored (after its journal write).</summary>
     public Action<string, long>? OnPersisted { get; init; }
+
+    /// <summary>
+    /// Called after every work step an owner runs, once the step's events are applied (boot included); invariant
+    /// checks run from here (issue 6). Null: no cost.
+    /// </summary>
+    public Action<HostStep>? OnStep { get; init; }
 }
