@@ -17,26 +17,36 @@ namespace HotplugCluster.Simulation.Scenarios;
 public static class StressScenarioConfig
 {
     private static readonly string[] IdentityKeys = ["host", "hotplug.host", ScenarioConfig.OperationsKey, "lanes", "faults", "expect"];
+    // The scenario file's own keys (documented in docs/exploration.md); like ScenarioConfig's, they are a file schema, not
+    // reference.conf settings with defaults.
+    private const string LanesKey = "lanes";
+    private const string LaneNameKey = "name";
+    private const string LaneRunKey = "run";
+    private const string FaultsKey = "faults";
+    private const string ExpectKey = "expect";
+    private const string ExpectPathKey = "path";
+    private const string ExpectOneOfKey = "one-of";
+
     private static readonly string[] ExpectationKinds = ["equals", "one-of", "contains"];
 
     /// <summary>Reads <paramref name="root"/> (resolved, reference.conf as fallback) as a stress scenario named <paramref name="source"/>.</summary>
     public static StressScenario Read(Config root, string source)
     {
         ArgumentNullException.ThrowIfNull(root);
-        if (!root.HasPath("lanes"))
+        if (!root.HasPath(LanesKey))
         {
             throw new HoconException(new ConfigOrigin(source, 1, 1), "lanes: missing setting: a stress scenario lists its concurrent lanes in lanes = [ { name = ..., run = [ \"...\" ] }, ... ]");
         }
 
         var setup = root.HasPath(ScenarioConfig.OperationsKey) ? Commands(root, ScenarioConfig.OperationsKey, lane: false) : [];
         var lanes = new List<Lane>();
-        var laneConfigs = root.GetConfigList("lanes");
-        var laneValues = root.GetList("lanes");
+        var laneConfigs = root.GetConfigList(LanesKey);
+        var laneValues = root.GetList(LanesKey);
         for (var i = 0; i < laneConfigs.Count; i++)
         {
             var lane = laneConfigs[i];
-            var name = lane.HasPath("name") ? lane.GetString("name") : $"lane{i}";
-            if (!lane.HasPath("run"))
+            var name = lane.HasPath(LaneNameKey) ? lane.GetString(LaneNameKey) : $"lane{i}";
+            if (!lane.HasPath(LaneRunKey))
             {
                 throw new HoconException(laneValues[i].Origin, $"lanes[{i}]: missing setting run = [ \"shell command\", ... ]");
             }
@@ -46,12 +56,12 @@ public static class StressScenarioConfig
                 throw new HoconException(laneValues[i].Origin, $"lanes[{i}]: lane name '{name}' is used twice");
             }
 
-            lanes.Add(new Lane(name, Commands(lane, "run", lane: true, $"lanes[{i}].run")));
+            lanes.Add(new Lane(name, Commands(lane, LaneRunKey, lane: true, $"lanes[{i}].run")));
         }
 
         if (lanes.Count == 0)
         {
-            throw new HoconException(root.GetOrigin("lanes"), "lanes: a stress scenario needs at least one lane");
+            throw new HoconException(root.GetOrigin(LanesKey), "lanes: a stress scenario needs at least one lane");
         }
 
         var faults = Faults(root);
@@ -114,14 +124,14 @@ public static class StressScenarioConfig
 
     private static FaultSite Faults(Config root)
     {
-        if (!root.HasPath("faults"))
+        if (!root.HasPath(FaultsKey))
         {
             return FaultSite.None;
         }
 
         var names = KebabCase.Members(FaultSite.None);
-        var values = root.GetList("faults");
-        var texts = root.GetStringList("faults");
+        var values = root.GetList(FaultsKey);
+        var texts = root.GetStringList(FaultsKey);
         var sites = FaultSite.None;
         for (var i = 0; i < texts.Count; i++)
         {
@@ -141,26 +151,26 @@ public static class StressScenarioConfig
     private static List<Expectation> Expectations(Config root)
     {
         var result = new List<Expectation>();
-        if (!root.HasPath("expect"))
+        if (!root.HasPath(ExpectKey))
         {
             return result;
         }
 
-        var configs = root.GetConfigList("expect");
-        var values = root.GetList("expect");
+        var configs = root.GetConfigList(ExpectKey);
+        var values = root.GetList(ExpectKey);
         for (var i = 0; i < configs.Count; i++)
         {
             var e = configs[i];
             var origin = values[i].Origin;
-            if (!e.HasPath("path"))
+            if (!e.HasPath(ExpectPathKey))
             {
                 throw new HoconException(origin, $"expect[{i}]: missing setting path");
             }
 
-            var path = e.GetString("path");
+            var path = e.GetString(ExpectPathKey);
             if (!LanePaths.IsKnown(path))
             {
-                throw new HoconException(e.GetOrigin("path"), $"expect[{i}]: unknown path {path}: the simulated host serves no such file");
+                throw new HoconException(e.GetOrigin(ExpectPathKey), $"expect[{i}]: unknown path {path}: the simulated host serves no such file");
             }
 
             var kinds = ExpectationKinds.Where(e.HasPath).ToList();
@@ -169,7 +179,7 @@ public static class StressScenarioConfig
                 throw new HoconException(origin, $"expect[{i}]: give exactly one of equals, one-of, contains");
             }
 
-            var oneOf = kinds[0] == "one-of" ? e.GetStringList("one-of") : [e.GetString(kinds[0])];
+            var oneOf = kinds[0] == "one-of" ? e.GetStringList(ExpectOneOfKey) : [e.GetString(kinds[0])];
             result.Add(new Expectation(path, oneOf, kinds[0] == "contains", origin));
         }
 
