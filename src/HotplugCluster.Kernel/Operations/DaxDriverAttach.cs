@@ -49,6 +49,11 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
         }
 
         yield return Acquire(KernelLock.DaxDevice, device);
+
+        // drivers/base/dd.c really_probe(): dev->driver = drv before drv->probe(), so while the probe runs the device
+        // reads as bound to it (e.g. memmap_on_memory_store() refuses a change with -EBUSY); a failed probe clears it.
+        yield return Work("really_probe: dev->driver = drv", StateOwner.DaxDevice, KernelLock.DaxDevice, _ =>
+            StepResult.Ok(new DaxDriverBound(device, driver)));
         Errno? error;
         if (driver == DaxDriver.Kmem)
         {
@@ -77,10 +82,10 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
         yield return Work("really_probe", StateOwner.DaxDevice, KernelLock.DaxDevice, s => error switch
         {
             null when s.Dax.Find(device) is { } d && s.Dax.Seed(d.RegionId) == device =>
-                StepResult.Ok(new DaxDriverBound(device, driver), new DaxRegionSeedSet(d.RegionId, null)),
-            null => StepResult.Ok(new DaxDriverBound(device, driver)),
-            { } e when e == Errno.ENODEV || e == Errno.ENXIO => StepResult.Ok(),
-            { } e => StepResult.Ok(new KernelLogged($"{name} {device}: probe with driver {name} failed with error {e.KernelReturn}")),
+                StepResult.Ok(new DaxRegionSeedSet(d.RegionId, null)),
+            null => StepResult.Ok(),
+            { } e when e == Errno.ENODEV || e == Errno.ENXIO => StepResult.Ok(new DaxDriverUnbound(device)),
+            { } e => StepResult.Ok(new KernelLogged($"{name} {device}: probe with driver {name} failed with error {e.KernelReturn}"), new DaxDriverUnbound(device)),
         });
         yield return Release(KernelLock.DaxDevice, device);
         Error = kind == DaxAttachKind.BindFile ? error : null;

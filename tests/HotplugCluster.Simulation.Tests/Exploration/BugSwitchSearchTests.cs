@@ -44,7 +44,7 @@ public sealed class BugSwitchSearchTests(ITestOutputHelper output)
     [Fact]
     public void With_no_switch_on_every_shipped_scenario_runs_clean_under_pct_and_random()
     {
-        foreach (var name in StressScenarios.Shipped().Where(n => n != KnobScenario))
+        foreach (var name in StressScenarios.Shipped())
         {
             foreach (var kind in new[] { StrategyKind.Pct, StrategyKind.Random })
             {
@@ -58,16 +58,17 @@ public sealed class BugSwitchSearchTests(ITestOutputHelper output)
     private const string KnobScenario = "dax-knob-vs-kmem-bind";
 
     [Fact]
-    public void The_dax_knob_store_racing_a_kmem_probe_leaves_altmap_blocks_behind_a_knob_that_reads_0()
+    public void The_dax_knob_store_racing_a_kmem_probe_never_leaves_altmap_blocks_behind_a_knob_that_reads_0()
     {
-        // Not a switch: the 6.8 model's memmap_on_memory_store() holds dax_dev_rwsem only (the merged v6.8 code;
-        // v6.10 takes device_lock, §8 #17's fix series), and kmem's probe reads the knob without it, so a store
-        // between the probe's read and its bind completes changes the knob under blocks added with an altmap.
-        var explorer = new Explorer(StressScenarios.Load(KnobScenario), new ExplorationSettings(StrategyKind.Pct, 3, 0));
-        var found = StressScenarios.Search(explorer, 100);
-        Assert.True(found is not null, "the knob race was not found in 100 schedules");
-        output.WriteLine($"schedule {found.Value.Index}: {found.Value.Outcome.Finding}");
-        Assert.Equal("memmap-placement", found.Value.Outcome.Finding!.Invariant);
-        Assert.Contains("has an altmap although memmap_on_memory is not in effect", found.Value.Outcome.Finding.Message, StringComparison.Ordinal);
+        // drivers/base/dd.c really_probe() sets dev->driver before kmem's probe runs, so a memmap_on_memory_store()
+        // that lands during the probe sees the device bound to kmem and refuses a change with -EBUSY (§3.3): the
+        // blocks carry an altmap iff the knob read 1 at probe. (An earlier model set dev->driver after the probe and
+        // reported a race here that the kernel does not have.)
+        foreach (var kind in new[] { StrategyKind.Pct, StrategyKind.Random })
+        {
+            var explorer = new Explorer(StressScenarios.Load(KnobScenario), new ExplorationSettings(kind, 3, 0));
+            var found = StressScenarios.Search(explorer, 200);
+            Assert.True(found is null, $"{KnobScenario} ({kind}): schedule {found?.Index}: {found?.Outcome.Finding}");
+        }
     }
 }
