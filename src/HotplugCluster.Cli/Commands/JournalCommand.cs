@@ -137,16 +137,8 @@ internal static class JournalCommand
             $"no run '{runId}' in the journal; runs: {(runs.RunIds() is { Count: > 0 } ids ? string.Join(", ", ids) : "none")}");
 
     /// <summary>One event as JSON (kernel events field by field).</summary>
-    internal static string Render(object evt)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            WriteEvent(evt, json);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    internal static string Render(object evt) =>
+        evt is KernelEvent kernel ? EventJson.Of(kernel) : JsonSerializer.Serialize(evt, evt.GetType());
 
     private static void WriteEvent(object evt, Utf8JsonWriter json)
     {

@@ -25,7 +25,7 @@ public static class RunVerification
         var summary = runs.Summary(runId) ?? throw new ArgumentException($"no run '{runId}'", nameof(runId));
         var stored = runs.Store.CurrentEventsByTag(RunJournal.Tag(runId));
         var schedule = runs.Schedule(runId);
-        var replaying = schedule.Length > 0 ? new RecordedSchedule(Trace.FromBytes(schedule)) : null;
+        var replaying = schedule.Length > 0 ? new ReplayStrategy(Trace.FromBytes(schedule), fifoPastEnd: true) : null;
         var replay = replaying is null ? settings : settings with { StrategyFactory = () => replaying };
         var memory = new MemoryJournal();
         string? failure = null;

@@ -60,6 +60,19 @@ public sealed class DeterministicDispatcherTests
     }
 
     [Fact]
+    public void A_truncated_trace_diverges_at_its_end_unless_replay_continues_in_enable_order()
+    {
+        var program = new RandomProgram(42);
+        var fifo = program.Run(() => new FifoStrategy(), recordTrace: true, out var trace);
+        var prefix = new Trace(trace!.Choices.Take(trace.Count / 2));
+
+        var e = Assert.Throws<TraceDivergenceException>(() => program.Run(() => new ReplayStrategy(prefix)));
+        Assert.Equal(prefix.Count, e.Divergence!.Step);
+
+        Assert.Equal(fifo, program.Run(() => new ReplayStrategy(prefix, fifoPastEnd: true)));
+    }
+
+    [Fact]
     public void Trace_bytes_round_trip()
     {
         var trace = new Trace([0, 1, 127, 128, 300, long.MaxValue]);
