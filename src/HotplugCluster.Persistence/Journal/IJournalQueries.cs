@@ -9,6 +9,13 @@ public interface IJournalQueries
     /// <summary>Live events carrying <paramref name="tag"/> with an ordering greater than <paramref name="afterOrdering"/>, in journal order.</summary>
     IReadOnlyList<EventEnvelope> CurrentEventsByTag(string tag, long afterOrdering = 0);
 
+    /// <summary>
+    /// Live events of every stream whose persistence id starts with <paramref name="prefix"/> (ordinal), in journal
+    /// order. This is how a whole run is read back (<c>hotplug replay</c>): one query for all of its actors' streams,
+    /// instead of one replay per stream or a walk of the tag table.
+    /// </summary>
+    IReadOnlyList<EventEnvelope> CurrentEventsByPersistenceIdPrefix(string prefix);
+
     /// <summary>Every persistence id that has events, sorted ordinally.</summary>
     IReadOnlyList<string> CurrentPersistenceIds();
 }

@@ -119,6 +119,16 @@ public sealed class MemoryJournal : IJournalStore
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<EventEnvelope> CurrentEventsByPersistenceIdPrefix(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        lock (_lock)
+        {
+            return [.. _log.Where(e => e.Event.PersistenceId.StartsWith(prefix, StringComparison.Ordinal) && IsLive(e.Event)).Select(e => new EventEnvelope(e.Ordering, e.Event))];
+        }
+    }
+
+    /// <inheritdoc/>
     public IReadOnlyList<string> CurrentPersistenceIds()
     {
         lock (_lock)

@@ -61,6 +61,17 @@ public sealed partial class PostgresJournal
             "WHERE t.tag = @tag AND t.ordering_id > @after AND NOT j.deleted ORDER BY t.ordering_id",
             ("tag", tag), ("after", afterOrdering));
 
+    public IReadOnlyList<EventEnvelope> CurrentEventsByPersistenceIdPrefix(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+
+        // starts_with compares code points, whatever the database's collation; the ordering index gives the order.
+        return Query(
+            $"SELECT {JournalSchema.ReplayColumns}, ordering, persistence_id FROM {JournalSchema.Journal} " +
+            "WHERE starts_with(persistence_id, @prefix) AND NOT deleted ORDER BY ordering",
+            ("prefix", prefix));
+    }
+
     public IReadOnlyList<string> CurrentPersistenceIds()
     {
         lock (_gate)

@@ -80,6 +80,17 @@ internal sealed class NativeStatement : IDisposable
         }
     }
 
+    /// <summary>
+    /// The column's bytes (UTF-8 for text) in place, in SQLite's buffer: valid only until the statement steps,
+    /// resets or reads this column as another type, so compare or copy them at once.
+    /// </summary>
+    public unsafe ReadOnlySpan<byte> Bytes(int column)
+    {
+        var data = SqliteNative.ColumnBlob(_handle, column);
+        var length = SqliteNative.ColumnBytes(_handle, column);
+        return length == 0 ? [] : new ReadOnlySpan<byte>((void*)data, length);
+    }
+
     public void Dispose() => _stmt.Dispose();
 
     private void Check(int rc)

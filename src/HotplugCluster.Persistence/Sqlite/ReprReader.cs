@@ -7,6 +7,7 @@ namespace HotplugCluster.Persistence.Sqlite;
 /// Turns journal rows into <see cref="PersistentRepr"/>s with few allocations: manifests and writers repeat, so
 /// their strings are reused while the bytes match; payloads are copied into shared 64 KiB slabs and handed out
 /// as slices. A slab is never reused, so an event kept by the caller stays valid (and keeps its slab alive).
+/// Column bytes are compared and copied in place, in SQLite's buffer.
 /// </summary>
 internal sealed class ReprReader
 {
@@ -22,25 +23,27 @@ internal sealed class ReprReader
     public PersistentRepr Read(NativeStatement row, string persistenceId) =>
         new(persistenceId, row.Int64(0), _manifests.Get(row, 2), Payload(row, 3), row.Int64(1), _writers.Get(row, 4));
 
+    /// <summary>The same columns as <see cref="Read"/>, added to <paramref name="rows"/> as a row value instead of an event object.</summary>
+    public void ReadInto(StoredRows.Builder rows, NativeStatement row, string persistenceId, long ordering) =>
+        rows.Add(ordering, persistenceId, row.Int64(0), _manifests.Get(row, 2), row.Bytes(3), row.Int64(1), _writers.Get(row, 4));
+
     private ReadOnlyMemory<byte> Payload(NativeStatement row, int column)
     {
-        var length = row.Length(column);
-        if (length > OwnArrayAbove)
+        var bytes = row.Bytes(column);
+        if (bytes.Length > OwnArrayAbove)
         {
-            var own = new byte[length];
-            row.CopyBytes(column, own, 0, length);
-            return own;
+            return bytes.ToArray();
         }
 
-        if (_slab.Length - _used < length)
+        if (_slab.Length - _used < bytes.Length)
         {
             _slab = new byte[SlabSize];
             _used = 0;
         }
 
-        row.CopyBytes(column, _slab, _used, length);
-        var memory = new ReadOnlyMemory<byte>(_slab, _used, length);
-        _used += length;
+        bytes.CopyTo(_slab.AsSpan(_used));
+        var memory = new ReadOnlyMemory<byte>(_slab, _used, bytes.Length);
+        _used += bytes.Length;
         return memory;
     }
 
@@ -50,20 +53,12 @@ internal sealed class ReprReader
         private const int Size = 8;
         private readonly byte[][] _bytes = new byte[Size][];
         private readonly string[] _strings = new string[Size];
-        private byte[] _scratch = new byte[64];
         private int _count;
         private int _next;
 
         public string Get(NativeStatement row, int column)
         {
-            var length = row.Length(column);
-            if (_scratch.Length < length)
-            {
-                _scratch = new byte[Math.Max(length, _scratch.Length * 2)];
-            }
-
-            row.CopyBytes(column, _scratch, 0, length);
-            var utf8 = _scratch.AsSpan(0, length);
+            var utf8 = row.Bytes(column);
             for (var i = 0; i < _count; i++)
             {
                 if (utf8.SequenceEqual(_bytes[i]))
@@ -81,3 +76,4 @@ internal sealed class ReprReader
         }
     }
 }
+

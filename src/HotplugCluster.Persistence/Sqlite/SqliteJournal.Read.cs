@@ -123,6 +123,98 @@ public sealed partial class SqliteJournal
             "WHERE t.tag = $tag AND t.ordering_id > $after AND j.deleted = 0 ORDER BY t.ordering_id",
             ("$tag", tag), ("$after", afterOrdering));
 
+    public IReadOnlyList<EventEnvelope> CurrentEventsByPersistenceIdPrefix(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            var (low, high) = PrefixBounds(prefix);
+            BindBounds(_prefixStreams, low, high);
+            if (!_prefixStreams.Step())
+            {
+                return [];
+            }
+
+            var (from, to, count) = (_prefixStreams.Int64(0), _prefixStreams.Int64(1), _prefixStreams.Int64(2));
+            _prefixStreams.Reset();
+            if (count == 0 || from > to)
+            {
+                return [];
+            }
+
+            // Seeking costs one lookup per sequence number; when the numbers are sparse compared with the events
+            // (streams that deleted most of what they wrote), scan the range instead.
+            var statement = (ulong)(to - from) <= (ulong)(4 * count) + 1024 ? _prefixDense : _prefixSparse;
+            BindBounds(statement, low, high);
+            statement.Bind(3, from);
+            statement.Bind(4, to);
+            var rows = new StoredRows.Builder((int)Math.Min(count, 1 << 20));
+            try
+            {
+                while (statement.Step())
+                {
+                    var id = _ids.Get(statement, 6);
+                    if (!id.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    if (rows.Count == count)
+                    {
+                        // The stream table's count is kept with every write; more live rows than it says is damage.
+                        throw new JournalException($"{DataSource}: streams under '{prefix}' hold more live events than the stream table counts ({count}).");
+                    }
+
+                    _reprReader.ReadInto(rows, statement, id, statement.Int64(5));
+                }
+            }
+            catch (SqliteException ex)
+            {
+                statement.Reset();
+                throw new JournalException($"{DataSource}: reading the streams under '{prefix}' failed: {ex.Message}", ex);
+            }
+            catch
+            {
+                statement.Reset();
+                throw;
+            }
+
+            // Rows come in (sequence_nr, persistence_id) order; journal order is the ordering column.
+            return rows.Build();
+        }
+    }
+
+    // The ids starting with the prefix are exactly those in [prefix, the prefix with its last character raised by
+    // one) when that character is below the surrogates (SQLite compares UTF-8 bytes, which is code point order);
+    // otherwise the bound is raised at an earlier character and the caller filters on StartsWith. With no character
+    // to raise (an empty prefix) there is no upper bound: null, bound as a blob, which SQLite orders after all text.
+    private static (string Low, string? High) PrefixBounds(string prefix)
+    {
+        for (var i = prefix.Length - 1; i >= 0; i--)
+        {
+            if (prefix[i] < 0xD7FF)
+            {
+                return (prefix, string.Concat(prefix.AsSpan(0, i), ((char)(prefix[i] + 1)).ToString()));
+            }
+        }
+
+        return (prefix, null);
+    }
+
+    private static void BindBounds(NativeStatement statement, string low, string? high)
+    {
+        statement.Bind(1, low);
+        if (high is null)
+        {
+            statement.Bind(2, [0xFF]);
+        }
+        else
+        {
+            statement.Bind(2, high);
+        }
+    }
+
     public IReadOnlyList<string> CurrentPersistenceIds()
     {
         lock (_gate)

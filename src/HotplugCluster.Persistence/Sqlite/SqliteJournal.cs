@@ -49,7 +49,11 @@ public sealed partial class SqliteJournal : IJournalStore
     private readonly NativeStatement _stream;
     private readonly NativeStatement _replayDense;
     private readonly NativeStatement _replaySparse;
+    private readonly NativeStatement _prefixStreams;
+    private readonly NativeStatement _prefixDense;
+    private readonly NativeStatement _prefixSparse;
     private readonly ReprReader _reprReader = new();
+    private readonly TextCache _ids = new();
     private long _nextOrdering;
     private bool _disposed;
 
@@ -82,6 +86,21 @@ public sealed partial class SqliteJournal : IJournalStore
         _replaySparse = new NativeStatement(connection,
             $"SELECT {JournalSchema.ReplayColumns}, ordering FROM {JournalSchema.Journal} " +
             "WHERE sequence_nr BETWEEN ?2 AND ?3 AND persistence_id = ?1 AND deleted = 0 ORDER BY sequence_nr LIMIT ?4");
+
+        // The streams under a prefix are the ids in [?1, ?2) (an upper bound the caller derives from the prefix).
+        _prefixStreams = new NativeStatement(connection,
+            $"SELECT COALESCE(MIN(deleted_to), 0) + 1, COALESCE(MAX(highest_sequence_nr), 0), COALESCE(SUM(event_count), 0) " +
+            $"FROM {JournalSchema.Streams} WHERE persistence_id >= ?1 AND persistence_id < ?2");
+
+        // Every stream under the prefix at once: per sequence number one seek to (n, ?1), then the rows of that
+        // number whose ids fall in [?1, ?2) lie next to each other, so the whole run reads almost sequentially.
+        _prefixDense = new NativeStatement(connection,
+            $"WITH RECURSIVE s(n) AS (SELECT ?3 UNION ALL SELECT n + 1 FROM s WHERE n < ?4) " +
+            $"SELECT j.{JournalSchema.ReplayColumns.Replace(", ", ", j.", StringComparison.Ordinal)}, j.ordering, j.persistence_id " +
+            $"FROM s CROSS JOIN {JournalSchema.Journal} j WHERE j.sequence_nr = s.n AND j.persistence_id >= ?1 AND j.persistence_id < ?2 AND j.deleted = 0");
+        _prefixSparse = new NativeStatement(connection,
+            $"SELECT {JournalSchema.ReplayColumns}, ordering, persistence_id FROM {JournalSchema.Journal} " +
+            "WHERE sequence_nr BETWEEN ?3 AND ?4 AND persistence_id >= ?1 AND persistence_id < ?2 AND deleted = 0");
     }
 
     /// <summary>The file this journal writes.</summary>
@@ -203,7 +222,7 @@ public sealed partial class SqliteJournal : IJournalStore
             }
 
             _disposed = true;
-            foreach (var statement in new[] { _begin, _commit, _rollback, _maxOrdering, _insert, _insertTag, _upsertStream, _upsertStreams, _undoTags, _undoEvents, _stream, _replayDense, _replaySparse })
+            foreach (var statement in new[] { _begin, _commit, _rollback, _maxOrdering, _insert, _insertTag, _upsertStream, _upsertStreams, _undoTags, _undoEvents, _stream, _replayDense, _replaySparse, _prefixStreams, _prefixDense, _prefixSparse })
             {
                 statement.Dispose();
             }

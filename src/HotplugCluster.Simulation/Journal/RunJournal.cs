@@ -70,6 +70,12 @@ public sealed class RunJournal
     /// <summary>The tag every kernel event of a run carries.</summary>
     public static string Tag(string runId) => "run:" + runId;
 
+    /// <summary>What the persistence ids of a run's kernel-state owners start with: <c>R/</c>.</summary>
+    public static string StreamPrefix(string runId) => runId + "/";
+
+    /// <summary>The run's kernel events as stored, in journal order (every owner stream under <see cref="StreamPrefix"/>).</summary>
+    public IReadOnlyList<EventEnvelope> StoredEvents(string runId) => _store.CurrentEventsByPersistenceIdPrefix(StreamPrefix(runId));
+
     /// <summary>The persistence id of a host's state owner in a run, e.g. <c>quickstart-1/host-0/memory256</c>.</summary>
     public static string OwnerId(string runId, string host, string owner) => $"{runId}/{host}/{owner}";
 
@@ -135,7 +141,7 @@ public sealed class RunJournal
         var codecs = SharedCodecs.Value;
         var started = (RunStarted)codecs.Decode(metadata[0].Event);
         var finished = metadata.Count > 1 ? (RunFinished)codecs.Decode(metadata[1].Event) : null;
-        return new RunSummary(started, finished, _store.CurrentEventsByTag(Tag(runId)).Count);
+        return new RunSummary(started, finished, StoredEvents(runId).Count);
     }
 
     /// <summary>Every run with its metadata, in run-id order.</summary>
@@ -145,7 +151,7 @@ public sealed class RunJournal
     public IReadOnlyList<JournaledEvent> Events(string runId, long from = 1, long to = long.MaxValue)
     {
         var codecs = SharedCodecs.Value;
-        var all = _store.CurrentEventsByTag(Tag(runId));
+        var all = StoredEvents(runId);
         var result = new List<JournaledEvent>();
         for (var i = 0; i < all.Count; i++)
         {

@@ -23,7 +23,7 @@ public static class RunVerification
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(settings);
         var summary = runs.Summary(runId) ?? throw new ArgumentException($"no run '{runId}'", nameof(runId));
-        var stored = runs.Store.CurrentEventsByTag(RunJournal.Tag(runId));
+        var stored = runs.StoredEvents(runId);
         var schedule = runs.Schedule(runId);
         var replaying = schedule.Length > 0 ? new ReplayStrategy(Trace.FromBytes(schedule), fifoPastEnd: true) : null;
         var replay = replaying is null ? settings : settings with { StrategyFactory = () => replaying };
@@ -38,7 +38,7 @@ public static class RunVerification
             failure = $"the recorded schedule no longer replays: {e.Message}";
         }
 
-        var produced = memory.CurrentEventsByTag(RunJournal.Tag(runId));
+        var produced = memory.CurrentEventsByPersistenceIdPrefix(RunJournal.StreamPrefix(runId));
         var finished = summary.Finished is not null;
         var count = Math.Min(stored.Count, produced.Count);
         for (var i = 0; i < count; i++)

@@ -16,7 +16,7 @@ public sealed class BenchJournalCommandTests
 
         Assert.Equal(0, code);
         var figures = Parse(output);
-        Assert.Equal(["events", "replay_events_per_s", "sqlite_raw_insert_rows_per_s", "sqlite_write_events_per_s"], figures.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["events", "recovery_events_per_s", "replay_events_per_s", "runs_per_figure", "sqlite_raw_insert_rows_per_s", "sqlite_write_events_per_s"], figures.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(2500, figures["events"]);
         Assert.All(figures.Values, value => Assert.True(value > 0, $"figure {value} is not positive"));
     }
@@ -36,6 +36,7 @@ public sealed class BenchJournalCommandTests
 
         Assert.Equal(0, code);
         Assert.True(Parse(output)["postgres_write_events_per_s"] > 0);
+        Assert.True(Parse(output)["postgres_replay_events_per_s"] > 0);
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class BenchJournalCommandTests
         var (code, output) = Run(["bench", "journal", "--events", "10"]);
 
         Assert.Equal(0, code);
-        Assert.Equal(["events", "replay_events_per_s", "sqlite_raw_insert_rows_per_s", "sqlite_write_events_per_s"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')[0]));
+        Assert.Equal(["events", "recovery_events_per_s", "replay_events_per_s", "runs_per_figure", "sqlite_raw_insert_rows_per_s", "sqlite_write_events_per_s"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')[0]));
     }
 
     [Theory]

@@ -155,6 +155,27 @@ public abstract class JournalContractTests : IDisposable
     }
 
     [ContractFact]
+    public void CurrentEventsByPersistenceIdPrefix_returns_every_stream_under_the_prefix_in_journal_order()
+    {
+        WriteAll(Write("run-1/b", 1, 2), Write("run-1/a", 1, 1), Write("run-10/a", 1, 2), Write("run-1", 1, 1));
+        WriteAll(Write("run-1/a", 2, 3), Write("run-1/b", 3, 3), Write("run-0/z", 1, 1));
+        Store.DeleteMessagesToAsync("run-1/b", 1).GetAwaiter().GetResult();
+
+        var run = Store.CurrentEventsByPersistenceIdPrefix("run-1/");
+        Assert.Equal(["run-1/b#2", "run-1/a#1", "run-1/a#2", "run-1/a#3", "run-1/b#3"], run.Select(e => $"{e.Event.PersistenceId}#{e.Event.SequenceNr}"));
+        Assert.True(run.Zip(run.Skip(1)).All(pair => pair.First.Ordering < pair.Second.Ordering));
+        Assert.Equal(
+            Store.CurrentEventsByPersistenceId("run-1/a").Select(e => e.Ordering),
+            run.Where(e => e.Event.PersistenceId == "run-1/a").Select(e => e.Ordering));
+
+        Assert.Equal(9, Store.CurrentEventsByPersistenceIdPrefix("").Count);
+        Assert.Equal(8, Store.CurrentEventsByPersistenceIdPrefix("run-1").Count);
+        Assert.Equal(2, Store.CurrentEventsByPersistenceIdPrefix("run-10/").Count);
+        Assert.Empty(Store.CurrentEventsByPersistenceIdPrefix("run-2/"));
+        Assert.Equal(["run-1/a#1"], Store.CurrentEventsByPersistenceIdPrefix("run-1/a").Take(1).Select(e => $"{e.Event.PersistenceId}#{e.Event.SequenceNr}"));
+    }
+
+    [ContractFact]
     public void CurrentEventsByPersistenceId_and_CurrentPersistenceIds_see_what_was_written()
     {
         WriteAll(Write("zeta", 1, 2), Write("alpha", 1, 3));

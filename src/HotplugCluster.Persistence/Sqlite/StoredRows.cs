@@ -1,0 +1,123 @@
+using HotplugCluster.Persistence.Journal;
+
+namespace HotplugCluster.Persistence.Sqlite;
+
+/// <summary>
+/// Rows read back in journal order, kept as plain values: strings by index into a table, payloads by position in
+/// a few large byte slabs, so a million-event run is a handful of arrays the garbage collector neither copies nor
+/// scans. Each row becomes an <see cref="EventEnvelope"/> when it is read out (a new, equal object each time).
+/// </summary>
+internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
+{
+    private readonly Row[] _rows;
+    private readonly int[] _order;
+    private readonly string[] _strings;
+    private readonly byte[][] _slabs;
+
+    private StoredRows(Row[] rows, int[] order, string[] strings, byte[][] slabs)
+    {
+        _rows = rows;
+        _order = order;
+        _strings = strings;
+        _slabs = slabs;
+    }
+
+    public int Count => _order.Length;
+
+    public EventEnvelope this[int index]
+    {
+        get
+        {
+            ref readonly var row = ref _rows[_order[index]];
+            var payload = new ReadOnlyMemory<byte>(_slabs[row.Slab], row.Offset, row.Length);
+            return new EventEnvelope(row.Ordering, new PersistentRepr(_strings[row.PersistenceId], row.SequenceNr, _strings[row.Manifest], payload, row.Timestamp, _strings[row.Writer]));
+        }
+    }
+
+    public IEnumerator<EventEnvelope> GetEnumerator()
+    {
+        for (var i = 0; i < _order.Length; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private readonly record struct Row(long Ordering, long SequenceNr, long Timestamp, int PersistenceId, int Manifest, int Writer, int Slab, int Offset, int Length);
+
+    /// <summary>Collects rows in any order; <see cref="Build"/> puts them in journal (ordering) order.</summary>
+    internal sealed class Builder(int capacity)
+    {
+        private const int SlabSize = 1 << 20;
+        private readonly Dictionary<string, int> _stringIds = new(ReferenceEqualityComparer.Instance);
+        private readonly List<string> _strings = [];
+        private readonly List<byte[]> _slabs = [];
+        private Row[] _rows = new Row[Math.Max(capacity, 16)];
+        private long[] _orderings = new long[Math.Max(capacity, 16)];
+        private byte[] _slab = [];
+        private int _used;
+        private int _count;
+
+        public int Count => _count;
+
+        public void Add(long ordering, string persistenceId, long sequenceNr, string manifest, ReadOnlySpan<byte> payload, long timestamp, string writer)
+        {
+            if (_count == _rows.Length)
+            {
+                Array.Resize(ref _rows, _count * 2);
+                Array.Resize(ref _orderings, _count * 2);
+            }
+
+            var (slab, offset) = Store(payload);
+            _orderings[_count] = ordering;
+            _rows[_count++] = new Row(ordering, sequenceNr, timestamp, Id(persistenceId), Id(manifest), Id(writer), slab, offset, payload.Length);
+        }
+
+        public StoredRows Build()
+        {
+            var order = new int[_count];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            Array.Sort(_orderings, order, 0, _count);
+            return new StoredRows(_rows, order, [.. _strings], [.. _slabs]);
+        }
+
+        // Strings come from the readers' caches, one instance per distinct value as a rule, so they are told apart by
+        // reference; an equal string in a second instance only costs a second table entry.
+        private int Id(string value)
+        {
+            if (!_stringIds.TryGetValue(value, out var id))
+            {
+                id = _strings.Count;
+                _strings.Add(value);
+                _stringIds.Add(value, id);
+            }
+
+            return id;
+        }
+
+        private (int Slab, int Offset) Store(ReadOnlySpan<byte> payload)
+        {
+            if (payload.Length > SlabSize / 4)
+            {
+                _slabs.Add(payload.ToArray());
+                return (_slabs.Count - 1, 0);
+            }
+
+            if (_slabs.Count == 0 || _slab.Length - _used < payload.Length)
+            {
+                _slab = new byte[SlabSize];
+                _slabs.Add(_slab);
+                _used = 0;
+            }
+
+            payload.CopyTo(_slab.AsSpan(_used));
+            _used += payload.Length;
+            return (_slabs.Count - 1, _used - payload.Length);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text;
+
+namespace HotplugCluster.Persistence.Sqlite;
+
+/// <summary>
+/// Strings of a text column whose values repeat across many rows (persistence ids when a whole run is read):
+/// one slot per hash of the UTF-8 bytes, so a repeated value costs a hash and a compare instead of a decode and
+/// an allocation. A colliding value replaces the slot's; a miss only costs the decode.
+/// </summary>
+internal sealed class TextCache
+{
+    private const int Slots = 4096;
+    private readonly byte[]?[] _bytes = new byte[Slots][];
+    private readonly string?[] _strings = new string[Slots];
+
+    public string Get(NativeStatement row, int column)
+    {
+        var utf8 = row.Bytes(column);
+        var slot = (int)(Fnv1a(utf8) % Slots);
+        if (_bytes[slot] is { } cached && utf8.SequenceEqual(cached))
+        {
+            return _strings[slot]!;
+        }
+
+        var text = Encoding.UTF8.GetString(utf8);
+        _bytes[slot] = utf8.ToArray();
+        _strings[slot] = text;
+        return text;
+    }
+
+    private static uint Fnv1a(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 2166136261u;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return hash;
+    }
+}
