@@ -26,6 +26,43 @@ public sealed class ResourceTree
         return res;
     }
 
+    /// <summary>
+    /// <c>insert_resource()</c>: like a request, except that resources lying wholly inside the new one (same range
+    /// included) become its children instead of conflicting; false on a partial overlap.
+    /// </summary>
+    /// <remarks>kernel/resource.c <c>__insert_resource()</c> (used by drivers/cxl/core/region.c for an auto-assembled region).</remarks>
+    internal bool Insert(PhysAddr start, ByteSize size, string name, ResourceKind kind)
+    {
+        var end = LastByte(start, size);
+        var parent = Root;
+        while (true)
+        {
+            var next = parent.Children.FirstOrDefault(c => c.Start <= start && c.End >= end && !(c.Start == start && c.End == end));
+            if (next is null)
+            {
+                break;
+            }
+
+            parent = next;
+        }
+
+        var inside = parent.Children.Where(c => c.Overlaps(start, end)).ToList();
+        if (inside.Exists(c => c.Start < start || c.End > end))
+        {
+            return false;
+        }
+
+        var res = new Resource(start, end, name, kind);
+        foreach (var c in inside)
+        {
+            parent.RemoveChild(c);
+            res.AddChild(c);
+        }
+
+        parent.AddChild(res);
+        return true;
+    }
+
     /// <summary>Finds a resource by exact range and name.</summary>
     public Resource? Find(PhysAddr start, ByteSize size, string name) => Find(Root, start, LastByte(start, size), name);
 
