@@ -31,7 +31,9 @@ public static partial class KernelApply
                 break;
             case CxlRegionCreated r:
                 state.AddCxlRegion(new CxlRegion(r.Id, r.Memdev, r.Start, r.Size, r.Ways, r.TargetNode));
-                state.Resources.Insert(r.Start, r.Size, $"region{r.Id}", ResourceKind.Mem);
+                var window = state.Layout.CxlWindows.FirstOrDefault(w => w.Index == r.Id);
+                state.Resources.Insert(
+                    window is null ? null : state.Resources.Find(window.Start, window.Size, $"CXL Window {r.Id}"), r.Start, r.Size, $"region{r.Id}", ResourceKind.Mem);
                 break;
             case CxlRegionRemoved r:
                 state.RemoveCxlRegion(r.Id);

@@ -27,14 +27,15 @@ public sealed class ResourceTree
     }
 
     /// <summary>
-    /// <c>insert_resource()</c>: like a request, except that resources lying wholly inside the new one (same range
-    /// included) become its children instead of conflicting; false on a partial overlap.
+    /// <c>insert_resource(parent, new)</c>: like a request below <paramref name="under"/> (the root when null), except
+    /// that resources lying wholly inside the new one (same range included) become its children instead of
+    /// conflicting; false on a partial overlap.
     /// </summary>
-    /// <remarks>kernel/resource.c <c>__insert_resource()</c> (used by drivers/cxl/core/region.c for an auto-assembled region).</remarks>
-    internal bool Insert(PhysAddr start, ByteSize size, string name, ResourceKind kind)
+    /// <remarks>kernel/resource.c <c>__insert_resource()</c> (drivers/cxl/core/region.c inserts an auto-assembled region under its root decoder's window).</remarks>
+    internal bool Insert(Resource? under, PhysAddr start, ByteSize size, string name, ResourceKind kind)
     {
         var end = LastByte(start, size);
-        var parent = Root;
+        var parent = under ?? Root;
         while (true)
         {
             var next = parent.Children.FirstOrDefault(c => c.Start <= start && c.End >= end && !(c.Start == start && c.End == end));
