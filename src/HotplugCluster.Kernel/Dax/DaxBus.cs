@@ -67,6 +67,12 @@ public sealed class DaxBus
 
     internal void AddRegion(DaxRegion region) => _regions.Add(region);
 
+    internal void RemoveRegion(int id)
+    {
+        _regions.RemoveAll(r => r.Id == id);
+        _seeds.Remove(id);
+    }
+
     internal void RemoveDevice(string name) => _devices.RemoveAll(d => d.Name == name);
 
     internal void SetSeed(int regionId, string? seed) => _seeds[regionId] = seed;

@@ -38,6 +38,12 @@ public static class BootPlanner
         {
             var target = new NodeId(w.Device.TargetNode);
             yield return new CxlWindowCreated(w.Index, w.Start, w.Size);
+            if (!w.Device.Present)
+            {
+                // An empty slot: the CFMWS window is firmware's and exists anyway; the device comes with `cxl insert`.
+                continue;
+            }
+
             yield return new CxlRegionCreated(w.Index, w.Device.Name, w.Start, w.Size, w.Device.InterleaveWays, target);
 
             // cxl_dax_region_probe(): a kmem region, and dax<region>.0 over all of it; memmap_on_memory defaults

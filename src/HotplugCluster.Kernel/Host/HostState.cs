@@ -22,6 +22,7 @@ public sealed class HostState
     private readonly List<AcpiMemoryDevice> _acpi = [];
     private readonly List<(BlockId Block, PageCount Pages)> _stray = [];
     private readonly List<string> _leakedResources = [];
+    private readonly List<(string Memdev, PhysAddr Start, ByteSize Size)> _orphaned = [];
     private readonly SortedDictionary<BlockId, int> _refs = [];
 
     public HostState(HostLayout layout)
@@ -63,6 +64,9 @@ public sealed class HostState
 
     /// <summary>The fault sites armed for this run (not journaled; see <see cref="FaultPlan"/>).</summary>
     public FaultPlan Faults { get; set; } = FaultPlan.None;
+
+    /// <summary>Signals sent to running operations (a stress lane's <c>signal</c>; not journaled, see <see cref="SignalBoard"/>).</summary>
+    public SignalBoard Signals { get; } = new();
 
     /// <summary>
     /// Pages that were given to the buddy allocator although they are not usable memory: the self-hosted
@@ -129,6 +133,19 @@ public sealed class HostState
     }
 
     internal void AddCxlRegion(CxlRegion region) => _cxlRegions.Add(region);
+
+    internal void RemoveCxlRegion(int id) => _cxlRegions.RemoveAll(r => r.Id == id);
+
+    internal void AddOrphaned(string memdev, PhysAddr start, ByteSize size) => _orphaned.Add((memdev, start, size));
+
+    /// <summary>
+    /// Ranges kmem could not remove whose CXL device was removed anyway (a surprise removal): System RAM backed by a
+    /// device that is gone, kept "until the next reboot" (§6.2, §7). Empty unless a device vanished under online memory.
+    /// </summary>
+    public IReadOnlyList<(string Memdev, PhysAddr Start, ByteSize Size)> OrphanedCxlMemory => _orphaned;
+
+    /// <summary>Whether the CXL memdev is plugged in: it has a region (the model assembles one whenever the device is present).</summary>
+    public bool CxlMemdevPresent(string memdev) => _cxlRegions.Exists(r => r.Memdev == memdev);
 
     internal void AddAcpi(AcpiMemoryDevice device) => _acpi.Add(device);
 

@@ -31,7 +31,19 @@ public static partial class KernelApply
                 break;
             case CxlRegionCreated r:
                 state.AddCxlRegion(new CxlRegion(r.Id, r.Memdev, r.Start, r.Size, r.Ways, r.TargetNode));
-                state.Resources.Request(r.Start, r.Size, $"region{r.Id}", ResourceKind.Mem);
+                var window = state.Layout.CxlWindows.FirstOrDefault(w => w.Index == r.Id);
+                state.Resources.Insert(
+                    window is null ? null : state.Resources.Find(window.Start, window.Size, $"CXL Window {r.Id}"), r.Start, r.Size, $"region{r.Id}", ResourceKind.Mem);
+                break;
+            case CxlRegionRemoved r:
+                state.RemoveCxlRegion(r.Id);
+                state.Resources.Remove(r.Start, r.Size, $"region{r.Id}");
+                break;
+            case DaxRegionRemoved r:
+                state.Dax.RemoveRegion(r.Id);
+                break;
+            case CxlMemoryOrphaned o:
+                state.AddOrphaned(o.Memdev, o.Start, o.Size);
                 break;
             case DaxRegionCreated r:
                 state.Dax.AddRegion(new DaxRegion(r.Id, r.Start, r.Size, r.TargetNode, r.Align, r.Kmem));

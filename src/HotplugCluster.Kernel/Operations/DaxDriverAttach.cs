@@ -52,8 +52,16 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
 
         // drivers/base/dd.c really_probe(): dev->driver = drv before drv->probe(), so while the probe runs the device
         // reads as bound to it (e.g. memmap_on_memory_store() refuses a change with -EBUSY); a failed probe clears it.
-        yield return Work("really_probe: dev->driver = drv", StateOwner.DaxDevice, KernelLock.DaxDevice, _ =>
-            StepResult.Ok(new DaxDriverBound(device, driver)));
+        // driver_probe_device(): a device deleted while this thread waited for its lock (dev->p->dead) is not probed.
+        yield return Work("really_probe: dev->driver = drv", StateOwner.DaxDevice, KernelLock.DaxDevice, s =>
+            s.Dax.Find(device) is null ? StepResult.Fail(Errno.ENODEV) : StepResult.Ok(new DaxDriverBound(device, driver)));
+        if (Last.Failed)
+        {
+            Error = kind == DaxAttachKind.BindFile ? Last.Error : null;
+            yield return Release(KernelLock.DaxDevice, device);
+            yield break;
+        }
+
         Errno? error;
         if (driver == DaxDriver.Kmem)
         {

@@ -36,7 +36,11 @@ public sealed class DaxDriverRelease(string device, DaxDriver driver) : KernelOp
         {
             yield return Work("dev_dax_remove: release region", StateOwner.Resources, KernelLock.DaxDevice, s =>
             {
-                var dev = s.Dax.Find(device)!;
+                if (s.Dax.Find(device) is not { Driver: DaxDriver.DeviceDax } dev)
+                {
+                    return StepResult.Ok();
+                }
+
                 var events = dev.Ranges.Select(r => (KernelEvent)new ResourceRemoved(r.Start, r.Size, device)).ToList();
                 if (dev.DevdaxMemmap is not null)
                 {
@@ -47,8 +51,8 @@ public sealed class DaxDriverRelease(string device, DaxDriver driver) : KernelOp
             });
         }
 
-        yield return Work("device_unbind_cleanup", StateOwner.DaxDevice, KernelLock.DaxDevice, _ =>
-            StepResult.Ok(new DaxDriverUnbound(device)));
+        yield return Work("device_unbind_cleanup", StateOwner.DaxDevice, KernelLock.DaxDevice, s =>
+            s.Dax.Find(device) is { Driver: not DaxDriver.None } ? StepResult.Ok(new DaxDriverUnbound(device)) : StepResult.Ok());
         yield return Release(KernelLock.DaxDevice, device);
     }
 }

@@ -22,4 +22,7 @@ public enum KernelLock
 
     /// <summary><c>dax_region_rwsem</c> (drivers/dax/bus.c, v6.9+).</summary>
     DaxRegionRwsem = 6,
+
+    /// <summary><c>device_lock()</c> of a CXL memdev (memN), held by the driver core around cxl_mem probe and remove.</summary>
+    CxlMemdev = 7,
 }

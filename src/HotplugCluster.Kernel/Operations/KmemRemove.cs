@@ -20,8 +20,15 @@ public sealed class KmemRemove(string device) : KernelOperation
         var nrRange = 0;
         yield return Work("dev_get_drvdata", StateOwner.DaxDevice, KernelLock.DaxDevice, s =>
         {
-            data = s.Dax.Find(device)!.Kmem;
-            nrRange = s.Dax.Find(device)!.Ranges.Length;
+            // device_release_driver_internal() re-checks dev->driver under the lock: a device deleted meanwhile (a CXL
+            // region teardown) has nothing left to remove.
+            if (s.Dax.Find(device) is not { Driver: Dax.DaxDriver.Kmem } dev)
+            {
+                return StepResult.Ok();
+            }
+
+            data = dev.Kmem;
+            nrRange = dev.Ranges.Length;
             return StepResult.Ok();
         });
         if (data is null)

@@ -207,8 +207,9 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     {
         var (pfn, nr) = NotifyRange(s);
         var cancel = new MemoryNotified(MemoryAction.MEM_CANCEL_OFFLINE, pfn, nr);
-        // signal_pending(current): the caller's timeout, or a signal the run's fault plan sends at this pass.
-        if ((signalAfterAttempts is { } limit && _attempts >= limit) || (_signalAt is { } pass && _attempts >= pass))
+        // signal_pending(current): the caller's timeout, a signal the run's fault plan sends at this pass, or one another
+        // task sent to this one (a stress lane's `signal`).
+        if ((signalAfterAttempts is { } limit && _attempts >= limit) || (_signalAt is { } pass && _attempts >= pass) || s.Signals.PendingForRunning)
         {
             return StepResult.Fail(Errno.EINTR, cancel);
         }

@@ -26,4 +26,7 @@ public enum StateOwner
 
     /// <summary>One dax device.</summary>
     DaxDevice = 7,
+
+    /// <summary>One CXL memdev with its region (the <c>regionN</c> of its window).</summary>
+    CxlDevice = 8,
 }

@@ -26,6 +26,44 @@ public sealed class ResourceTree
         return res;
     }
 
+    /// <summary>
+    /// <c>insert_resource(parent, new)</c>: like a request below <paramref name="under"/> (the root when null), except
+    /// that resources lying wholly inside the new one (same range included) become its children instead of
+    /// conflicting; false on a partial overlap.
+    /// </summary>
+    /// <remarks>kernel/resource.c <c>__insert_resource()</c> (drivers/cxl/core/region.c inserts an auto-assembled region under its root decoder's window).</remarks>
+    internal bool Insert(Resource? under, PhysAddr start, ByteSize size, string name, ResourceKind kind)
+    {
+        var end = LastByte(start, size);
+        var parent = under ?? Root;
+        while (true)
+        {
+            var next = parent.Children.FirstOrDefault(c => c.Start <= start && c.End >= end && !(c.Start == start && c.End == end));
+            if (next is null)
+            {
+                break;
+            }
+
+            parent = next;
+        }
+
+        var inside = parent.Children.Where(c => c.Overlaps(start, end)).ToList();
+        if (inside.Exists(c => c.Start < start || c.End > end))
+        {
+            return false;
+        }
+
+        var res = new Resource(start, end, name, kind);
+        foreach (var c in inside)
+        {
+            parent.RemoveChild(c);
+            res.AddChild(c);
+        }
+
+        parent.AddChild(res);
+        return true;
+    }
+
     /// <summary>Finds a resource by exact range and name.</summary>
     public Resource? Find(PhysAddr start, ByteSize size, string name) => Find(Root, start, LastByte(start, size), name);
 

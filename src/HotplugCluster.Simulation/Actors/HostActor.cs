@@ -46,6 +46,7 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
             return Context.ActorOf(Props.Create(() => new NodeActor(ctx, id)), $"node{id}");
         })];
         dir.DaxBus = Context.ActorOf(Props.Create(() => new DaxBusActor(ctx)), "dax");
+        dir.CxlDeviceNames = [.. ctx.State.Layout.CxlWindows.Select(w => w.Device.Name)];
         dir.CxlDevices = [.. ctx.State.Layout.CxlWindows.Select(w =>
         {
             var name = w.Device.Name;

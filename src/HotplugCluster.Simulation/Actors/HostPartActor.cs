@@ -207,6 +207,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         var replyTo = Sender;
         try
         {
+            host.State.Signals.Running = run.OpId;
             var result = step.Run(host.State);
             Commit(result.Events, () => replyTo.Tell(new StepDone(result), Self));
             host.OnStep?.Invoke(new HostStep(run.OpId, step, run.Attempt, host.Locks.Held));

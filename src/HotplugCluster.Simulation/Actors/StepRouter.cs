@@ -20,6 +20,7 @@ internal static class StepRouter
         StateOwner.Block => HostDirectory.BlockIdOf(step.Target) is { } id ? dir.Block(id) ?? dir.Mhp : dir.Mhp,
         StateOwner.DaxBus => dir.DaxBus,
         StateOwner.DaxDevice => step.Target is { } dev ? dir.DaxDevice(dev) ?? dir.DaxBus : dir.DaxBus,
+        StateOwner.CxlDevice => dir.CxlDevice(step.Target) ?? throw new InvalidOperationException($"step '{step.Name}': no CXL device {step.Target}"),
         _ => throw new InvalidOperationException($"step '{step.Name}' has an unknown owner {step.Owner}"),
     };
 
@@ -27,6 +28,7 @@ internal static class StepRouter
     {
         KernelLock.MemoryBlockDevice => HostDirectory.BlockIdOf(name.Instance) is { } id ? dir.Block(id) ?? dir.Mhp : dir.Mhp,
         KernelLock.DaxDevice => name.Instance is { } dev ? dir.DaxDevice(dev) ?? dir.DaxBus : dir.DaxBus,
+        KernelLock.CxlMemdev => dir.CxlDevice(name.Instance) ?? throw new InvalidOperationException($"no CXL device for {name}"),
         _ => dir.GlobalLock(name.Lock) ?? throw new InvalidOperationException($"no lock actor for {name}"),
     };
 }

@@ -36,6 +36,7 @@ internal static class CxlDeviceConfig
 
         var mode = KernelConfig.OneOf(r, "mode", r.GetString("mode"), Modes);
         var ways = r.GetInt("interleave-ways");
-        return new CxlDeviceSettings(name, new ByteSize((ulong)capacity), target, at, mode, ways);
+        var present = r.GetBoolean("present");
+        return new CxlDeviceSettings(name, new ByteSize((ulong)capacity), target, at, mode, ways, present);
     }
 }

@@ -35,6 +35,13 @@ public sealed class ScheduleRun
     private int _workSteps;
     private int _checkedJournal = -1;
 
+    // Per lane: its in-flight operation (id, task) and a daxctl process between its writes.
+    private Task?[] _pending = [];
+    private string?[] _pendingOp = [];
+    private (DaxctlProcess Process, StringWriter Output, string Command)?[] _process = [];
+    private int _submitted;
+    private int _firstLaneOp;
+
     private ScheduleRun(StressScenario scenario, ExplorationStrategy strategy, bool detail, ExplorationSettings settings)
     {
         _scenario = scenario;
@@ -98,9 +105,11 @@ public sealed class ScheduleRun
     {
         var lanes = _scenario.Lanes;
         var next = new int[lanes.Count];
-        var pending = new Task?[lanes.Count];
-        var pendingOp = new string?[lanes.Count];
-        var submitted = 0;
+        _pending = new Task?[lanes.Count];
+        _pendingOp = new string?[lanes.Count];
+        _process = new (DaxctlProcess, StringWriter, string)?[lanes.Count];
+        _firstLaneOp = firstLaneOp;
+        var pending = _pending;
         bool Wake()
         {
             if (_finding is not null)
@@ -126,20 +135,36 @@ public sealed class ScheduleRun
             {
                 if (pending[i] is { IsCompleted: true } done)
                 {
-                    Returned(lanes[i], pendingOp[i]!, done);
                     pending[i] = null;
+                    host.State.Signals.Clear(_pendingOp[i]!);
+                    if (_process[i] is { } p && !done.IsFaulted)
+                    {
+                        // The write returned to daxctl, which reads sysfs and decides its next write (or exits).
+                        p.Process.Complete(((Task<SysfsWrite>)done).Result);
+                        Continue(host, lanes[i], i);
+                    }
+                    else
+                    {
+                        _process[i] = null;
+                        Returned(lanes[i], _pendingOp[i]!, done);
+                    }
                 }
 
                 while (pending[i] is null && next[i] < lanes[i].Commands.Count && _finding is null)
                 {
                     var command = lanes[i].Commands[next[i]++].Command;
-                    var task = Submit(host, shell, lanes[i], command);
+                    if (DaxctlProcess.Runs(command))
+                    {
+                        var output = new StringWriter(CultureInfo.InvariantCulture);
+                        _process[i] = (new DaxctlProcess(command, host, output), output, command.Text);
+                        Continue(host, lanes[i], i);
+                        continue;
+                    }
+
+                    var task = Submit(host, shell, lanes[i], i, command);
                     if (task is not null)
                     {
-                        var opId = "op" + (firstLaneOp + ++submitted).ToString(CultureInfo.InvariantCulture);
-                        _ops[opId] = (lanes[i].Name, command.Text);
-                        pending[i] = task;
-                        pendingOp[i] = opId;
+                        Track(i, lanes[i], command.Text, task);
                     }
                 }
 
@@ -159,11 +184,48 @@ public sealed class ScheduleRun
         }
     }
 
+    private void Track(int lane, Lane l, string command, Task task)
+    {
+        var opId = "op" + (_firstLaneOp + ++_submitted).ToString(CultureInfo.InvariantCulture);
+        _ops[opId] = (l.Name, command);
+        _pending[lane] = task;
+        _pendingOp[lane] = opId;
+    }
+
+    /// <summary>Runs a lane's daxctl process to its next write (submitted as its own operation) or to its exit (its result recorded).</summary>
+    private void Continue(SimulatedHost host, Lane lane, int i)
+    {
+        var (process, output, command) = _process[i]!.Value;
+        if (process.MoveNext())
+        {
+            var w = process.Current;
+            Track(i, lane, $"{command} | echo {w.Value.TrimEnd('\n')} > {w.Path}", host.SubmitWrite(w.Path, w.Value));
+            return;
+        }
+
+        _process[i] = null;
+        var text = output.ToString().Split('\n')[0];
+        var status = process.Status;
+        output.Dispose();
+        _results.Add(new LaneResult(lane.Name, command, status == 0 ? text : $"exit {status}: {text}"));
+        if (_detail)
+        {
+            _reads.Add((host.StepLog.Count, new TraceLine(lane.Name, "-", command, $"$ {command} -> exit {status}: {text}")));
+        }
+    }
+
     /// <summary>Starts a lane command: an operation (its task), or a read run at once (null).</summary>
-    private Task? Submit(SimulatedHost host, HostShell shell, Lane lane, ShellCommand command)
+    private Task? Submit(SimulatedHost host, HostShell shell, Lane lane, int laneIndex, ShellCommand command)
     {
         switch (command)
         {
+            case CxlInsertCommand c:
+                return host.Submit(new CxlMemdevInsert(c.Memdev));
+            case CxlRemoveCommand c:
+                return host.Submit(new CxlMemdevRemove(c.Memdev, c.Surprise, host.SignalAfterAttempts));
+            case SignalCommand c:
+                Signal(host, lane, laneIndex, c);
+                return null;
             case EchoCommand c:
                 return host.SubmitWrite(c.Path, c.NoNewline ? c.Value : c.Value + "\n");
             case WorkloadAllocCommand c:
@@ -196,6 +258,36 @@ public sealed class ScheduleRun
         }
     }
 
+    /// <summary>
+    /// <c>kill</c> from another lane: the target lane's in-flight operation gets a signal, pending until it returns (an
+    /// offline looping on migration sees it and fails with -EINTR); a lane with nothing in flight: a no-op.
+    /// </summary>
+    private void Signal(SimulatedHost host, Lane lane, int laneIndex, SignalCommand c)
+    {
+        var target = -1;
+        for (var j = 0; j < _scenario.Lanes.Count; j++)
+        {
+            target = _scenario.Lanes[j].Name == c.Lane ? j : target;
+        }
+
+        string result;
+        if (target >= 0 && target != laneIndex && _pending[target] is { IsCompleted: false } && _pendingOp[target] is { } opId)
+        {
+            host.State.Signals.Raise(opId);
+            result = $"signal sent to {c.Lane}/{opId} ({_ops[opId].Command})";
+        }
+        else
+        {
+            result = $"no-op: {c.Lane} has no operation in flight";
+        }
+
+        _results.Add(new LaneResult(lane.Name, c.Text, result));
+        if (_detail)
+        {
+            _reads.Add((host.StepLog.Count, new TraceLine(lane.Name, "-", c.Text, $"$ {c.Text} -> {result}")));
+        }
+    }
+
     private void Returned(Lane lane, string opId, Task done)
     {
         string result;
@@ -214,6 +306,8 @@ public sealed class ScheduleRun
                 Task<WorkloadFree> f => f.Result.Error is { } e ? e.Name : "ok",
                 Task<AcpiMemoryDeviceAdd> d => d.Result.Error is { } e ? e.Name : "ok",
                 Task<AcpiMemoryDeviceEject> j => j.Result.Error is { } e ? e.Name : "ok",
+                Task<CxlMemdevInsert> x => x.Result.Error is { } e ? e.Name : "ok",
+                Task<CxlMemdevRemove> x => x.Result.Error is { } e ? e.Name : "ok",
                 _ => "ok",
             };
         }
@@ -301,7 +395,9 @@ public sealed class ScheduleRun
 
         foreach (var e in _scenario.Expectations)
         {
-            var read = host.Read(e.Path);
+            var read = e.Path == Expectation.DmesgPath
+                ? new SysfsRead(string.Concat(host.State.Dmesg.Lines.Select(l => l + "\n")), null)
+                : host.Read(e.Path);
             if (e.Check(read.Ok ? read.Content : null, read.Error?.Name) is { } failure)
             {
                 if (Report(new Finding(Expectation.InvariantName, failure, steps, null, null, null)))

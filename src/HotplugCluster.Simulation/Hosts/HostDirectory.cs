@@ -30,6 +30,12 @@ internal sealed class HostDirectory
 
     public IActorRef[] CxlDevices { get; set; } = [];
 
+    /// <summary>The memdev names of <see cref="CxlDevices"/>, index for index.</summary>
+    public string[] CxlDeviceNames { get; set; } = [];
+
+    /// <summary>The actor of CXL memdev <paramref name="name"/> (one per cxl-devices entry, plugged in or not), or null.</summary>
+    public IActorRef? CxlDevice(string? name) => Array.IndexOf(CxlDeviceNames, name) is var i and >= 0 ? CxlDevices[i] : null;
+
     public IActorRef? Block(uint id) => id < _blocks.Length ? _blocks[id] : null;
 
     /// <summary>The block ids that have an actor, ascending.</summary>

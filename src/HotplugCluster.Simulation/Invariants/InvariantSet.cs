@@ -14,6 +14,7 @@ public static class InvariantSet
         new BlockReferences(),
         new LockDiscipline(),
         new MemoryGroupCounters(),
+        new OrphanedCxlMemory(),
         new JournalReflectsState(),
     ];
 

@@ -4,12 +4,16 @@ namespace HotplugCluster.Simulation.Scenarios;
 
 /// <summary>
 /// A final expectation of a stress scenario: once every lane has returned, reading <see cref="Path"/> gives one of
-/// <see cref="OneOf"/> (trailing newline ignored), or contains one of them when <see cref="Contains"/>.
+/// <see cref="OneOf"/> (trailing newline ignored), or contains one of them when <see cref="Contains"/>. The path
+/// <see cref="DmesgPath"/> reads the kernel log as <c>dmesg</c> prints it.
 /// </summary>
 public sealed record Expectation(string Path, IReadOnlyList<string> OneOf, bool Contains, ConfigOrigin Origin)
 {
     /// <summary>The invariant name an unmet expectation is reported under.</summary>
     public const string InvariantName = "expect";
+
+    /// <summary>The pseudo path of the kernel log (what the <c>dmesg</c> command prints).</summary>
+    public const string DmesgPath = "dmesg";
 
     /// <summary>Why <paramref name="content"/> (or the read's <paramref name="error"/>) does not meet it, or null when it does.</summary>
     public string? Check(string? content, string? error)

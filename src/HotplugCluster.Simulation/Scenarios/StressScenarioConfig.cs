@@ -67,6 +67,7 @@ public static class StressScenarioConfig
         var faults = Faults(root);
         var expectations = Expectations(root);
         var host = HostConfig.Read(root);
+        CheckTargets(setup, lanes, host.CxlDevices.Select(d => d.Name).ToList());
         var description = root.HasPath(ScenarioConfig.DescriptionKey) ? root.GetString(ScenarioConfig.DescriptionKey) : null;
         return new StressScenario(source, description, host, setup, lanes, faults, expectations, Identity(root));
     }
@@ -94,10 +95,10 @@ public static class StressScenarioConfig
                 continue;
             }
 
-            if (lane && command is DaxctlListCommand or DaxctlReconfigureCommand or DaxctlOnlineCommand or DaxctlOfflineCommand)
+            if (!lane && command is SignalCommand)
             {
                 throw new HoconException(values[i].Origin,
-                    $"{label}[{i}]: '{command.Text}': daxctl runs several writes in one process; a lane runs one kernel operation per command (write its sysfs steps as echo commands, or put it in operations, the setup)");
+                    $"{label}[{i}]: '{command.Text}': signal reaches another lane's operation; the setup runs before any lane (put it in a lane)");
             }
 
             foreach (var path in Paths(command))
@@ -113,6 +114,26 @@ public static class StressScenarioConfig
 
         return commands;
     }
+
+    /// <summary>A CXL verb names a memdev the host declares; a signal names another lane of this scenario.</summary>
+    private static void CheckTargets(List<ScenarioOperation> setup, List<Lane> lanes, List<string> memdevs)
+    {
+        foreach (var (owner, op) in setup.Select(o => ((Lane?)null, o)).Concat(lanes.SelectMany(l => l.Commands.Select(o => ((Lane?)l, o)))))
+        {
+            switch (op.Command)
+            {
+                case CxlInsertCommand c when !memdevs.Contains(c.Memdev):
+                    throw new HoconException(op.Origin, $"'{c.Text}': no CXL device {c.Memdev} in host.cxl-devices (declared: {Declared(memdevs)})");
+                case CxlRemoveCommand c when !memdevs.Contains(c.Memdev):
+                    throw new HoconException(op.Origin, $"'{c.Text}': no CXL device {c.Memdev} in host.cxl-devices (declared: {Declared(memdevs)})");
+                case SignalCommand c when !lanes.Exists(l => l.Name == c.Lane) || owner?.Name == c.Lane:
+                    throw new HoconException(op.Origin,
+                        $"'{c.Text}': {(owner?.Name == c.Lane ? "a lane cannot signal itself" : $"no lane named {c.Lane}")} (lanes: {string.Join(", ", lanes.Select(l => l.Name))})");
+            }
+        }
+    }
+
+    private static string Declared(List<string> memdevs) => memdevs.Count == 0 ? "none" : string.Join(", ", memdevs);
 
     private static IEnumerable<string> Paths(ShellCommand command) => command switch
     {
@@ -168,7 +189,7 @@ public static class StressScenarioConfig
             }
 
             var path = e.GetString(ExpectPathKey);
-            if (!LanePaths.IsKnown(path))
+            if (path != Expectation.DmesgPath && !LanePaths.IsKnown(path))
             {
                 throw new HoconException(e.GetOrigin(ExpectPathKey), $"expect[{i}]: unknown path {path}: the simulated host serves no such file");
             }

@@ -6,7 +6,7 @@ namespace HotplugCluster.Simulation.Shell;
 internal sealed partial class Daxctl
 {
     /// <remarks>daxctl/device.c <c>dev_online_memory()</c>, libdaxctl <c>daxctl_memory_online_with_zone()</c>, <c>online_one_memblock()</c> (read in pmem/ndctl).</remarks>
-    private int OnlineMemory(DaxDeviceView dev, bool noMovable)
+    private IEnumerable<SysfsWriteRequest> OnlineMemory(DaxDeviceView dev, bool noMovable, Rc rc)
     {
         var blocks = dev.MemoryBlocks();
         var numOn = blocks.Count(dev.IsOnline);
@@ -20,7 +20,8 @@ internal sealed partial class Daxctl
         if (numOn == blocks.Count)
         {
             output.WriteLine($"{dev.Name}: all memory sections ({numOn}) already online");
-            return 1;
+            rc.Value = 1;
+            yield break;
         }
 
         if (numOn > 0)
@@ -39,11 +40,14 @@ internal sealed partial class Daxctl
                 continue;
             }
 
-            var w = fs.Write($"{block}/state", mode);
+            var request = Write($"{block}/state", mode);
+            yield return request;
+            var w = request.Result;
             if (!w.Ok && !dev.IsOnline(block))
             {
                 output.WriteLine($"{dev.Name}: failed to online memory: {w.Error!.Value.Message}");
-                return w.Error!.Value.KernelReturn;
+                rc.Value = w.Error!.Value.KernelReturn;
+                yield break;
             }
 
             onlined++;
@@ -57,7 +61,8 @@ internal sealed partial class Daxctl
             {
                 output.WriteLine($"libdaxctl: daxctl_memory_online_with_zone: {dev.Name}:\n  WARNING: detected a race while onlining memory\n  See 'man daxctl-reconfigure-device' for more details");
                 output.WriteLine($"{dev.Name}: failed to online memory: {Errno.EBUSY.Message}");
-                return Errno.EBUSY.KernelReturn;
+                rc.Value = Errno.EBUSY.KernelReturn;
+                yield break;
             }
         }
 
@@ -65,14 +70,15 @@ internal sealed partial class Daxctl
         if (still > 0)
         {
             output.WriteLine($"{dev.Name}: failed to online {still} memory sections");
-            return Errno.ENXIO.KernelReturn;
+            rc.Value = Errno.ENXIO.KernelReturn;
+            yield break;
         }
 
-        return 0;
+        rc.Value = 0;
     }
 
     /// <remarks>daxctl/device.c <c>dev_offline_memory()</c>, libdaxctl <c>offline_one_memblock()</c> (the removable check of ndctl v79+).</remarks>
-    private int OfflineMemory(DaxDeviceView dev)
+    private IEnumerable<SysfsWriteRequest> OfflineMemory(DaxDeviceView dev, Rc rc)
     {
         var blocks = dev.MemoryBlocks();
         var numOn = blocks.Count(dev.IsOnline);
@@ -80,7 +86,8 @@ internal sealed partial class Daxctl
         if (numOff == blocks.Count)
         {
             output.WriteLine($"{dev.Name}: all memory sections ({numOff}) already offline");
-            return 1;
+            rc.Value = 1;
+            yield break;
         }
 
         if (numOff > 0)
@@ -95,15 +102,19 @@ internal sealed partial class Daxctl
             {
                 output.WriteLine($"libdaxctl: offline_one_memblock: {dev.Name}: {name} is unremovable");
                 output.WriteLine($"{dev.Name}: failed to offline memory: {Errno.EOPNOTSUPP.Message}");
-                return Errno.EOPNOTSUPP.KernelReturn;
+                rc.Value = Errno.EOPNOTSUPP.KernelReturn;
+                yield break;
             }
 
-            var w = fs.Write($"{block}/state", "offline");
+            var request = Write($"{block}/state", "offline");
+            yield return request;
+            var w = request.Result;
             if (!w.Ok && dev.IsOnline(block))
             {
                 output.WriteLine($"libdaxctl: offline_one_memblock: {dev.Name}: Failed to offline {block}/state: {w.Error!.Value.Message}");
                 output.WriteLine($"{dev.Name}: failed to offline memory: {w.Error!.Value.Message}");
-                return w.Error!.Value.KernelReturn;
+                rc.Value = w.Error!.Value.KernelReturn;
+                yield break;
             }
         }
 
@@ -111,9 +122,10 @@ internal sealed partial class Daxctl
         if (still > 0)
         {
             output.WriteLine($"{dev.Name}: failed to offline {still} memory sections");
-            return Errno.ENXIO.KernelReturn;
+            rc.Value = Errno.ENXIO.KernelReturn;
+            yield break;
         }
 
-        return 0;
+        rc.Value = 0;
     }
 }

@@ -7,12 +7,13 @@ namespace HotplugCluster.Simulation.Shell;
 internal sealed partial class Daxctl
 {
     /// <remarks>daxctl/device.c <c>reconfig_mode_system_ram()</c> (with the auto-online policy check of ndctl v78+).</remarks>
-    private int ToSystemRam(DaxDeviceView dev, DaxctlReconfigureCommand c)
+    private IEnumerable<SysfsWriteRequest> ToSystemRam(DaxDeviceView dev, DaxctlReconfigureCommand c, Rc rc)
     {
         if ((c.NoOnline || !c.NoMovable) && !c.Force && WillAutoOnline())
         {
             output.WriteLine($"{dev.Name}: error: kernel policy will auto-online memory, aborting");
-            return Errno.EBUSY.KernelReturn;
+            rc.Value = Errno.EBUSY.KernelReturn;
+            yield break;
         }
 
         var skipEnable = false;
@@ -26,62 +27,90 @@ internal sealed partial class Daxctl
             }
             else
             {
-                var rc = Disable(dev);
-                if (rc != 0)
+                foreach (var w in Disable(dev, rc))
                 {
-                    output.WriteLine($"{dev.Name}: disable failed: {Errno.FromCode(-rc).Message}");
-                    return rc;
+                    yield return w;
+                }
+
+                if (rc.Value != 0)
+                {
+                    output.WriteLine($"{dev.Name}: disable failed: {Errno.FromCode(-rc.Value).Message}");
+                    yield break;
                 }
             }
         }
 
         if (!skipEnable)
         {
-            var rc = Enable(dev, "kmem");
-            if (rc != 0)
+            foreach (var w in Enable(dev, "kmem", rc))
             {
-                return rc;
+                yield return w;
+            }
+
+            if (rc.Value != 0)
+            {
+                yield break;
             }
         }
 
-        return c.NoOnline ? 0 : OnlineMemory(dev, c.NoMovable);
+        rc.Value = 0;
+        if (!c.NoOnline)
+        {
+            foreach (var w in OnlineMemory(dev, c.NoMovable, rc))
+            {
+                yield return w;
+            }
+        }
     }
 
     /// <remarks>daxctl/device.c <c>reconfig_mode_devdax()</c> → <c>disable_system_ram_device()</c>.</remarks>
-    private int ToDevdax(DaxDeviceView dev, bool force)
+    private IEnumerable<SysfsWriteRequest> ToDevdax(DaxDeviceView dev, bool force, Rc rc)
     {
         if (dev.Enabled)
         {
             if (!dev.SystemRam)
             {
                 output.WriteLine($"{dev.Name} was already in devdax mode");
-                return 1;
+                rc.Value = 1;
+                yield break;
             }
 
             if (force)
             {
-                var off = OfflineMemory(dev);
-                if (off < 0)
+                foreach (var w in OfflineMemory(dev, rc))
                 {
-                    return off;
+                    yield return w;
+                }
+
+                if (rc.Value < 0)
+                {
+                    yield break;
                 }
             }
 
             if (dev.MemoryBlocks().Any(dev.IsOnline))
             {
                 // "found %d memory sections online" / "refusing to change modes" are printed only with --verbose.
-                return Errno.EBUSY.KernelReturn;
+                rc.Value = Errno.EBUSY.KernelReturn;
+                yield break;
             }
 
-            var rc = Disable(dev);
-            if (rc != 0)
+            foreach (var w in Disable(dev, rc))
             {
-                output.WriteLine($"{dev.Name}: disable failed: {Errno.FromCode(-rc).Message}");
-                return rc;
+                yield return w;
+            }
+
+            if (rc.Value != 0)
+            {
+                output.WriteLine($"{dev.Name}: disable failed: {Errno.FromCode(-rc.Value).Message}");
+                yield break;
             }
         }
 
-        return Enable(dev, "device_dax");
+        foreach (var w in Enable(dev, "device_dax", rc))
+        {
+            yield return w;
+        }
     }
 
     /// <summary><c>daxctl_dev_will_auto_online_memory()</c>: auto_online_blocks starts with "online".</summary>
@@ -92,27 +121,28 @@ internal sealed partial class Daxctl
     /// <c>daxctl_dev_disable()</c>: write the device name to <c>driver/remove_id</c>, then (if that worked)
     /// <c>driver/unbind</c>; -EBUSY "failed to disable" when the driver link is still there.
     /// </summary>
-    private int Disable(DaxDeviceView dev)
+    private IEnumerable<SysfsWriteRequest> Disable(DaxDeviceView dev, Rc rc)
     {
+        rc.Value = 0;
         if (!dev.Enabled)
         {
-            return 0;
+            yield break;
         }
 
         // daxctl_unbind(): a failed remove_id write skips the unbind; either way only the link decides.
         var dir = $"{SysfsPath.DaxDevices}/{dev.Name}/driver";
-        if (fs.Write($"{dir}/remove_id", dev.Name + "\n").Ok)
+        var removeId = Write($"{dir}/remove_id", dev.Name + "\n");
+        yield return removeId;
+        if (removeId.Result.Ok)
         {
-            fs.Write($"{dir}/unbind", dev.Name + "\n");
+            yield return Write($"{dir}/unbind", dev.Name + "\n");
         }
 
         if (dev.Enabled)
         {
             output.WriteLine($"libdaxctl: daxctl_dev_disable: {dev.Name}: failed to disable");
-            return Errno.EBUSY.KernelReturn;
+            rc.Value = Errno.EBUSY.KernelReturn;
         }
-
-        return 0;
     }
 
     /// <summary>
@@ -121,22 +151,21 @@ internal sealed partial class Daxctl
     /// The writes' own errors are not checked: new_id usually attaches the device already (the kernel's
     /// <c>do_id_store()</c> runs <c>driver_attach()</c>), so the bind that follows fails with -EBUSY harmlessly.
     /// </summary>
-    private int Enable(DaxDeviceView dev, string driver)
+    private IEnumerable<SysfsWriteRequest> Enable(DaxDeviceView dev, string driver, Rc rc)
     {
+        rc.Value = 0;
         if (dev.Enabled)
         {
-            return 0;
+            yield break;
         }
 
         var dir = $"{SysfsPath.DaxDrivers}/{driver}";
-        fs.Write($"{dir}/new_id", dev.Name + "\n");
-        fs.Write($"{dir}/bind", dev.Name + "\n");
+        yield return Write($"{dir}/new_id", dev.Name + "\n");
+        yield return Write($"{dir}/bind", dev.Name + "\n");
         if (!dev.Enabled)
         {
             output.WriteLine($"libdaxctl: daxctl_dev_enable: {dev.Name}: failed to enable");
-            return Errno.ENXIO.KernelReturn;
+            rc.Value = Errno.ENXIO.KernelReturn;
         }
-
-        return 0;
     }
 }

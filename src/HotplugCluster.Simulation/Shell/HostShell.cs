@@ -32,14 +32,15 @@ public sealed partial class HostShell
             EchoCommand c => Echo(c, output),
             LsCommand c => Ls(c, output),
             DmesgCommand c => Dmesg(c, output),
-            DaxctlListCommand c => Status(new Daxctl(_fs, output).List(c)),
-            DaxctlReconfigureCommand c => Status(new Daxctl(_fs, output).Reconfigure(c)),
-            DaxctlOnlineCommand c => Status(new Daxctl(_fs, output).OnlineMemory(c)),
-            DaxctlOfflineCommand c => Status(new Daxctl(_fs, output).OfflineMemory(c)),
+            DaxctlListCommand c => new Daxctl(_fs, output).List(c),
+            DaxctlReconfigureCommand or DaxctlOnlineCommand or DaxctlOfflineCommand => RunProcess(command, output),
             DimmAddCommand c => DimmAdd(c, output),
             DimmEjectCommand c => DimmEject(c, output),
             WorkloadAllocCommand c => WorkloadAlloc(c, output),
             WorkloadFreeCommand c => WorkloadFree(c, output),
+            CxlInsertCommand c => CxlInsert(c, output),
+            CxlRemoveCommand c => CxlRemove(c, output),
+            SignalCommand c => NoLanes(c, output),
             _ => throw new ArgumentException($"unknown command type {command.GetType().Name}", nameof(command)),
         };
     }
@@ -86,6 +87,15 @@ public sealed partial class HostShell
         return 0;
     }
 
-    // daxctl exits with its negative return as a byte (-16 → 240); 1 ("already") is a failure status too.
-    private static int Status(int rc) => rc < 0 ? rc & 0xff : rc;
+    /// <summary>A daxctl process with every write run to its end before it goes on.</summary>
+    private int RunProcess(ShellCommand command, TextWriter output)
+    {
+        var process = new DaxctlProcess(command, Console, output);
+        while (process.MoveNext())
+        {
+            process.Complete(Console.Write(process.Current.Path, process.Current.Value));
+        }
+
+        return process.Status;
+    }
 }

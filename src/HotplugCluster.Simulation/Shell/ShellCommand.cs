@@ -43,3 +43,15 @@ public sealed record WorkloadAllocCommand(string Text, int Node, PageKind Kind, 
 
 /// <summary><c>workload free|unpin --node N --pages P [--kind K]</c>.</summary>
 public sealed record WorkloadFreeCommand(string Text, int Node, PageKind Kind, PageCount Pages) : ShellCommand(Text);
+
+/// <summary><c>cxl insert MEMDEV</c>: the card of a declared, empty slot is hot-inserted (<c>present = false</c> at boot).</summary>
+public sealed record CxlInsertCommand(string Text, string Memdev) : ShellCommand(Text);
+
+/// <summary>
+/// <c>cxl remove MEMDEV</c> (orderly: what <c>cxl disable-region</c> + <c>destroy-region</c> do, then the card is
+/// released) or <c>cxl surprise-remove MEMDEV</c> (the device vanishes; nothing asks the OS).
+/// </summary>
+public sealed record CxlRemoveCommand(string Text, string Memdev, bool Surprise) : ShellCommand(Text);
+
+/// <summary><c>signal LANE</c>: a signal to another lane's in-flight operation (stress lanes only).</summary>
+public sealed record SignalCommand(string Text, string Lane) : ShellCommand(Text);

@@ -11,7 +11,8 @@ public static class ShellParser
     /// <summary>The verbs the shell knows, for help text and errors.</summary>
     public const string Usage =
         "cat PATH... | echo [-n] VALUE > PATH | ls PATH | dmesg [-c] | daxctl list|reconfigure-device|online-memory|offline-memory | "
-        + "dimm add SIZE [--node N] | dimm eject NAME | workload alloc|pin|free|unpin --node N --pages P [--kind K] [--zone Z]";
+        + "dimm add SIZE [--node N] | dimm eject NAME | workload alloc|pin|free|unpin --node N --pages P [--kind K] [--zone Z] | "
+        + "cxl insert|remove|surprise-remove MEMDEV | signal LANE";
 
     /// <summary>The command on <paramref name="line"/>, or null for a blank line or a comment.</summary>
     public static ShellCommand? Parse(string line)
@@ -33,6 +34,8 @@ public static class ShellParser
             "daxctl" => DaxctlParser.Parse(text, Plain(words)),
             "dimm" => Dimm(text, Plain(words)),
             "workload" => Workload(text, Plain(words)),
+            "cxl" => Cxl(text, Plain(words)),
+            "signal" => Signal(text, Plain(words)),
             _ => throw new FormatException($"{Word(words[0])}: command not found (the shell understands: {Usage})"),
         };
     }
@@ -93,6 +96,28 @@ public static class ShellParser
                 throw new FormatException("dimm: expected `dimm add SIZE [--node N]` or `dimm eject NAME`");
         }
     }
+
+    private static ShellCommand Cxl(string text, List<string> words)
+    {
+        var verb = words.ElementAtOrDefault(1);
+        if (verb is not ("insert" or "remove" or "surprise-remove") || words.Count != 3)
+        {
+            throw new FormatException("cxl: expected `cxl insert MEMDEV`, `cxl remove MEMDEV` or `cxl surprise-remove MEMDEV`");
+        }
+
+        var memdev = words[2];
+        if (!memdev.StartsWith('-') && memdev.Length > 0)
+        {
+            return verb == "insert" ? new CxlInsertCommand(text, memdev) : new CxlRemoveCommand(text, memdev, verb == "surprise-remove");
+        }
+
+        throw new FormatException($"cxl {verb}: expected a memdev name (e.g. mem0), found '{memdev}'");
+    }
+
+    private static SignalCommand Signal(string text, List<string> words) =>
+        words.Count == 2 && !words[1].StartsWith('-')
+            ? new SignalCommand(text, words[1])
+            : throw new FormatException("signal: expected `signal LANE` (the name of another lane)");
 
     private static ShellCommand Workload(string text, List<string> words)
     {

@@ -70,13 +70,37 @@ public sealed class StressScenarioConfigTests
     [Theory]
     [InlineData("""lanes = [ { name = a, run = [ "frobnicate /proc/iomem" ] } ]""", "race.conf:6:31: lanes[0].run[0]: ")]
     [InlineData("""lanes = [ { name = a, run = [ "echo 1 > /sys/devices/system/memory/memory256/stat" ] } ]""", "race.conf:6:31: lanes[0].run[0]: unknown path /sys/devices/system/memory/memory256/stat")]
-    [InlineData("""lanes = [ { name = a, run = [ "daxctl online-memory dax0.0" ] } ]""", "race.conf:6:31: lanes[0].run[0]: 'daxctl online-memory dax0.0': daxctl runs several writes")]
+    [InlineData("""lanes = [ { name = a, run = [ "cxl insert mem7" ] } ]""", "race.conf:6:31: 'cxl insert mem7': no CXL device mem7 in host.cxl-devices (declared: mem0)")]
+    [InlineData("""lanes = [ { name = a, run = [ "cxl surprise-remove mem7" ] } ]""", "race.conf:6:31: 'cxl surprise-remove mem7': no CXL device mem7")]
+    [InlineData("""lanes = [ { name = a, run = [ "cxl unplug mem0" ] } ]""", "race.conf:6:31: lanes[0].run[0]: cxl: expected `cxl insert MEMDEV`")]
+    [InlineData("""lanes = [ { name = a, run = [ "signal b" ] } ]""", "race.conf:6:31: 'signal b': no lane named b (lanes: a)")]
+    [InlineData("""lanes = [ { name = a, run = [ "signal a" ] } ]""", "race.conf:6:31: 'signal a': a lane cannot signal itself")]
+    [InlineData("""lanes = [ { name = a, run = [ "signal" ] } ]""", "race.conf:6:31: lanes[0].run[0]: signal: expected `signal LANE`")]
+    [InlineData("operations = [ \"signal a\" ]\nlanes = [ { name = a, run = [ \"cat /proc/iomem\" ] } ]", "race.conf:6:16: operations[0]: 'signal a': signal reaches another lane's operation")]
     [InlineData("lanes = [ { name = a, run = [ \"cat /proc/iomem\" ] } ]\nfaults = [ cosmic-ray ]", "race.conf:7:12: faults[0]: unknown fault site 'cosmic-ray' (known: allocation-failure, notifier-veto, pcplist-page, signal-during-offline)")]
     [InlineData("lanes = [ { name = a, run = [ \"cat /proc/iomem\" ] } ]\nexpect = [ { path = /proc/iomem } ]", "race.conf:7:12: expect[0]: give exactly one of equals, one-of, contains")]
     [InlineData("lanes = [ { name = a } ]", "race.conf:6:11: lanes[0]: missing setting run")]
     [InlineData("operations = [ \"cat /proc/iomem\" ]", "race.conf:1:1: lanes: missing setting")]
     public void Bad_input_is_named_by_file_line_and_column(string body, string expected) =>
         Assert.StartsWith(expected, Error(body), StringComparison.Ordinal);
+
+    [Fact]
+    public void Daxctl_cxl_and_signal_verbs_are_lane_commands()
+    {
+        var s = Read("""
+            operations = [ "cxl remove mem0", "cxl insert mem0" ]
+            lanes = [
+              { name = a, run = [ "daxctl reconfigure-device -m devdax -f dax0.0", "daxctl online-memory dax0.0", "daxctl offline-memory dax0.0" ] }
+              { name = b, run = [ "cxl surprise-remove mem0", "signal a" ] }
+            ]
+            expect = [ { path = dmesg, contains = "kmem" } ]
+            """);
+        Assert.IsType<DaxctlReconfigureCommand>(s.Lanes[0].Commands[0].Command);
+        Assert.Equal(new CxlRemoveCommand("cxl surprise-remove mem0", "mem0", Surprise: true), s.Lanes[1].Commands[0].Command);
+        Assert.Equal(new SignalCommand("signal a", "a"), s.Lanes[1].Commands[1].Command);
+        Assert.Equal(new CxlInsertCommand("cxl insert mem0", "mem0"), s.Setup[1].Command);
+        Assert.Equal(Expectation.DmesgPath, s.Expectations[0].Path);
+    }
 
     [Fact]
     public void An_unknown_bug_switch_is_named_by_file_line_and_column()

@@ -58,6 +58,19 @@ public sealed class DifferentialTests
             r.Add(h.Write(Kmem + "/bind", "dax0.0").Show());
             r.Add(h.Write("/sys/module/memory_hotplug/parameters/online_policy", "auto-movable").Show());
         }),
+        ["cxl: orderly remove, re-insert, surprise remove under online memory orphans it, re-insert finds it busy"] = (Config(MiB(256)), (h, r) =>
+        {
+            var ids = h.BlocksOf(1);
+            r.Add(h.Write(Block(ids[0], "state"), "online_movable").Show());
+            r.Add(h.Run(new CxlMemdevRemove("mem0", surprise: false, 100)).Error?.Name ?? "ok");
+            r.Add(h.Run(new CxlMemdevInsert("mem0")).Error?.Name ?? "ok");
+            r.Add(h.Run(new CxlMemdevInsert("mem0")).Error?.Name ?? "ok");
+            r.Add(h.Write(Block(h.BlocksOf(1)[0], "state"), "online_movable").Show());
+            r.Add(h.Run(new CxlMemdevRemove("mem0", surprise: true)).Error?.Name ?? "ok");
+            r.Add(h.Run(new CxlMemdevRemove("mem0", surprise: true)).Error?.Name ?? "ok");
+            r.Add(h.Run(new CxlMemdevInsert("mem0")).Error?.Name ?? "ok");
+            r.Add(h.Run(new CxlMemdevInsert("mem9")).Error?.Name ?? "ok");
+        }),
         ["workload: unmovable pages make offline EBUSY, pinned pages EINTR, freed pages let it go"] = (Config(MiB(256)), (h, r) =>
         {
             var ids = h.BlocksOf(1);

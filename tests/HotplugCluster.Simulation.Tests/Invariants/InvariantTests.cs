@@ -17,7 +17,7 @@ public sealed class InvariantTests
     public void Every_standard_invariant_holds_after_boot_and_has_a_unique_name_and_description()
     {
         var set = InvariantSet.Standard();
-        Assert.Equal(9, set.Count);
+        Assert.Equal(10, set.Count);
         Assert.Equal(set.Count, set.Select(i => i.Name).Distinct().Count());
         Assert.All(set, i => Assert.False(string.IsNullOrWhiteSpace(i.Description)));
         foreach (var memmap in new[] { MemmapOnMemoryMode.Off, MemmapOnMemoryMode.On })
@@ -25,6 +25,19 @@ public sealed class InvariantTests
             var host = Hosts.Boot(memmap);
             Assert.Empty(InvariantSet.Check(set, InvariantContext.Of(host)));
         }
+    }
+
+    [Fact]
+    public void Orphaned_cxl_memory_fires_when_a_dax_region_goes_without_its_memory_on_record()
+    {
+        var host = OnlineCxlBlock(out _);
+        var w = host.State.Layout.CxlWindows[0];
+        KernelApply.Apply(host.State, new DaxRegionRemoved(0));
+        var violations = new OrphanedCxlMemory().Check(InvariantContext.Of(host)).ToList();
+        Assert.NotEmpty(violations);
+        Assert.All(violations, v => Assert.Contains("not recorded as orphaned", v.Message, StringComparison.Ordinal));
+        KernelApply.Apply(host.State, new CxlMemoryOrphaned(w.Device.Name, w.Start, w.Size));
+        Assert.Empty(new OrphanedCxlMemory().Check(InvariantContext.Of(host)));
     }
 
     [Fact]
