@@ -203,7 +203,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
             return;
         }
 
-        host.RecordStep(run.OpId, run.Attempt == 1 ? step.ToString() : $"{step} (attempt {run.Attempt})");
+        host.RecordStep(run.OpId, step, run.Attempt);
         var replyTo = Sender;
         try
         {

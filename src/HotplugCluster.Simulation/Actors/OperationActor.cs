@@ -116,16 +116,16 @@ internal sealed class OperationActor(HostContext host, OperationStatus status, O
         {
             case StepKind.Acquire:
                 var name = LockName.Of(step);
-                status.WaitingFor = "lock " + name;
+                status.WaitFor("lock", name);
                 StepRouter.LockOwnerOf(dir, name).Tell(new AcquireLock(name, status.OpId), Self);
                 break;
             case StepKind.Release:
                 var released = LockName.Of(step);
-                status.WaitingFor = "unlock " + released;
+                status.WaitFor("unlock", released);
                 StepRouter.LockOwnerOf(dir, released).Tell(new ReleaseLock(released, status.OpId), Self);
                 break;
             default:
-                status.WaitingFor = step.ToString();
+                status.WaitFor(null, step);
                 StepRouter.OwnerOf(dir, step).Tell(new RunStep(step, status.OpId, _attempt), Self);
                 break;
         }
