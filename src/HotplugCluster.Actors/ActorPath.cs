@@ -5,15 +5,26 @@ namespace HotplugCluster.Actors;
 /// (creation order within a system or island) plays the role of Akka's uid.</remarks>
 public sealed class ActorPath : IEquatable<ActorPath>
 {
+    private readonly IActorRef? _parentRef;
+    private ActorPath? _parent;
+
     internal ActorPath(ActorPath? parent, string name, long uid)
     {
-        Parent = parent;
+        _parent = parent;
+        Name = name;
+        Uid = uid;
+    }
+
+    /// <summary>A path whose parent path is built only when asked for (<c>Self.Path.Name</c> needs no chain to the root).</summary>
+    internal ActorPath(IActorRef parent, string name, long uid)
+    {
+        _parentRef = parent;
         Name = name;
         Uid = uid;
     }
 
     /// <summary>The parent path, or null for the root.</summary>
-    public ActorPath? Parent { get; }
+    public ActorPath? Parent => _parent ??= _parentRef?.Path;
 
     /// <summary>The last element of the path.</summary>
     public string Name { get; }

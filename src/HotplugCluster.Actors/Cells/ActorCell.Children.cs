@@ -48,6 +48,13 @@ internal sealed partial class ActorCell
                 return named;
             }
 
+            // Unnamed children are "$id"; a given name never starts with '$' (ValidateName), so a miss on one is final
+            // without walking the children (a parent of millions of named children spawns in O(1)).
+            if (name.Length == 0 || name[0] != '$')
+            {
+                return null;
+            }
+
             for (var c = extras.FirstChild; c is not null; c = c.NextSibling)
             {
                 if (c._name is null && c.Name == name)

@@ -64,7 +64,7 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
 
     public long Id => _id;
 
-    public ActorPath Path => new(_parent?.Path, Name, _id);
+    public ActorPath Path => _parent is null ? new ActorPath((ActorPath?)null, Name, _id) : new ActorPath(_parent, Name, _id);
 
     internal string Name => _name ?? (_parent is null ? string.Empty : "$" + _id.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
 

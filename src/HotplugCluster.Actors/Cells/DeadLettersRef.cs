@@ -7,7 +7,7 @@ internal sealed class DeadLettersRef(ActorSystem system) : IActorRef
 {
     private long _count;
 
-    public ActorPath Path { get; } = new(new ActorPath(null, string.Empty, -1), "deadLetters", -1);
+    public ActorPath Path { get; } = new(new ActorPath((ActorPath?)null, string.Empty, -1), "deadLetters", -1);
 
     public long Count => Interlocked.Read(ref _count);
 

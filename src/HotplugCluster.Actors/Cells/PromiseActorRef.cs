@@ -20,7 +20,7 @@ internal sealed class PromiseActorRef<T> : IActorRef, IPromiseRef
 
     public Task<T> Task => _promise.Task;
 
-    public ActorPath Path => new(new ActorPath(new ActorPath(null, string.Empty, -1), "temp", -1), "$" + _id, _id);
+    public ActorPath Path => new(new ActorPath(new ActorPath((ActorPath?)null, string.Empty, -1), "temp", -1), "$" + _id, _id);
 
     public void Start(IScheduler scheduler, TimeSpan timeout, IActorRef target) =>
         _timeout = scheduler.ScheduleOnce(timeout, () => Complete(() => _promise.TrySetException(

@@ -78,22 +78,45 @@ public sealed class MemoryBlockTable
     public IEnumerable<MemoryBlock> InSpanDescending(Zones.Zone zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        if (!zone.IsSpanned)
+        if (!SpanSlots(zone, out var first, out var last))
         {
             yield break;
         }
 
-        var first = zone.SpanStart.Value / PagesPerBlock.Value;
-        var last = Math.Min((zone.SpanEnd.Value - 1) / PagesPerBlock.Value, (ulong)_end - 1);
-        for (var i = (long)last; i >= (long)first; i--)
+        for (var i = last; i >= first; i--)
         {
             var b = _blocks[i];
-            if (b.Registered && b.Nid == zone.Node && b.Zone == zone.Type)
+            if (InZone(b, zone))
             {
                 yield return b;
             }
         }
     }
+
+    /// <summary>
+    /// The slot indexes [<paramref name="first"/>, <paramref name="last"/>] that <see cref="InSpanDescending"/> walks,
+    /// false when it walks none; hot paths loop over them with <see cref="Slot"/> and <see cref="InZone"/> instead of
+    /// the iterator (same blocks, same order, no enumerator).
+    /// </summary>
+    internal bool SpanSlots(Zones.Zone zone, out long first, out long last)
+    {
+        first = 0;
+        last = -1;
+        if (!zone.IsSpanned || _end == 0)
+        {
+            return false;
+        }
+
+        first = (long)(zone.SpanStart.Value / PagesPerBlock.Value);
+        last = (long)Math.Min((zone.SpanEnd.Value - 1) / PagesPerBlock.Value, (ulong)_end - 1);
+        return last >= first;
+    }
+
+    /// <summary>The slot at <paramref name="index"/> (below the table's end).</summary>
+    internal ref readonly MemoryBlock Slot(long index) => ref _blocks[index];
+
+    /// <summary>Whether <see cref="InSpanDescending"/> yields <paramref name="b"/> for <paramref name="zone"/>.</summary>
+    internal static bool InZone(in MemoryBlock b, Zones.Zone zone) => b.Registered && b.Nid == zone.Node && b.Zone == zone.Type;
 
     /// <summary>Registered blocks in id order (what /sys/devices/system/memory lists).</summary>
     public IEnumerable<MemoryBlock> Registered()

@@ -38,8 +38,31 @@ public abstract class KernelOperation
     protected virtual string? TargetOf(StateOwner owner) => null;
 
     protected static KernelStep Acquire(KernelLock @lock, string? instance = null) =>
-        new($"lock {@lock}", StepKind.Acquire, StateOwner.None, @lock, static _ => StepResult.Ok()) { Target = instance };
+        instance is null ? LockSteps.Acquires[(int)@lock] : LockSteps.Acquires[(int)@lock] with { Target = instance };
 
     protected static KernelStep Release(KernelLock @lock, string? instance = null) =>
-        new($"unlock {@lock}", StepKind.Release, StateOwner.None, @lock, static _ => StepResult.Ok()) { Target = instance };
+        instance is null ? LockSteps.Releases[(int)@lock] : LockSteps.Releases[(int)@lock] with { Target = instance };
+
+    /// <summary>
+    /// The lock steps of a global lock, made once: steps are immutable, and a fleet yields millions of them (an instance
+    /// lock's step is a copy with its target, sharing the name).
+    /// </summary>
+    private static class LockSteps
+    {
+        public static readonly KernelStep[] Acquires = Make(StepKind.Acquire, "lock ");
+
+        public static readonly KernelStep[] Releases = Make(StepKind.Release, "unlock ");
+
+        private static KernelStep[] Make(StepKind kind, string verb)
+        {
+            var locks = Enum.GetValues<KernelLock>();
+            var steps = new KernelStep[locks.Max(l => (int)l) + 1];
+            foreach (var l in locks)
+            {
+                steps[(int)l] = new KernelStep(verb + l, kind, StateOwner.None, l, static _ => StepResult.Ok());
+            }
+
+            return steps;
+        }
+    }
 }

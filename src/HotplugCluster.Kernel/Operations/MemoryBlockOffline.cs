@@ -20,6 +20,7 @@ namespace HotplugCluster.Kernel.Operations;
 /// </remarks>
 public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts = null) : KernelOperation
 {
+    private string? _blockName;
     private ZoneType _zone;
     private PageCount _vmemmap;
     private int _attempts;
@@ -42,7 +43,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     public override IEnumerable<KernelStep> Steps()
     {
         var already = false;
-        yield return Acquire(KernelLock.MemoryBlockDevice, block.ToString());
+        yield return Acquire(KernelLock.MemoryBlockDevice, BlockName);
         yield return Work("device_offline: check dev->offline", StateOwner.Block, KernelLock.MemoryBlockDevice, s =>
         {
             if (!s.Blocks.TryFind(block, out var mem))
@@ -76,7 +77,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         {
             Error = Last.Error;
             ReturnValue = already ? 1 : 0;
-            yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
+            yield return Release(KernelLock.MemoryBlockDevice, BlockName);
             yield break;
         }
 
@@ -84,7 +85,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         if (_zone == ZoneType.None)
         {
             yield return Revert(Errno.EINVAL);
-            yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
+            yield return Release(KernelLock.MemoryBlockDevice, BlockName);
             yield break;
         }
 
@@ -159,7 +160,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
                 yield return Release(KernelLock.MemHotplug);
             }
 
-            yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
+            yield return Release(KernelLock.MemoryBlockDevice, BlockName);
             yield break;
         }
 
@@ -185,12 +186,15 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             yield return Release(KernelLock.MemHotplug);
         }
 
-        yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
+        yield return Release(KernelLock.MemoryBlockDevice, BlockName);
     }
+
+    // "memoryN", made once per operation: every block step and the block's device_lock name it.
+    private string BlockName => _blockName ??= block.ToString();
 
     protected override string? TargetOf(StateOwner owner) => owner switch
     {
-        StateOwner.Block => block.ToString(),
+        StateOwner.Block => BlockName,
         StateOwner.Node => _nid.ToString(),
         _ => null,
     };

@@ -15,6 +15,7 @@ namespace HotplugCluster.Kernel.Operations;
 /// <remarks>drivers/base/core.c, drivers/base/memory.c, mm/memory_hotplug.c (v6.8 lock placement).</remarks>
 public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : KernelOperation
 {
+    private string? _blockName;
     private ZoneType _zone;
     private PageCount _vmemmap;
     private NodeId _nid = NodeId.NoNode;
@@ -43,7 +44,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
                 s.Blocks.TryFind(block, out _) ? StepResult.Ok(new BlockOnlineTypeSet(block, requested)) : StepResult.Ok());
         }
 
-        yield return Acquire(KernelLock.MemoryBlockDevice, block.ToString());
+        yield return Acquire(KernelLock.MemoryBlockDevice, BlockName);
         yield return Work("device_online: check dev->offline", StateOwner.Block, KernelLock.MemoryBlockDevice, s =>
         {
             if (!s.Blocks.TryFind(block, out var mem))
@@ -69,7 +70,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
         {
             Error = Last.Error;
             ReturnValue = already ? 1 : 0;
-            yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
+            yield return Release(KernelLock.MemoryBlockDevice, BlockName);
             yield break;
         }
 
@@ -133,12 +134,15 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
             yield return Release(KernelLock.MemHotplug);
         }
 
-        yield return Release(KernelLock.MemoryBlockDevice, block.ToString());
+        yield return Release(KernelLock.MemoryBlockDevice, BlockName);
     }
+
+    // "memoryN", made once per operation: every block step and the block's device_lock name it.
+    private string BlockName => _blockName ??= block.ToString();
 
     protected override string? TargetOf(StateOwner owner) => owner switch
     {
-        StateOwner.Block => block.ToString(),
+        StateOwner.Block => BlockName,
         StateOwner.Node => _nid.ToString(),
         _ => null,
     };

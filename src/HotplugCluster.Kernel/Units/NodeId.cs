@@ -17,5 +17,8 @@ public readonly record struct NodeId(int Value) : IComparable<NodeId>
 
     public int CompareTo(NodeId other) => Value.CompareTo(other.Value);
 
-    public override string ToString() => $"node{Value}";
+    public override string ToString() => Value >= 0 && Value < Names.Length ? Names[Value] : $"node{Value}";
+
+    // Every node step of a fleet names its node: the usual ids are formatted once.
+    private static readonly string[] Names = [.. Enumerable.Range(0, 64).Select(i => $"node{i}")];
 }

@@ -37,8 +37,21 @@ public static class PagePlacement
         }
 
         var left = pages;
-        foreach (var b in state.Blocks.InSpanDescending(z))
+        var blocks = state.Blocks;
+        if (!blocks.SpanSlots(z, out var first, out var last))
         {
+            return [];
+        }
+
+        // InSpanDescending's walk without its enumerator: a filled zone is walked past its full blocks on every call.
+        for (var i = last; i >= first; i--)
+        {
+            ref readonly var b = ref blocks.Slot(i);
+            if (!MemoryBlockTable.InZone(b, z))
+            {
+                continue;
+            }
+
             var take = PageCount.Min(Room(state, b), left);
             if (!take.IsZero)
             {

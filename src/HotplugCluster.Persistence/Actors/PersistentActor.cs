@@ -111,6 +111,33 @@ public abstract class PersistentActor : UntypedActor
         }));
     }
 
+    /// <summary>
+    /// Under transient persistence, numbers <paramref name="count"/> events exactly as <see cref="PersistAll{TEvent}"/>
+    /// would when no handler needs to run per event, and returns true; with a journal it does nothing and returns false
+    /// (persist them with <see cref="PersistAll{TEvent}"/>). Spares a fleet's millions of steps a copy and two closures.
+    /// </summary>
+    protected bool TryPersistTransient(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (IsRecovering)
+        {
+            throw new InvalidOperationException($"{PersistenceId}: Persist called during recovery.");
+        }
+
+        if (!Persistence.IsTransient)
+        {
+            return false;
+        }
+
+        if (count > 0)
+        {
+            _sequenceNr += count;
+            LastSequenceNr = _sequenceNr;
+        }
+
+        return true;
+    }
+
     /// <summary>Stores <paramref name="snapshot"/> at <see cref="LastSequenceNr"/>; the outcome arrives as <see cref="SaveSnapshotSuccess"/> or <see cref="SaveSnapshotFailure"/>.</summary>
     protected void SaveSnapshot(object snapshot)
     {

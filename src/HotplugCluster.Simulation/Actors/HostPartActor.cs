@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using HotplugCluster.Actors;
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Host;
@@ -30,6 +31,9 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
 
     /// <summary>The <c>device_lock</c> this actor's device carries, if it is a device.</summary>
     protected virtual LockName? DeviceLock => null;
+
+    /// <summary>Whether <paramref name="name"/> is <see cref="DeviceLock"/> (an owner with millions of instances answers without making its name).</summary>
+    protected virtual bool IsDeviceLock(LockName name) => DeviceLock == name;
 
     /// <inheritdoc/>
     protected override PersistenceExtension Persistence => host.Persistence;
@@ -90,37 +94,19 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
 
                 break;
             case AcquireLock acquire:
-                OnLock(acquire.Name, acquire, own =>
+                if (ServesLock(acquire.Name, acquire) is { } ownAcquire)
                 {
-                    var queue = own ? _deviceLock ??= new LockQueue(acquire.Name) : Detached(acquire.Name, create: true)!;
+                    var queue = ownAcquire ? _deviceLock ??= new LockQueue(acquire.Name) : Detached(acquire.Name, create: true)!;
                     queue.Acquire(acquire, Sender, Self, host);
-                });
+                }
+
                 break;
             case ReleaseLock release:
-                OnLock(release.Name, release, own =>
+                if (ServesLock(release.Name, release) is { } ownRelease)
                 {
-                    var queue = own ? _deviceLock : Detached(release.Name, create: false);
-                    if (queue is null)
-                    {
-                        var reason = $"{release.OpId} releases {release.Name}, which nobody holds";
-                        host.Report(reason);
-                        Sender.Tell(new LockRefused(release.Name, reason), Self);
-                        return;
-                    }
+                    ServeRelease(release, ownRelease);
+                }
 
-                    queue.Release(release, Sender, Self, host);
-                    if (queue.Idle)
-                    {
-                        if (own)
-                        {
-                            _deviceLock = null;
-                        }
-                        else
-                        {
-                            _detached!.Remove(queue);
-                        }
-                    }
-                });
                 break;
             case AdoptLock adopt:
                 (_detached ??= []).Add(adopt.Queue);
@@ -150,14 +136,31 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
     /// this owner's stream, keeps the actor tree in step with devices that appeared or vanished, then calls
     /// <paramref name="afterApplied"/> (where the reply goes).
     /// </summary>
-    protected void Commit(IReadOnlyList<KernelEvent> events, Action afterApplied)
+    protected void Commit(ImmutableArray<KernelEvent> events, Action afterApplied)
     {
-        ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(afterApplied);
-        if (events.Count == 0)
+        if (ApplyStored(events, out var retire))
         {
-            afterApplied();
-            return;
+            Stored(retire, afterApplied);
+        }
+        else
+        {
+            PersistThen(events, retire, afterApplied);
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="events"/> (the first half of <see cref="Commit"/>) and returns true when they are stored
+    /// already: none, or transient persistence with nobody told of stored events (a fleet run), numbered as
+    /// <c>PersistAll</c> numbers them. Then the caller goes on at once (<see cref="Stored"/>), else through
+    /// <see cref="PersistThen"/>.
+    /// </summary>
+    private bool ApplyStored(ImmutableArray<KernelEvent> events, out bool retire)
+    {
+        retire = false;
+        if (events.IsEmpty)
+        {
+            return true;
         }
 
         // A step is atomic in the kernel and other owners read the shared state, so its events apply now; the reply
@@ -169,13 +172,28 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
             host.Events.Append(pid, e);
         }
 
-        var retire = false;
         foreach (var e in events)
         {
             retire |= FollowDevices(e);
         }
 
-        var remaining = events.Count;
+        return host.OnPersisted is null && TryPersistTransient(events.Length);
+    }
+
+    private void Stored(bool retire, Action afterApplied)
+    {
+        if (retire)
+        {
+            Retire();
+        }
+
+        afterApplied();
+    }
+
+    private void PersistThen(ImmutableArray<KernelEvent> events, bool retire, Action afterApplied)
+    {
+        var pid = PersistenceId;
+        var remaining = events.Length;
         PersistAll(events, _ =>
         {
             host.OnPersisted?.Invoke(pid, LastSequenceNr);
@@ -184,12 +202,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
                 return;
             }
 
-            if (retire)
-            {
-                Retire();
-            }
-
-            afterApplied();
+            Stored(retire, afterApplied);
         });
     }
 
@@ -203,13 +216,27 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
             return;
         }
 
-        host.RecordStep(run.OpId, run.Attempt == 1 ? step.ToString() : $"{step} (attempt {run.Attempt})");
+        host.RecordStep(run.OpId, step, run.Attempt);
         var replyTo = Sender;
         try
         {
             host.State.Signals.Running = run.OpId;
             var result = step.Run(host.State);
-            Commit(result.Events, () => replyTo.Tell(new StepDone(result), Self));
+            if (ApplyStored(result.Events, out var retire))
+            {
+                // Stored already (a fleet run): reply now, without the closures Commit's journal path needs.
+                if (retire)
+                {
+                    Retire();
+                }
+
+                replyTo.Tell(new StepDone(result), Self);
+            }
+            else
+            {
+                PersistThen(result.Events, retire, () => replyTo.Tell(new StepDone(result), Self));
+            }
+
             host.OnStep?.Invoke(new HostStep(run.OpId, step, run.Attempt, host.Locks.Held));
         }
 #pragma warning disable CA1031 // a model error in a rule must reach the operation as a fault, not restart the owner
@@ -288,23 +315,54 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         return queue;
     }
 
-    private void OnLock<T>(LockName name, T request, Action<bool> serve)
+    /// <summary>
+    /// Whether this actor serves <paramref name="name"/>: true for its own device lock, false for a detached device's,
+    /// null when the request went to a child or was refused (handled here). No closure: a fleet takes millions of locks.
+    /// </summary>
+    private bool? ServesLock(LockName name, object request)
     {
         if (Route(name.Instance) is { } other)
         {
-            other.Forward(request!);
+            other.Forward(request);
+            return null;
         }
-        else if (DeviceLock == name)
+
+        if (IsDeviceLock(name))
         {
-            serve(true);
+            return true;
         }
-        else if (ServesDetached(name))
+
+        if (ServesDetached(name))
         {
-            serve(false);
+            return false;
         }
-        else
+
+        Sender.Tell(new LockRefused(name, $"{Self.Path} has no lock {name} (no such device)"), Self);
+        return null;
+    }
+
+    private void ServeRelease(ReleaseLock release, bool own)
+    {
+        var queue = own ? _deviceLock : Detached(release.Name, create: false);
+        if (queue is null)
         {
-            Sender.Tell(new LockRefused(name, $"{Self.Path} has no lock {name} (no such device)"), Self);
+            var reason = $"{release.OpId} releases {release.Name}, which nobody holds";
+            host.Report(reason);
+            Sender.Tell(new LockRefused(release.Name, reason), Self);
+            return;
+        }
+
+        queue.Release(release, Sender, Self, host);
+        if (queue.Idle)
+        {
+            if (own)
+            {
+                _deviceLock = null;
+            }
+            else
+            {
+                _detached!.Remove(queue);
+            }
         }
     }
 

@@ -6,5 +6,7 @@ namespace HotplugCluster.Simulation.Actors;
 /// <remarks>include/linux/mmzone.h <c>pg_data_t</c>; drivers/base/node.c <c>register_one_node()</c>.</remarks>
 internal sealed class NodeActor(HostContext host, int id) : HostPartActor(host)
 {
-    public override string PersistenceId => Host.PersistenceId($"node{id}");
+    private string? _persistenceId;
+
+    public override string PersistenceId => _persistenceId ??= Host.PersistenceId($"node{id}");
 }

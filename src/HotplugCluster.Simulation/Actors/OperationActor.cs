@@ -116,16 +116,16 @@ internal sealed class OperationActor(HostContext host, OperationStatus status, O
         {
             case StepKind.Acquire:
                 var name = LockName.Of(step);
-                status.WaitingFor = "lock " + name;
+                status.WaitFor("lock", name);
                 StepRouter.LockOwnerOf(dir, name).Tell(new AcquireLock(name, status.OpId), Self);
                 break;
             case StepKind.Release:
                 var released = LockName.Of(step);
-                status.WaitingFor = "unlock " + released;
+                status.WaitFor("unlock", released);
                 StepRouter.LockOwnerOf(dir, released).Tell(new ReleaseLock(released, status.OpId), Self);
                 break;
             default:
-                status.WaitingFor = step.ToString();
+                status.WaitFor(step);
                 StepRouter.OwnerOf(dir, step).Tell(new RunStep(step, status.OpId, _attempt), Self);
                 break;
         }
@@ -134,8 +134,17 @@ internal sealed class OperationActor(HostContext host, OperationStatus status, O
     private void Returned()
     {
         // Lockdep's "lock held when returning to user space!": the lock stays held (nobody can release it now).
-        var leaked = host.Locks.Held.Where(h => h.OpId == status.OpId).Select(h => h.Lock.ToString()).ToList();
-        if (leaked.Count > 0)
+        // A loop, not LINQ: every sysfs write returns here, and almost none leaks a lock.
+        List<string>? leaked = null;
+        foreach (var h in host.Locks.Held)
+        {
+            if (h.OpId == status.OpId)
+            {
+                (leaked ??= []).Add(h.Lock.ToString());
+            }
+        }
+
+        if (leaked is not null)
         {
             host.Report($"{status} returned holding {string.Join(", ", leaked)}");
         }

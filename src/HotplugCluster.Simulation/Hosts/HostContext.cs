@@ -48,6 +48,24 @@ internal sealed class HostContext(string name, HostState state)
         }
     }
 
+    /// <summary>Records a work step; the text is formatted only when steps are recorded (a fleet run records none).</summary>
+    public void RecordStep(string opId, Kernel.Operations.KernelStep step, int attempt)
+    {
+        if (RecordSteps)
+        {
+            _steps.Add(new StepRecord(opId, attempt == 1 ? step.ToString() : $"{step} (attempt {attempt})"));
+        }
+    }
+
+    /// <summary>Records a lock step ("lock X" / "unlock X"), formatted only when steps are recorded.</summary>
+    public void RecordStep(string opId, string verb, LockName name)
+    {
+        if (RecordSteps)
+        {
+            _steps.Add(new StepRecord(opId, verb + " " + name));
+        }
+    }
+
     /// <summary>Notes a lock protocol error or a lockdep-style warning; a host's problems are part of its report.</summary>
     public void Report(string problem) => _problems.Add(problem);
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using HotplugCluster.Kernel.Events;
 
 namespace HotplugCluster.Simulation.Hosts;
@@ -26,16 +27,13 @@ public sealed class HostEventLog
     /// <summary>The highest sequence number of a stream, 0 if it has none.</summary>
     public long HighestSequenceNr(string persistenceId) => _highest.GetValueOrDefault(persistenceId);
 
-    internal LoggedEvent Append(string persistenceId, KernelEvent e)
+    internal void Append(string persistenceId, KernelEvent e)
     {
-        var nr = HighestSequenceNr(persistenceId) + 1;
-        _highest[persistenceId] = nr;
-        var entry = new LoggedEvent(persistenceId, nr, e);
+        ref var highest = ref CollectionsMarshal.GetValueRefOrAddDefault(_highest, persistenceId, out _);
+        var nr = ++highest;
         if (Keep)
         {
-            _entries.Add(entry);
+            _entries.Add(new LoggedEvent(persistenceId, nr, e));
         }
-
-        return entry;
     }
 }

@@ -43,7 +43,7 @@ internal sealed class LockQueue(LockName name)
 
         Holder = null;
         host.Locks.Released(Name);
-        host.RecordStep(request.OpId, "unlock " + Name);
+        host.RecordStep(request.OpId, "unlock", Name);
         sender.Tell(new LockReleased(Name), self);
         if (_waiters is { Count: > 0 } waiters)
         {
@@ -59,7 +59,7 @@ internal sealed class LockQueue(LockName name)
     {
         Holder = opId;
         host.Locks.Granted(Name, opId);
-        host.RecordStep(opId, "lock " + Name);
+        host.RecordStep(opId, "lock", Name);
         to.Tell(new LockGranted(Name), self);
     }
 }

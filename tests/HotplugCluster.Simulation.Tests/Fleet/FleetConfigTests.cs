@@ -27,6 +27,27 @@ public sealed class FleetConfigTests
     }
 
     [Fact]
+    public void Scale_target_is_the_issue_host_as_one_variant_of_ten_thousand()
+    {
+        // Issue 7's target: 2 DRAM nodes of 256 GiB, 4 CXL devices of 256 GiB, 256 MiB blocks; hot-add, online, fill, reclaim 25%.
+        var plan = FleetConfig.Read(TestRepo.LoadFile("config/fleets/scale-target.conf"));
+
+        var variant = Assert.Single(plan.Variants);
+        var cls = Assert.Single(variant.Classes);
+        Assert.Equal(10_000, variant.HostCount);
+        Assert.Equal(ByteSize.FromMiB(256), cls.Host.Kernel.MemoryBlockSize);
+        Assert.Equal(MemmapOnMemoryMode.On, cls.Host.Kernel.MemmapOnMemory);
+        Assert.Equal(OnlinePolicy.AutoMovable, cls.Host.Kernel.OnlinePolicy);
+        Assert.Equal(4, cls.Host.CxlDevices.Length);
+        Assert.All(cls.Host.CxlDevices, d => Assert.Equal(ByteSize.FromGiB(256), d.Capacity));
+        Assert.Equal(6_144, FleetEstimate.BlocksPerHost(cls.Host));
+        Assert.Equal(
+            [FleetOperationKind.HotAddCxl, FleetOperationKind.Online, FleetOperationKind.Fill, FleetOperationKind.Reclaim],
+            variant.Timeline.Select(o => o.Kind));
+        Assert.Equal(0.25, variant.Timeline[3].Fraction);
+    }
+
+    [Fact]
     public void Hot_add_timeline_starts_cxl_devices_under_device_dax()
     {
         var plan = FleetConfig.Read(TestRepo.LoadFile("config/fleets/smoke.conf"));
