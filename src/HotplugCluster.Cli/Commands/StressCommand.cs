@@ -285,6 +285,7 @@ internal static class StressCommand
         ["schedules_run"] = run,
         ["elapsed_s"] = Math.Round(elapsed, 3),
         ["schedules_per_s"] = Math.Round(rate, 1),
+        ["gc_gen0size"] = GcBudget.Current,
         ["violation"] = violation,
     };
 

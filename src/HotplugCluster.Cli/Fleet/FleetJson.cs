@@ -35,6 +35,7 @@ internal static class FleetJson
                 w.WriteNumber("bytes_per_block", Math.Round(p.BytesPerBlock, 1));
                 w.WriteNumber("peak_rss_bytes", p.PeakRssBytes);
                 w.WriteNumber("estimate_bytes", p.EstimateBytes);
+                w.WriteString("gc_gen0size", GcBudget.Current);
             }
 
             w.WriteEndObject();

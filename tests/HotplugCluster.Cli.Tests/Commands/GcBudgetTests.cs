@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace HotplugCluster.Cli.Tests.Commands;
+
+/// <summary>The heavy verbs restart <c>hotplug</c> once with a first-generation GC budget; the child's output and exit code come through.</summary>
+public sealed class GcBudgetTests
+{
+    private static readonly string Scenario = Path.Combine(CliRunner.RepoRoot, "config", "scenarios", "stress", "online-offline-cycles.conf");
+
+    [Fact]
+    public void Stress_runs_with_the_budget_and_reports_it()
+    {
+        var (code, output, _) = Hotplug(null, "stress", Scenario, "--schedules", "5", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal(GcBudget.Gen0Size, (string?)JsonNode.Parse(output)!["gc_gen0size"]);
+    }
+
+    [Fact]
+    public void A_budget_already_set_or_relaunch_off_is_kept_and_exit_codes_come_through()
+    {
+        var (code, output, _) = Hotplug(new() { ["DOTNET_GCgen0size"] = "0x2000000" }, "stress", Scenario, "--schedules", "5", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal("0x2000000", (string?)JsonNode.Parse(output)!["gc_gen0size"]);
+
+        (code, output, _) = Hotplug(new() { ["HOTPLUG_GC_RELAUNCH"] = "0" }, "stress", Scenario, "--schedules", "5", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal("default", (string?)JsonNode.Parse(output)!["gc_gen0size"]);
+
+        var (bad, _, error) = Hotplug(null, "stress", "no-such-scenario.conf");
+        Assert.Equal(2, bad);
+        Assert.Contains("no-such-scenario.conf:1:1:", error, StringComparison.Ordinal);
+    }
+
+    private static (int Code, string Output, string Error) Hotplug(Dictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("DOTNET_GCgen0size");
+        start.Environment.Remove("HOTPLUG_GC_RELAUNCH");
+        foreach (var (key, value) in environment ?? [])
+        {
+            start.Environment[key] = value;
+        }
+
+        using var child = Process.Start(start)!;
+        var error = child.StandardError.ReadToEndAsync();
+        var output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        return (child.ExitCode, output, error.Result);
+    }
+}
