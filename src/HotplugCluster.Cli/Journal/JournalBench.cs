@@ -68,7 +68,7 @@ internal static class JournalBench
     }
 
     /// <summary>Timed runs per SQLite figure; the best is reported.</summary>
-    public const int Runs = 3;
+    public const int Runs = 5;
 
     private static double Best(Func<int, double> run) => Enumerable.Range(0, Runs).Max(run);
 

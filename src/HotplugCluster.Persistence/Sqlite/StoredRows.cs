@@ -53,6 +53,9 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
         private readonly Dictionary<string, int> _stringIds = new(ReferenceEqualityComparer.Instance);
         private readonly List<string> _strings = [];
         private readonly List<byte[]> _slabs = [];
+        private (string? Value, int Id) _lastId;
+        private (string? Value, int Id) _lastManifest;
+        private (string? Value, int Id) _lastWriter;
         private Row[] _rows = new Row[Math.Max(capacity, 16)];
         private long[] _orderings = new long[Math.Max(capacity, 16)];
         private byte[] _slab = [];
@@ -71,7 +74,7 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
 
             var (slab, offset) = Store(payload);
             _orderings[_count] = ordering;
-            _rows[_count++] = new Row(ordering, sequenceNr, timestamp, Id(persistenceId), Id(manifest), Id(writer), slab, offset, payload.Length);
+            _rows[_count++] = new Row(ordering, sequenceNr, timestamp, Id(persistenceId, ref _lastId), Id(manifest, ref _lastManifest), Id(writer, ref _lastWriter), slab, offset, payload.Length);
         }
 
         public StoredRows Build()
@@ -87,9 +90,15 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
         }
 
         // Strings come from the readers' caches, one instance per distinct value as a rule, so they are told apart by
-        // reference; an equal string in a second instance only costs a second table entry.
-        private int Id(string value)
+        // reference; an equal string in a second instance only costs a second table entry. A column's value mostly
+        // repeats the previous row's (manifests, writers), so each column's last answer is checked before the table.
+        private int Id(string value, ref (string? Value, int Id) last)
         {
+            if (ReferenceEquals(last.Value, value))
+            {
+                return last.Id;
+            }
+
             if (!_stringIds.TryGetValue(value, out var id))
             {
                 id = _strings.Count;
@@ -97,6 +106,7 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
                 _stringIds.Add(value, id);
             }
 
+            last = (value, id);
             return id;
         }
 
