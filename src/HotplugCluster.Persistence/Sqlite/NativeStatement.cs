@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -65,27 +64,14 @@ internal sealed class NativeStatement : IDisposable
 
     public long Int64(int column) => SqliteNative.ColumnInt64(_handle, column);
 
-    /// <summary>The length in bytes of the column (UTF-8 for text).</summary>
-    public int Length(int column) => SqliteNative.ColumnBytes(_handle, column);
-
-    /// <summary>Copies the column's bytes (UTF-8 for text) into <paramref name="destination"/> at <paramref name="offset"/>; <paramref name="length"/> comes from <see cref="Length"/>.</summary>
-    public void CopyBytes(int column, byte[] destination, int offset, int length)
-    {
-        // SQLite advises column_blob before column_bytes because a type conversion between them could move the
-        // value; here neither converts (blobs, and text in a UTF-8 database read as bytes), so the order is free.
-        var data = SqliteNative.ColumnBlob(_handle, column);
-        if (length > 0)
-        {
-            Marshal.Copy(data, destination, offset, length);
-        }
-    }
-
     /// <summary>
     /// The column's bytes (UTF-8 for text) in place, in SQLite's buffer: valid only until the statement steps,
     /// resets or reads this column as another type, so compare or copy them at once.
     /// </summary>
     public unsafe ReadOnlySpan<byte> Bytes(int column)
     {
+        // SQLite advises column_blob before column_bytes because a type conversion between them could move the
+        // value; here neither converts (blobs, and text in a UTF-8 database read as bytes).
         var data = SqliteNative.ColumnBlob(_handle, column);
         var length = SqliteNative.ColumnBytes(_handle, column);
         return length == 0 ? [] : new ReadOnlySpan<byte>((void*)data, length);
