@@ -77,16 +77,54 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
             _rows[_count++] = new Row(ordering, sequenceNr, timestamp, Id(persistenceId, ref _lastId), Id(manifest, ref _lastManifest), Id(writer, ref _lastWriter), slab, offset, payload.Length);
         }
 
-        public StoredRows Build()
+        public StoredRows Build() => new(_rows, Order(), [.. _strings], [.. _slabs]);
+
+        // Row indexes in ordering order. Orderings are unique, and a run's are usually close together (the journal
+        // numbers writes in commit order), so when they span at most a few times the row count each row is put
+        // straight into its slot, O(n); otherwise they are sorted.
+        private int[] Order()
         {
             var order = new int[_count];
-            for (var i = 0; i < order.Length; i++)
+            if (_count == 0)
             {
-                order[i] = i;
+                return order;
             }
 
-            Array.Sort(_orderings, order, 0, _count);
-            return new StoredRows(_rows, order, [.. _strings], [.. _slabs]);
+            var (min, max) = (_orderings[0], _orderings[0]);
+            for (var i = 1; i < _count; i++)
+            {
+                min = Math.Min(min, _orderings[i]);
+                max = Math.Max(max, _orderings[i]);
+            }
+
+            if ((ulong)(max - min) >= 4UL * (ulong)_count)
+            {
+                for (var i = 0; i < order.Length; i++)
+                {
+                    order[i] = i;
+                }
+
+                Array.Sort(_orderings, order, 0, _count);
+                return order;
+            }
+
+            var slots = new int[max - min + 1];
+            Array.Fill(slots, -1);
+            for (var i = 0; i < _count; i++)
+            {
+                slots[_orderings[i] - min] = i;
+            }
+
+            var next = 0;
+            foreach (var row in slots)
+            {
+                if (row >= 0)
+                {
+                    order[next++] = row;
+                }
+            }
+
+            return order;
         }
 
         // Strings come from the readers' caches, one instance per distinct value as a rule, so they are told apart by

@@ -176,6 +176,36 @@ public abstract class JournalContractTests : IDisposable
     }
 
     [ContractFact]
+    public void A_prefix_read_is_in_journal_order_whether_its_events_lie_close_together_or_far_apart()
+    {
+        // "near/": 40 events with one other event per round (orderings close together: placed by slot); "far/": 4 events
+        // in two of the 20 rounds (orderings far apart: sorted).
+        for (var seq = 1; seq <= 20; seq++)
+        {
+            WriteAll(Write("near/b", seq, seq), Write("near/a", seq, seq));
+            if (seq % 7 == 0)
+            {
+                WriteAll(Write("far/x", (seq / 7 * 2) - 1, seq / 7 * 2), Write("other", seq, seq));
+            }
+            else
+            {
+                WriteAll(Write("other", seq, seq));
+            }
+        }
+
+        foreach (var prefix in new[] { "near/", "far/" })
+        {
+            var read = Store.CurrentEventsByPersistenceIdPrefix(prefix);
+            var expected = Store.CurrentPersistenceIds().Where(id => id.StartsWith(prefix, StringComparison.Ordinal))
+                .SelectMany(id => Store.CurrentEventsByPersistenceId(id)).OrderBy(e => e.Ordering).Select(e => $"{e.Event.PersistenceId}#{e.Event.SequenceNr}@{e.Ordering}");
+            Assert.Equal(expected, read.Select(e => $"{e.Event.PersistenceId}#{e.Event.SequenceNr}@{e.Ordering}"));
+        }
+
+        Assert.Equal(40, Store.CurrentEventsByPersistenceIdPrefix("near/").Count);
+        Assert.Equal(4, Store.CurrentEventsByPersistenceIdPrefix("far/").Count);
+    }
+
+    [ContractFact]
     public void CurrentEventsByPersistenceId_and_CurrentPersistenceIds_see_what_was_written()
     {
         WriteAll(Write("zeta", 1, 2), Write("alpha", 1, 3));
