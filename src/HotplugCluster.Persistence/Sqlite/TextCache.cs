@@ -5,7 +5,9 @@ namespace HotplugCluster.Persistence.Sqlite;
 /// <summary>
 /// Strings of a text column whose values repeat across many rows (persistence ids when a whole run is read):
 /// one slot per hash of the UTF-8 bytes, so a repeated value costs a hash and a compare instead of a decode and
-/// an allocation. A colliding value replaces the slot's; a miss only costs the decode.
+/// an allocation. A colliding value replaces the slot's; a miss only costs the decode. Columns with a handful of
+/// values (manifests, writers) use ReprReader's last-few cache instead: a compare with the first entry is cheaper
+/// than a hash (measured: the whole-run read ~3% slower with this cache for them).
 /// </summary>
 internal sealed class TextCache
 {
