@@ -71,7 +71,7 @@ internal static class FleetCommand
 
             // Measured first, on a clean heap: one host of the first class with its actors alive.
             var first = plan.Variants[0];
-            var bytesPerBlock = FleetProbe.BytesPerBlock(first.Classes[0], first.Timeline, plan.Seed);
+            var bytesPerBlock = FleetProbe.BytesPerBlock(first.Classes[0], first.Timeline, plan.Seed, plan.HostStart);
             var watch = Stopwatch.StartNew();
             var result = Run(plan, options, console, interactive: !parse.GetValue(json) && ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected);
             watch.Stop();

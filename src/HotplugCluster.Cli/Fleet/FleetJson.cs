@@ -29,6 +29,7 @@ internal static class FleetJson
             if (performance is { } p)
             {
                 w.WriteNumber("workers", result.Workers);
+                w.WriteString("host_start", HostStartName(result.Plan.HostStart));
                 w.WriteNumber("elapsed_s", Math.Round(p.ElapsedSeconds, 3));
                 w.WriteNumber("hosts_per_s", Math.Round(p.HostsPerSecond, 2));
                 w.WriteNumber("blocks_per_s", Math.Round(p.BlocksPerSecond));
@@ -130,4 +131,7 @@ internal static class FleetJson
     /// <summary>"kernel:movable" reduced by the smaller side, e.g. "1:3.01"; "1:0" with no movable memory.</summary>
     public static string Ratio(long kernel, long movable) =>
         kernel == 0 ? (movable == 0 ? "0:0" : "0:1") : string.Create(CultureInfo.InvariantCulture, $"1:{(double)movable / kernel:0.##}");
+
+    /// <summary>The <c>fleet.host-start</c> value that ran: copy | boot.</summary>
+    public static string HostStartName(FleetHostStart start) => start == FleetHostStart.Copy ? "copy" : "boot";
 }

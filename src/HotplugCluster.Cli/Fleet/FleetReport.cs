@@ -28,7 +28,7 @@ internal static class FleetReport
             .Append("</style></head><body>")
             .Append(CultureInfo.InvariantCulture, $"<h1>Fleet {Esc(result.Plan.Name)}</h1><p>seed {result.Plan.Seed}, {result.Hosts} hosts in {result.Variants.Length} variant(s), {result.Blocks} memory blocks.")
             .Append(performance is { } p
-                ? string.Create(CultureInfo.InvariantCulture, $" Ran in {p.ElapsedSeconds:0.00} s on {result.Workers} worker(s): {p.HostsPerSecond:0.0} hosts/s, {p.BlocksPerSecond:0} blocks/s, peak RSS {p.PeakRssBytes / 1048576.0:0} MiB.")
+                ? string.Create(CultureInfo.InvariantCulture, $" Ran in {p.ElapsedSeconds:0.00} s on {result.Workers} worker(s), hosts started by {FleetJson.HostStartName(result.Plan.HostStart)}: {p.HostsPerSecond:0.0} hosts/s, {p.BlocksPerSecond:0} blocks/s, peak RSS {p.PeakRssBytes / 1048576.0:0} MiB.")
                 : string.Empty)
             .Append("</p>");
         html.Append(Table(result));

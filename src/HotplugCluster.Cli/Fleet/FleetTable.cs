@@ -34,7 +34,7 @@ internal static class FleetTable
 
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Hosts} hosts, {result.Blocks} blocks in {perf.ElapsedSeconds:0.00} s on {result.Workers} worker(s): {perf.HostsPerSecond:0.0} hosts/s, {perf.BlocksPerSecond:0} blocks/s, {perf.BytesPerBlock:0} B/block, peak RSS {perf.PeakRssBytes / 1048576.0:0} MiB"));
+            $"{result.Hosts} hosts, {result.Blocks} blocks in {perf.ElapsedSeconds:0.00} s on {result.Workers} worker(s), hosts started by {FleetJson.HostStartName(result.Plan.HostStart)}: {perf.HostsPerSecond:0.0} hosts/s, {perf.BlocksPerSecond:0} blocks/s, {perf.BytesPerBlock:0} B/block, peak RSS {perf.PeakRssBytes / 1048576.0:0} MiB"));
     }
 
     private static string Gib(long bytes) => (bytes / 1073741824.0).ToString("0.###", CultureInfo.InvariantCulture) + " GiB";

@@ -132,6 +132,21 @@ public sealed class HostState
         return Faults.NotifierVeto is { } veto && veto.StrikesAt(action, call) ? veto.Error : null;
     }
 
+    /// <summary>
+    /// Takes <paramref name="from"/>'s notifier call counts, the one part of a quiescent host's state that is counted
+    /// rather than journaled: a state rebuilt from another host's events (<c>KernelHost.Replay</c>) then counts on from
+    /// where that host stood, so a notifier veto by occurrence strikes at the same call.
+    /// </summary>
+    public void TakeNotifierCallCounts(HostState from)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        NotifierCalls.Clear();
+        foreach (var (action, calls) in from.NotifierCalls)
+        {
+            NotifierCalls[action] = calls;
+        }
+    }
+
     internal void AddCxlRegion(CxlRegion region) => _cxlRegions.Add(region);
 
     internal void RemoveCxlRegion(int id) => _cxlRegions.RemoveAll(r => r.Id == id);

@@ -90,8 +90,15 @@ public sealed partial class KernelHost
     public static HostState Replay(HostSettings settings, IEnumerable<KernelEvent> journal)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        return Replay(settings.Resolve().GetOrThrow(), journal);
+    }
+
+    /// <summary>Rebuilds a host's state from its journal alone over an already resolved layout (hosts of one class share it).</summary>
+    public static HostState Replay(HostLayout layout, IEnumerable<KernelEvent> journal)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(journal);
-        var state = new HostState(settings.Resolve().GetOrThrow());
+        var state = new HostState(layout);
         foreach (var e in journal)
         {
             KernelApply.Apply(state, e);

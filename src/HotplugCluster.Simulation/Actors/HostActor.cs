@@ -62,6 +62,9 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
                 _boot = boot;
                 NextBootEvent();
                 return true;
+            case RestoreHost restore:
+                Restore(restore);
+                return true;
             case BootCommitted:
                 _bootIndex++;
                 NextBootEvent();
@@ -80,6 +83,21 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
                 return true;
             default:
                 return false;
+        }
+    }
+
+    /// <summary>The device actors of a restored state, through the owners that spawn them on registration (mhp, the dax bus).</summary>
+    private void Restore(RestoreHost restore)
+    {
+        var dir = Host.Directory;
+        foreach (var id in restore.Blocks)
+        {
+            dir.Mhp.Tell(new SpawnBlock(id), Self);
+        }
+
+        foreach (var name in restore.DaxDevices)
+        {
+            dir.DaxBus.Tell(new SpawnDaxDevice(name), Self);
         }
     }
 

@@ -28,8 +28,15 @@ public static class FleetConfig
         }
 
         var fleet = root.GetConfig(FleetRoot).WithFallback(root.GetConfig("hotplug.fleet"));
-        var (name, seed, parallelism, limit, fleetOp, timelineItems) = ConfigErrors.Within("fleet.", [], () =>
+        var (name, seed, parallelism, limit, fleetOp, timelineItems, hostStart) = ConfigErrors.Within("fleet.", [], () =>
         {
+            var hostStart = fleet.GetString("host-start") switch
+            {
+                "copy" => FleetHostStart.Copy,
+                "boot" => FleetHostStart.Boot,
+                var other => throw fleet.ErrorAt("host-start", $"'{other}' is not a host start: copy | boot"),
+            };
+
             var parallelism = fleet.GetInt("parallelism");
             if (parallelism < 0)
             {
@@ -48,7 +55,7 @@ public static class FleetConfig
                 throw fleet.ErrorAt("timeline", "the timeline is empty: list operations, e.g. [hot-add-cxl, online, fill, reclaim]");
             }
 
-            return (fleet.GetString("name"), fleet.GetLong("seed"), parallelism, limit, fleet.GetConfig("op"), timeline);
+            return (fleet.GetString("name"), fleet.GetLong("seed"), parallelism, limit, fleet.GetConfig("op"), timeline, hostStart);
         });
         var sweep = ReadSweep(root, fleet);
         var entries = ConfigErrors.Within("fleet.", sweep, () => ClassEntries(fleet));
@@ -65,7 +72,7 @@ public static class FleetConfig
             variants.Add(new FleetVariant(variants.Count, assignments, classes, timeline));
         }
 
-        return new FleetPlan(name, seed, [.. sweep], variants.ToImmutable(), parallelism, new ByteSize((ulong)limit));
+        return new FleetPlan(name, seed, [.. sweep], variants.ToImmutable(), parallelism, new ByteSize((ulong)limit)) { HostStart = hostStart };
     }
 
     private static List<SweepAxis> ReadSweep(Config root, Config fleet)

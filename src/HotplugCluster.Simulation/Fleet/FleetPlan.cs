@@ -12,6 +12,9 @@ public sealed record FleetPlan(
     int Parallelism,
     ByteSize MemoryLimit)
 {
+    /// <summary>Whether hosts start from a copy of their class's run of the timeline's leading hot-add-cxl and online operations, or boot.</summary>
+    public FleetHostStart HostStart { get; init; } = FleetHostStart.Copy;
+
     /// <summary>Hosts run over all variants.</summary>
     public long TotalHosts => Variants.Sum(v => (long)v.HostCount);
 

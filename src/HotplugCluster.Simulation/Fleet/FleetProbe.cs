@@ -16,22 +16,28 @@ public static class FleetProbe
     /// and after, hosts still alive) divided by their memory blocks: actor cells, mailboxes, block actors and kernel-state
     /// slots together.
     /// </summary>
-    public static double BytesPerBlock(HostClass cls, ImmutableArray<FleetOperation> timeline, long seed)
+    /// <remarks>With <see cref="FleetHostStart.Copy"/> the hosts start from the class's prefix as in a run; the prefix itself, shared by every host, is not counted.</remarks>
+    public static double BytesPerBlock(HostClass cls, ImmutableArray<FleetOperation> timeline, long seed, FleetHostStart start = FleetHostStart.Copy)
     {
         ArgumentNullException.ThrowIfNull(cls);
+        var prefix = start == FleetHostStart.Copy ? HostRun.RunPrefix(cls, timeline, HostPrefix.Length(timeline)) : null;
         using var system = ActorSystem.Create("probe", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
         var islands = new List<Island>();
         long blocks = 0;
+        // The prefix's actor system is gone: let its finalizers run, so its memory is not freed between the two readings.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var before = GC.GetTotalMemory(forceFullCollection: true);
         while (blocks < MinBlocks && islands.Count < 64)
         {
             var island = system.CreateIsland($"host-{islands.Count}", new IslandSettings { Seed = seed });
-            blocks += HostRun.Run(islands.Count, cls, timeline, FleetSeeds.ForHost(seed, islands.Count), island, journal: null).Blocks;
+            blocks += HostRun.Run(islands.Count, cls, timeline, FleetSeeds.ForHost(seed, islands.Count), island, journal: null, prefix).Blocks;
             islands.Add(island);
         }
 
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(islands);
+        GC.KeepAlive(prefix);
         return blocks == 0 ? 0 : Math.Max(0, after - before) / (double)blocks;
     }
 }

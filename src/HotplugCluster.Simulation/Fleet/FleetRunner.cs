@@ -25,6 +25,7 @@ public static class FleetRunner
         {
             var hosts = new HostResult[variant.HostCount];
             var jobs = Jobs(variant).ToArray();
+            var prefixes = Prefixes(plan, variant);
             var batch = FleetEstimate.HostsInFlight(workers);
             for (var first = 0; first < jobs.Length; first += batch)
             {
@@ -37,7 +38,8 @@ public static class FleetRunner
                 {
                     var job = byIsland[island];
                     var journal = options.Journal is { } sink ? (Action<Hosts.HostEventLog>)(log => sink(variant.Index, job.Index, log)) : null;
-                    hosts[job.Index] = HostRun.Run(job.Index, job.Class, variant.Timeline, FleetSeeds.ForHost(plan.Seed, job.Index), island, journal);
+                    hosts[job.Index] = HostRun.Run(
+                        job.Index, job.Class, variant.Timeline, FleetSeeds.ForHost(plan.Seed, job.Index), island, journal, prefixes?[job.ClassIndex]);
                     options.Progress?.Invoke(Interlocked.Increment(ref done), total);
                 }, workers);
             }
@@ -57,14 +59,20 @@ public static class FleetRunner
         return n > 0 ? n : Environment.ProcessorCount;
     }
 
-    private static IEnumerable<(int Index, HostClass Class)> Jobs(FleetVariant variant)
+    /// <summary>Each class's run of the timeline's leading hot-add-cxl and online operations, when hosts start from a copy.</summary>
+    private static HostPrefix[]? Prefixes(FleetPlan plan, FleetVariant variant) =>
+        plan.HostStart == FleetHostStart.Copy
+            ? [.. variant.Classes.Select(c => HostRun.RunPrefix(c, variant.Timeline, HostPrefix.Length(variant.Timeline)))]
+            : null;
+
+    private static IEnumerable<(int Index, HostClass Class, int ClassIndex)> Jobs(FleetVariant variant)
     {
         var index = 0;
-        foreach (var c in variant.Classes)
+        for (var k = 0; k < variant.Classes.Length; k++)
         {
-            for (var i = 0; i < c.Count; i++)
+            for (var i = 0; i < variant.Classes[k].Count; i++)
             {
-                yield return (index++, c);
+                yield return (index++, variant.Classes[k], k);
             }
         }
     }

@@ -16,6 +16,9 @@ internal sealed partial class HostRun
     private const string MemoryDir = "/sys/devices/system/memory";
     private const string KmemName = "System RAM (kmem)";
 
+    // Every host has the same name: its streams are told apart by variant and host index (the journal's), not by prefix.
+    private const string HostName = "host";
+
     private readonly SimulatedHost _host;
     private readonly Island _island;
     private readonly HostClass _class;
@@ -39,19 +42,49 @@ internal sealed partial class HostRun
         _random = new DeterministicRandom(seed);
     }
 
-    /// <summary>Boots host <paramref name="index"/> of class <paramref name="cls"/> on <paramref name="island"/>, runs <paramref name="timeline"/>, returns its figures; <paramref name="journal"/> (when given) gets every event.</summary>
-    public static HostResult Run(int index, HostClass cls, ImmutableArray<FleetOperation> timeline, long seed, Island island, Action<HostEventLog>? journal)
+    /// <summary>
+    /// Runs host <paramref name="index"/> of class <paramref name="cls"/> on <paramref name="island"/>: boots it, or restores
+    /// <paramref name="prefix"/> (the class's run of the timeline's leading operations), runs the rest of <paramref name="timeline"/>,
+    /// and returns its figures; <paramref name="journal"/> (when given) gets every event, the prefix's included.
+    /// </summary>
+    public static HostResult Run(
+        int index, HostClass cls, ImmutableArray<FleetOperation> timeline, long seed, Island island, Action<HostEventLog>? journal, HostPrefix? prefix = null)
     {
-        var keepEvents = journal is not null;
-        var host = SimulatedHost.Boot(cls.Host, new SimulatedHostOptions
+        var options = new SimulatedHostOptions
         {
             Island = island,
-            Name = "host",
+            Name = HostName,
             RecordSteps = false,
-            KeepEvents = keepEvents,
-        });
+            KeepEvents = journal is not null,
+        };
+        var host = prefix is null ? SimulatedHost.Boot(cls.Host, options) : SimulatedHost.Restore(prefix.Snapshot, options);
+
+        // Dispatcher steps are counted as if the host had run the prefix itself: the prefix host's, then this island's from here.
+        var stepsBefore = prefix is null ? 0 : island.StepCount;
         var run = new HostRun(host, island, cls, seed);
-        foreach (var op in timeline)
+        if (prefix is not null)
+        {
+            run._lastOnline = prefix.LastOnline;
+            foreach (var (key, count) in prefix.Failures)
+            {
+                run._failures[key] = count;
+            }
+        }
+
+        var first = prefix?.Operations ?? 0;
+        if (prefix is null)
+        {
+            // Where a copy would start: the prefix run, then whatever it left enabled (stopping operation threads) run too.
+            first = HostPrefix.Length(timeline);
+            foreach (var op in timeline.AsSpan(0, first))
+            {
+                run.Execute(op);
+            }
+
+            host.RunUntilQuiescent();
+        }
+
+        foreach (var op in timeline.AsSpan()[first..])
         {
             if (op.Kind == FleetOperationKind.Reclaim)
             {
@@ -66,12 +99,36 @@ internal sealed partial class HostRun
         // Blocks the host had at its largest: after hot-add (before a reclaim without re-add shrinks it).
         var blocks = Math.Max(host.State.Blocks.Registered().Count(), capacity.Blocks);
         journal?.Invoke(host.EventLog);
+        var steps = (prefix?.Snapshot.Steps ?? 0) + island.StepCount - stepsBefore;
         return new HostResult(
             index, cls.Name, capacity.DramBytes, capacity.CxlCapacityBytes, capacity.CxlAddedBytes, capacity.MemmapDramBytes,
             capacity.AltmapCxlBytes, capacity.UsableCxlBytes, capacity.StrandedBytes, capacity.Ranges1G, capacity.FreeRanges1G,
             capacity.KernelPages, capacity.MovablePages, capacity.UsedPages, run._fillShortfall, run._reclaimAttempted, run._reclaimRemoved,
             run._failures.ToImmutableSortedDictionary(StringComparer.Ordinal), run._reclaimSteps, run._reAdded,
-            island.StepCount, blocks, [.. host.Problems]);
+            steps, blocks, [.. host.Problems]);
+    }
+
+    /// <summary>
+    /// Boots one host of <paramref name="cls"/> on an island of its own, runs the first <paramref name="operations"/> of
+    /// <paramref name="timeline"/> (each a hot-add-cxl or online: see <see cref="HostPrefix.Length"/>), and keeps the result.
+    /// </summary>
+    internal static HostPrefix RunPrefix(HostClass cls, ImmutableArray<FleetOperation> timeline, int operations)
+    {
+        using var system = ActorSystem.Create("fleet-prefix", new ActorSystemSettings { Dispatcher = HotplugCluster.Actors.Dispatch.DispatcherKind.Parallel });
+        var island = system.CreateIsland("prefix", new IslandSettings());
+        HostPrefix? prefix = null;
+        Island.RunInParallel([island], _ =>
+        {
+            var host = SimulatedHost.Boot(cls.Host, new SimulatedHostOptions { Island = island, Name = HostName, RecordSteps = false, KeepEvents = true });
+            var run = new HostRun(host, island, cls, seed: 0);
+            foreach (var op in timeline.AsSpan(0, operations))
+            {
+                run.Execute(op);
+            }
+
+            prefix = new HostPrefix(host.Snapshot(), operations, run._failures.ToImmutableSortedDictionary(StringComparer.Ordinal), run._lastOnline);
+        });
+        return prefix!;
     }
 
     private void Execute(FleetOperation op)

@@ -78,6 +78,12 @@ internal sealed class HostContext(string name, HostState state)
         _journalProblems.Add(problem);
     }
 
+    /// <summary>Operations started since boot (the next gets op{n+1}), restored ones included.</summary>
+    public long OperationsStarted => _nextOp;
+
+    /// <summary>A restored host numbers its operations on from the snapshot's (<c>op{n+1}</c>), as the host it copies would.</summary>
+    public void ContinueOperationsFrom(long started) => _nextOp = started;
+
     public OperationStatus StartOperation(string opName)
     {
         var status = new OperationStatus($"op{++_nextOp}", opName);

@@ -27,6 +27,29 @@ public sealed class HostEventLog
     /// <summary>The highest sequence number of a stream, 0 if it has none.</summary>
     public long HighestSequenceNr(string persistenceId) => _highest.GetValueOrDefault(persistenceId);
 
+    /// <summary>Every stream and its highest sequence number (a snapshot's copy; key order is not meaningful).</summary>
+    internal KeyValuePair<string, long>[] Streams() => [.. _highest];
+
+    /// <summary>Starts this (empty) log where another host's stood: its streams' sequence numbers, and its entries when kept.</summary>
+    internal void Restore(IReadOnlyList<LoggedEvent> entries, KeyValuePair<string, long>[] streams)
+    {
+        if (_entries.Count > 0 || _highest.Count > 0)
+        {
+            throw new InvalidOperationException("only an empty event log can be restored");
+        }
+
+        if (Keep)
+        {
+            _entries.AddRange(entries);
+        }
+
+        _highest.EnsureCapacity(streams.Length);
+        foreach (var (pid, nr) in streams)
+        {
+            _highest.Add(pid, nr);
+        }
+    }
+
     internal void Append(string persistenceId, KernelEvent e)
     {
         ref var highest = ref CollectionsMarshal.GetValueRefOrAddDefault(_highest, persistenceId, out _);

@@ -31,6 +31,23 @@ public sealed class FleetCommandTests
         {
             Assert.Equal(v.GetProperty("cxl_added_bytes").GetInt64() / 64, v.GetProperty("memmap_bytes").GetInt64());
         }
+
+        Assert.Equal("copy", root.GetProperty("host_start").GetString());
+    }
+
+    [Fact]
+    public void Json_says_which_host_start_ran_and_both_give_the_same_figures()
+    {
+        var (code, copy, _) = Run(["fleet", Smoke, "--json"]);
+        var (bootCode, boot, _) = Run(["fleet", Smoke, "--json", "--set", "fleet.host-start=boot"]);
+
+        Assert.Equal(0, code);
+        Assert.Equal(0, bootCode);
+        using var copyDoc = JsonDocument.Parse(copy);
+        using var bootDoc = JsonDocument.Parse(boot);
+        Assert.Equal("copy", copyDoc.RootElement.GetProperty("host_start").GetString());
+        Assert.Equal("boot", bootDoc.RootElement.GetProperty("host_start").GetString());
+        Assert.Equal(copyDoc.RootElement.GetProperty("variants").GetRawText(), bootDoc.RootElement.GetProperty("variants").GetRawText());
     }
 
     [Fact]
@@ -42,7 +59,7 @@ public sealed class FleetCommandTests
         Assert.Contains("fleet smoke: 10 hosts, seed 7", output, StringComparison.Ordinal);
         Assert.Contains("│ memmap-on-memory=off │", output, StringComparison.Ordinal);
         Assert.Contains("│ memmap-on-memory=on  │", output, StringComparison.Ordinal);
-        Assert.Matches(@"10 hosts, \d+ blocks in [\d.]+ s on \d+ worker\(s\): [\d.]+ hosts/s", output);
+        Assert.Matches(@"10 hosts, \d+ blocks in [\d.]+ s on \d+ worker\(s\), hosts started by copy: [\d.]+ hosts/s", output);
     }
 
     [Fact]

@@ -1,0 +1,83 @@
+using HotplugCluster.Actors;
+using HotplugCluster.Actors.Dispatch;
+using HotplugCluster.Simulation.Hosts;
+using static HotplugCluster.Simulation.Tests.SimHosts;
+
+namespace HotplugCluster.Simulation.Tests.Hosts;
+
+/// <summary>A host restored from a snapshot is the snapshot's host: the same state, log, actor tree, and the same answers from then on.</summary>
+public sealed class SnapshotTests
+{
+    private static readonly string[] Script =
+    [
+        "/sys/devices/system/memory/memory256/state=offline",
+        "/sys/bus/dax/drivers/kmem/unbind=dax0.0",
+        "/sys/bus/dax/drivers/kmem/bind=dax0.0",
+        "/sys/devices/system/memory/memory262/state=online_movable",
+        "/sys/devices/system/memory/memory263/state=online_kernel",
+    ];
+
+    [Fact]
+    public void A_restored_host_continues_exactly_as_the_host_it_copies()
+    {
+        using var system = ActorSystem.Create("snap", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
+        var islands = new[] { system.CreateIsland("a", new IslandSettings()), system.CreateIsland("b", new IslandSettings()) };
+        Island.RunInParallel(islands, island =>
+        {
+            if (island != islands[0])
+            {
+                return;
+            }
+
+            var original = SimulatedHost.Boot(Config(MiB(256)), new SimulatedHostOptions { Island = islands[0], Name = "host" });
+            Assert.True(original.Write(Block(256, "state"), "online").Ok);
+            var snapshot = original.Snapshot();
+            var copy = SimulatedHost.Restore(snapshot, new SimulatedHostOptions { Island = islands[1], Name = "host" });
+
+            Assert.Equal(original.ChildrenOf(""), copy.ChildrenOf(""));
+            Assert.Equal(original.ChildrenOf("dax"), copy.ChildrenOf("dax"));
+            Assert.Equal(original.BlockActorIds(), copy.BlockActorIds());
+            Assert.Equal(original.ChildrenOf("mhp").Order(StringComparer.Ordinal), copy.ChildrenOf("mhp").Order(StringComparer.Ordinal));
+            Assert.Equal(Text(original.EventLog), Text(copy.EventLog));
+            Assert.Equal(original.State.Dmesg.Lines, copy.State.Dmesg.Lines);
+
+            foreach (var line in Script)
+            {
+                var (path, value) = (line[..line.IndexOf('=', StringComparison.Ordinal)], line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+                Assert.Equal(original.Write(path, value).Show(), copy.Write(path, value).Show());
+            }
+
+            Assert.Equal(Text(original.EventLog), Text(copy.EventLog));
+            Assert.Equal(original.Operations[^1].OpId, copy.Operations[^1].OpId);
+            foreach (var id in original.BlockActorIds())
+            {
+                Assert.Equal(original.Read(Block(id, "state")), copy.Read(Block(id, "state")));
+                Assert.Equal(original.Read(Block(id, "valid_zones")), copy.Read(Block(id, "valid_zones")));
+            }
+
+            Assert.Equal(original.Read("/proc/iomem"), copy.Read("/proc/iomem"));
+            Assert.Equal(original.Read("/proc/meminfo"), copy.Read("/proc/meminfo"));
+        });
+    }
+
+    private static string[] Text(HostEventLog log) =>
+        [.. log.Entries.Select(e => $"{e.PersistenceId}#{e.SequenceNr} {e.Event.GetType().Name}{System.Text.Json.JsonSerializer.Serialize(e.Event, e.Event.GetType())}")];
+
+    [Fact]
+    public void Snapshot_and_restore_refuse_what_they_cannot_copy()
+    {
+        using var system = ActorSystem.Create("snap", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
+        var island = system.CreateIsland("a", new IslandSettings());
+        var other = system.CreateIsland("b", new IslandSettings());
+        Island.RunInParallel([island], _ =>
+        {
+            var quiet = SimulatedHost.Boot(Config(MiB(256)), new SimulatedHostOptions { Island = island, Name = "h1", KeepEvents = false });
+            Assert.Contains("KeepEvents", Assert.Throws<InvalidOperationException>(quiet.Snapshot).Message, StringComparison.Ordinal);
+
+            var host = SimulatedHost.Boot(Config(MiB(256)), new SimulatedHostOptions { Island = island, Name = "h2" });
+            var snapshot = host.Snapshot();
+            Assert.Contains("given island", Assert.Throws<ArgumentException>(() => SimulatedHost.Restore(snapshot, new SimulatedHostOptions())).Message, StringComparison.Ordinal);
+            Assert.Contains("under 'h2'", Assert.Throws<ArgumentException>(() => SimulatedHost.Restore(snapshot, new SimulatedHostOptions { Island = other, Name = "h3" })).Message, StringComparison.Ordinal);
+        });
+    }
+}
