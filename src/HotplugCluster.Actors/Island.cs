@@ -12,6 +12,7 @@ public sealed class Island
 {
     private readonly DeterministicDispatcher _dispatcher;
     private readonly ActorCell _guardian;
+    private int _terminated;
 
     internal Island(string name, IslandSettings settings, DeterministicDispatcher dispatcher, ActorCell guardian)
     {
@@ -79,10 +80,22 @@ public sealed class Island
     /// <summary>Registers the observer of every delivery on this island (null removes it).</summary>
     public void SetDeliveryObserver(IDeliveryObserver? observer) => _dispatcher.Observer = observer;
 
-    /// <summary>Stops the island's actors and runs the island until they have stopped.</summary>
-    internal void Shutdown()
+    /// <summary>
+    /// Stops the island's actors and runs the island until they have stopped, on the calling thread: a caller that runs
+    /// islands in parallel stops each on its own worker when done with it, instead of all of them one after another when
+    /// the system terminates (which then skips islands already terminated). Later calls do nothing.
+    /// </summary>
+    public void Terminate()
     {
+        if (Interlocked.Exchange(ref _terminated, 1) != 0)
+        {
+            return;
+        }
+
         _guardian.SendSystem(new SystemMessage(SystemMessageKind.Terminate));
         _dispatcher.RunUntilQuiescent(long.MaxValue);
     }
+
+    /// <summary>Stops the island's actors (see <see cref="Terminate"/>).</summary>
+    internal void Shutdown() => Terminate();
 }

@@ -47,6 +47,35 @@ public sealed class IslandTests
     }
 
     [Fact]
+    public void Terminate_stops_an_islands_actors_on_the_calling_thread_once()
+    {
+        using var system = ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
+        var island = system.CreateIsland("host-1");
+        var other = system.CreateIsland("host-2");
+        var stopped = new List<string>();
+        island.ActorOf(Props.Create(() => new StopNoter(stopped, "a")), "a");
+        other.ActorOf(Props.Create(() => new StopNoter(stopped, "b")), "b");
+        island.RunUntilQuiescent();
+        other.RunUntilQuiescent();
+
+        island.Terminate();
+        Assert.Equal(["a"], stopped);
+        island.Terminate();
+        Assert.Equal(["a"], stopped);
+
+        // The system's own termination stops the rest and leaves the terminated island alone.
+        system.Terminate();
+        Assert.Equal(["a", "b"], stopped);
+    }
+
+    private sealed class StopNoter(List<string> stopped, string name) : UntypedActor
+    {
+        protected override void OnReceive(object message) => Unhandled(message);
+
+        protected override void PostStop() => stopped.Add(name);
+    }
+
+    [Fact]
     public void CreateIsland_throws_on_a_deterministic_system()
     {
         using var system = ActorSystem.Create("det");

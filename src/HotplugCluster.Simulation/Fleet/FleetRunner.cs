@@ -40,6 +40,9 @@ public static class FleetRunner
                     var journal = options.Journal is { } sink ? (Action<Hosts.HostEventLog>)(log => sink(variant.Index, job.Index, log)) : null;
                     hosts[job.Index] = HostRun.Run(
                         job.Index, job.Class, variant.Timeline, FleetSeeds.ForHost(plan.Seed, job.Index), island, journal, prefixes?[job.ClassIndex]);
+
+                    // Stopped here, on this worker, rather than with every other island of the batch on one thread at the end.
+                    island.Terminate();
                     options.Progress?.Invoke(Interlocked.Increment(ref done), total);
                 }, workers);
             }
