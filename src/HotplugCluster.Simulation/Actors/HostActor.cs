@@ -90,10 +90,7 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
     private void Restore(RestoreHost restore)
     {
         var dir = Host.Directory;
-        foreach (var id in restore.Blocks)
-        {
-            dir.Mhp.Tell(new SpawnBlock(id), Self);
-        }
+        dir.Mhp.Tell(new SpawnBlocks(restore.Blocks), Self);
 
         foreach (var name in restore.DaxDevices)
         {

@@ -29,13 +29,26 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
 
     protected override bool ReceiveOther(object message)
     {
-        if (message is not SpawnBlock spawn)
+        switch (message)
         {
-            return false;
-        }
+            case SpawnBlock spawn:
+                Spawn(spawn.Id);
+                return true;
+            case SpawnBlocks spawn:
+                foreach (var id in spawn.Ids)
+                {
+                    Spawn(id);
+                }
 
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void Spawn(uint id)
+    {
         // The device may have gone again (a rollback) or have an actor already (a re-add raced the spawn).
-        var id = spawn.Id;
         if (Host.State.Blocks[new BlockId(id)].Registered && Host.Directory.Block(id) is null)
         {
             var name = HostDirectory.BlockName(id);
@@ -48,7 +61,5 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
             var child = Context.ActorOf(_blockProps, Context.Child(name) is null ? name : $"{name}~{++_respawns}");
             Host.Directory.SetBlock(id, child);
         }
-
-        return true;
     }
 }

@@ -26,6 +26,9 @@ internal sealed record RestoreHost(IReadOnlyList<uint> Blocks, IReadOnlyList<str
 /// <summary>A block device was registered: the memory-hotplug core spawns its actor.</summary>
 internal sealed record SpawnBlock(uint Id);
 
+/// <summary>Block devices of a restored state (ids ascending): the memory-hotplug core spawns their actors, in one message.</summary>
+internal sealed record SpawnBlocks(IReadOnlyList<uint> Ids);
+
 /// <summary>A dax device was created: the dax bus spawns its actor.</summary>
 internal sealed record SpawnDaxDevice(string Name);
 
