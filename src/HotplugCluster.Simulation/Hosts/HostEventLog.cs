@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 using HotplugCluster.Kernel.Events;
 
@@ -24,16 +25,35 @@ public sealed class HostEventLog
     /// <summary>The events alone, in apply order (what <c>KernelHost.Journal</c> holds for the same run).</summary>
     public IReadOnlyList<KernelEvent> Events => _entries.ConvertAll(e => e.Event);
 
-    /// <summary>The highest sequence number of a stream, 0 if it has none.</summary>
-    public long HighestSequenceNr(string persistenceId) => _highest.GetValueOrDefault(persistenceId);
+    // Where a restored log's streams stood (shared, read-only, by every host restored from one snapshot); _highest holds
+    // only the streams written since, each starting from its number here.
+    private FrozenDictionary<string, long> _restored = FrozenDictionary<string, long>.Empty;
 
-    /// <summary>Every stream and its highest sequence number (a snapshot's copy; key order is not meaningful).</summary>
-    internal KeyValuePair<string, long>[] Streams() => [.. _highest];
+    /// <summary>The highest sequence number of a stream, 0 if it has none.</summary>
+    public long HighestSequenceNr(string persistenceId) =>
+        _highest.TryGetValue(persistenceId, out var nr) ? nr : _restored.GetValueOrDefault(persistenceId);
+
+    /// <summary>Every stream and its highest sequence number, for a snapshot (shared by the hosts restored from it).</summary>
+    internal FrozenDictionary<string, long> Streams()
+    {
+        if (_highest.Count == 0)
+        {
+            return _restored;
+        }
+
+        var all = new Dictionary<string, long>(_restored, StringComparer.Ordinal);
+        foreach (var (pid, nr) in _highest)
+        {
+            all[pid] = nr;
+        }
+
+        return all.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     /// <summary>Starts this (empty) log where another host's stood: its streams' sequence numbers, and its entries when kept.</summary>
-    internal void Restore(IReadOnlyList<LoggedEvent> entries, KeyValuePair<string, long>[] streams)
+    internal void Restore(IReadOnlyList<LoggedEvent> entries, FrozenDictionary<string, long> streams)
     {
-        if (_entries.Count > 0 || _highest.Count > 0)
+        if (_entries.Count > 0 || _highest.Count > 0 || _restored.Count > 0)
         {
             throw new InvalidOperationException("only an empty event log can be restored");
         }
@@ -43,16 +63,17 @@ public sealed class HostEventLog
             _entries.AddRange(entries);
         }
 
-        _highest.EnsureCapacity(streams.Length);
-        foreach (var (pid, nr) in streams)
-        {
-            _highest.Add(pid, nr);
-        }
+        _restored = streams;
     }
 
     internal void Append(string persistenceId, KernelEvent e)
     {
-        ref var highest = ref CollectionsMarshal.GetValueRefOrAddDefault(_highest, persistenceId, out _);
+        ref var highest = ref CollectionsMarshal.GetValueRefOrAddDefault(_highest, persistenceId, out var exists);
+        if (!exists && _restored.Count > 0)
+        {
+            highest = _restored.GetValueOrDefault(persistenceId);
+        }
+
         var nr = ++highest;
         if (Keep)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.Settings;
 
@@ -18,7 +19,7 @@ public sealed class HostSnapshot
     internal HostSnapshot(
         HostState state,
         LoggedEvent[] entries,
-        KeyValuePair<string, long>[] streams,
+        FrozenDictionary<string, long> streams,
         long operations,
         string[] problems,
         uint[] blocks,
@@ -64,7 +65,7 @@ public sealed class HostSnapshot
     /// <summary>The snapshot host's state: read for the counted (not journaled) parts only, never changed.</summary>
     internal HostState State { get; }
 
-    internal KeyValuePair<string, long>[] Streams { get; }
+    internal FrozenDictionary<string, long> Streams { get; }
 
     internal uint[] Blocks { get; }
 
