@@ -37,6 +37,15 @@ public sealed partial class ActorSystem
         return island;
     }
 
+    /// <summary>A discarded island leaves the system's list, so nothing keeps its actors alive.</summary>
+    internal void ForgetIsland(Island island)
+    {
+        lock (_islands)
+        {
+            _islands.Remove(island);
+        }
+    }
+
     private sealed class IslandGuardian : UntypedActor
     {
         protected override void OnReceive(object message) => Unhandled(message);

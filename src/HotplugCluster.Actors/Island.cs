@@ -96,6 +96,23 @@ public sealed class Island
         _dispatcher.RunUntilQuiescent(long.MaxValue);
     }
 
+    /// <summary>
+    /// Drops the island without stopping its actors: no <c>PostStop</c>, no <c>Terminated</c>, messages still queued are
+    /// lost; its guardian leaves the system's tree at once and the actors are left to the garbage collector. For a caller
+    /// done with every actor in the island that reads nothing from them again (a finished fleet host): it skips the stop
+    /// protocol's two system messages per actor. The system's termination skips the island. Later calls do nothing.
+    /// </summary>
+    public void Discard()
+    {
+        if (Interlocked.Exchange(ref _terminated, 1) != 0)
+        {
+            return;
+        }
+
+        _guardian.Detach();
+        _dispatcher.System.ForgetIsland(this);
+    }
+
     /// <summary>Stops the island's actors (see <see cref="Terminate"/>).</summary>
     internal void Shutdown() => Terminate();
 }

@@ -68,6 +68,26 @@ public sealed class IslandTests
         Assert.Equal(["a", "b"], stopped);
     }
 
+    [Fact]
+    public async Task Discard_drops_an_island_without_stopping_its_actors_and_the_system_still_terminates()
+    {
+        var system = ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
+        var island = system.CreateIsland("host-1");
+        var other = system.CreateIsland("host-2");
+        var stopped = new List<string>();
+        island.ActorOf(Props.Create(() => new StopNoter(stopped, "a")), "a");
+        other.ActorOf(Props.Create(() => new StopNoter(stopped, "b")), "b");
+        island.RunUntilQuiescent();
+        other.RunUntilQuiescent();
+
+        island.Discard();
+        island.Discard();
+        Assert.Empty(stopped);
+
+        await system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["b"], stopped);
+    }
+
     private sealed class StopNoter(List<string> stopped, string name) : UntypedActor
     {
         protected override void OnReceive(object message) => Unhandled(message);

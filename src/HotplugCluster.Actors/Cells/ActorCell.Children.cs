@@ -114,6 +114,13 @@ internal sealed partial class ActorCell
     }
 
     /// <summary>Unlinks a terminated child; returns false if it was not (or no longer) a child.</summary>
+    /// <summary>Leaves the parent's children without the stop protocol (<see cref="Island.Discard"/>): marked terminated, nothing runs.</summary>
+    internal void Detach()
+    {
+        Volatile.Write(ref Flags, Flags | Terminated);
+        _parent?.RemoveChild(this);
+    }
+
     private bool RemoveChild(ActorCell child)
     {
         var extras = _extras;

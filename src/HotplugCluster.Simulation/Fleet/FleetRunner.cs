@@ -38,7 +38,7 @@ public static class FleetRunner
                     var journal = options.Journal is { } sink ? (Action<Hosts.HostEventLog>)(log => sink(variant.Index, job.Index, log)) : null;
                     hosts[job.Index] = HostRun.Run(
                         job.Index, job.Class, variant.Timeline, FleetSeeds.ForHost(plan.Seed, job.Index), island, journal, prefixes?[job.ClassIndex]);
-                    island.Terminate();
+                    island.Discard();
                     options.Progress?.Invoke(Interlocked.Increment(ref done), total);
                     return worker;
                 },
