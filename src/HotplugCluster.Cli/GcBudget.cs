@@ -25,10 +25,14 @@ internal static class GcBudget
     /// <summary>The first-generation budget this process runs with, as set in the environment, or "default"; figures in <c>--json</c> carry it.</summary>
     public static string Current => Environment.GetEnvironmentVariable(Gen0Variable) ?? "default";
 
+    /// <summary>Whether <paramref name="args"/> run a heavy verb: <c>stress</c>, <c>fleet</c>, or <c>bench fleet</c> (which runs fleets).</summary>
+    private static bool IsHeavy(string[] args) =>
+        args.Length > 0 && (HeavyVerbs.Contains(args[0], StringComparer.Ordinal) || (args[0] == "bench" && args.Length > 1 && args[1] == "fleet"));
+
     /// <summary>Runs the command in a child process with the budget set when that applies; null when this process should run it.</summary>
     public static int? RelaunchIfNeeded(string[] args)
     {
-        if (args.Length == 0 || !HeavyVerbs.Contains(args[0], StringComparer.Ordinal)
+        if (!IsHeavy(args)
             || Environment.GetEnvironmentVariable(Gen0Variable) is not null
             || Environment.GetEnvironmentVariable(RelaunchVariable) is not null
             || Command() is not { } command)

@@ -10,6 +10,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Run quick benchmarks of the runtime and the journal.");
         bench.Subcommands.Add(BenchJournalCommand.Create());
         bench.Subcommands.Add(BenchActorsCommand.Create());
+        bench.Subcommands.Add(BenchFleetCommand.Create());
         return bench;
     }
 }

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using HotplugCluster.Cli.Bench;
+using HotplugCluster.Cli.Configuration;
+using HotplugCluster.Hocon;
+using HotplugCluster.Simulation.Fleet;
+
+namespace HotplugCluster.Cli.Commands;
+
+/// <summary>
+/// <c>hotplug bench fleet [FLEET] [--hosts N] [--quick] [--runs N] [--parallelism N] [--json]</c>: fleet hosts per second
+/// with hosts started from a copy, against every host booted (the baseline, same hosts, same run), and whether both gave
+/// the same figures.
+/// </summary>
+internal static class BenchFleetCommand
+{
+    private const string DefaultFleet = "config/fleets/scale-target.conf";
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("FLEET") { Description = "The fleet to run (default: the issue's scale target).", DefaultValueFactory = _ => DefaultFleet };
+        var hosts = new Option<int?>("--hosts") { Description = "Hosts of each class (fleet.sweep.count); default 500, 100 with --quick." };
+        var quick = new Option<bool>("--quick") { Description = "100 hosts (about a minute on two cores, most of it the booted baseline)." };
+        var runs = new Option<int>("--runs") { Description = "Runs per figure, the fastest kept.", DefaultValueFactory = _ => 1 };
+        var parallelism = new Option<int>("--parallelism") { Description = "Workers (default: the fleet's, 0 = one per core)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        hosts.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+            {
+                r.AddError("--hosts must be at least 1.");
+            }
+        });
+        runs.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--runs must be at least 1.");
+            }
+        });
+        var command = new Command("fleet", "Measure fleet throughput: hosts started from a copy against every host booted, same hosts, same run.");
+        command.Arguments.Add(file);
+        command.Options.Add(hosts);
+        command.Options.Add(quick);
+        command.Options.Add(runs);
+        command.Options.Add(parallelism);
+        command.Options.Add(json);
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var count = parse.GetValue(hosts) ?? (parse.GetValue(quick) ? 100 : 500);
+            FleetPlan plan;
+            try
+            {
+                var path = parse.GetValue(file)!;
+                plan = FleetConfig.Read(ConfigLoader.Load(path, [$"fleet.sweep.count = [{count}]"], ConfigResolveOptions.Default), path);
+            }
+            catch (HoconException e)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+
+            var result = FleetBench.Run(plan, parse.GetValue(parallelism), parse.GetValue(runs));
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            output.WriteLine(parse.GetValue(json) ? ToJson(result, peak, parse.GetValue(runs)) : ToText(result, peak));
+            return result.Identical ? 0 : 2;
+        });
+        return command;
+    }
+
+    internal static string ToJson(FleetBenchResult r, long peakRss, int runs)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("hosts", r.Hosts);
+            w.WriteNumber("blocks", r.Blocks);
+            w.WriteNumber("workers", r.Workers);
+            w.WriteNumber("runs_per_figure", runs);
+            w.WriteNumber("copy_s", Math.Round(r.CopySeconds, 3));
+            w.WriteNumber("copy_hosts_per_s", Math.Round(r.CopyHostsPerSecond, 2));
+            w.WriteNumber("copy_blocks_per_s", Math.Round(r.CopyBlocksPerSecond));
+            w.WriteNumber("boot_s", Math.Round(r.BootSeconds, 3));
+            w.WriteNumber("boot_hosts_per_s", Math.Round(r.BootHostsPerSecond, 2));
+            w.WriteNumber("copy_vs_boot", Math.Round(r.CopyVsBoot, 2));
+            w.WriteNumber("projected_10000_hosts_s", Math.Round(r.ProjectedTargetSeconds, 1));
+            w.WriteBoolean("identical", r.Identical);
+            w.WriteNumber("peak_rss_bytes", peakRss);
+            w.WriteString("gc_gen0size", GcBudget.Current);
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    internal static string ToText(FleetBenchResult r, long peakRss) => string.Join(
+        Environment.NewLine,
+        string.Create(CultureInfo.InvariantCulture, $"{r.Hosts} hosts, {r.Blocks:N0} blocks, {r.Workers} worker(s)"),
+        string.Create(CultureInfo.InvariantCulture, $"copy start   {r.CopySeconds,8:F2} s  {r.CopyHostsPerSecond,8:F1} hosts/s  {r.CopyBlocksPerSecond,12:N0} blocks/s"),
+        string.Create(CultureInfo.InvariantCulture, $"boot (base)  {r.BootSeconds,8:F2} s  {r.BootHostsPerSecond,8:F1} hosts/s  ({r.CopyVsBoot:F2}x)"),
+        string.Create(CultureInfo.InvariantCulture, $"10,000 hosts at the copy rate: {r.ProjectedTargetSeconds:F0} s; peak RSS {peakRss / 1048576.0:F0} MiB"),
+        r.Identical ? "figures identical both ways" : "FIGURES DIFFER between copy and boot");
+}
