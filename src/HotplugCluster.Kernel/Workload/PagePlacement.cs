@@ -90,7 +90,7 @@ public static class PagePlacement
     public static IEnumerable<NodeId> ByDistance(HostState state, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.Nodes.Select(n => n.Id).OrderBy(n => Math.Abs(n.Value - from.Value)).ThenBy(n => n.Value);
+        return state.NodesByDistance(from);
     }
 
     /// <summary>A GFP_KERNEL placement that may spread over several blocks of one zone, nearest node first.</summary>
