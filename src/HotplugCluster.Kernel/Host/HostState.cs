@@ -25,6 +25,9 @@ public sealed class HostState
     private readonly List<(string Memdev, PhysAddr Start, ByteSize Size)> _orphaned = [];
     private readonly SortedDictionary<BlockId, int> _refs = [];
 
+    // PagePlacement.ByDistance per node, made once: node ids never change, and a migration asks for every block.
+    private NodeId[]?[]? _byDistance;
+
     public HostState(HostLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
@@ -94,6 +97,47 @@ public sealed class HostState
 
     /// <summary>The node, or null for an id outside the possible map (<c>node_possible()</c>).</summary>
     public NumaNode? Node(NodeId id) => id.Value >= 0 && id.Value < Nodes.Count ? Nodes[id.Value] : null;
+
+    /// <summary>
+    /// Node ids by distance from <paramref name="from"/>: itself, then |i - j| ascending, lower id first
+    /// (<see cref="Workload.PagePlacement.ByDistance"/>). The array is shared: do not change it.
+    /// </summary>
+    internal NodeId[] NodesByDistance(NodeId from)
+    {
+        var cacheable = from.Value >= 0 && from.Value < Nodes.Count;
+        if (cacheable && _byDistance?[from.Value] is { } cached)
+        {
+            return cached;
+        }
+
+        var order = new NodeId[Nodes.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            // Insertion sort: stable, as OrderBy(distance).ThenBy(id) is.
+            var id = Nodes[i].Id;
+            var j = i;
+            while (j > 0 && Closer(id, order[j - 1], from))
+            {
+                order[j] = order[j - 1];
+                j--;
+            }
+
+            order[j] = id;
+        }
+
+        if (cacheable)
+        {
+            (_byDistance ??= new NodeId[]?[Nodes.Count])[from.Value] = order;
+        }
+
+        return order;
+
+        static bool Closer(NodeId a, NodeId b, NodeId from)
+        {
+            var (da, db) = (Math.Abs(a.Value - from.Value), Math.Abs(b.Value - from.Value));
+            return da < db || (da == db && a.Value < b.Value);
+        }
+    }
 
     /// <summary>Enabled ACPI memory devices (hot-added DIMMs).</summary>
     public IReadOnlyList<AcpiMemoryDevice> AcpiMemoryDevices => _acpi;

@@ -57,7 +57,7 @@ public sealed partial class KernelHost
                     held[pick].Remove((step.Lock, step.Target));
                     break;
                 default:
-                    var result = step.Run(State);
+                    var result = step.Execute(State);
                     foreach (var e in result.Events)
                     {
                         Append(e);

@@ -180,7 +180,7 @@ public sealed partial class KernelHost
 
         for (var attempt = 0; ; attempt++)
         {
-            var result = step.Run(State);
+            var result = step.Execute(State);
             foreach (var e in result.Events)
             {
                 Append(e);

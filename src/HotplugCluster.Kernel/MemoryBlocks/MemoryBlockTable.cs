@@ -8,6 +8,10 @@ public sealed class MemoryBlockTable
     private MemoryBlock[] _blocks = new MemoryBlock[64];
     private uint _end;
 
+    // Per zone (node × zone type): slots [Low, End) are known to hold no block of that zone with room (see FullSlots).
+    // A fresh table knows nothing ((0, 0) is empty), so a copy made without these is still exact.
+    private (long Low, long End)[] _full = [];
+
     internal MemoryBlockTable(ByteSize blockSize)
     {
         BlockSize = blockSize;
@@ -52,6 +56,17 @@ public sealed class MemoryBlockTable
         if (i >= _end)
         {
             _end = i + 1;
+        }
+
+        // A slot that now has room in its zone leaves that zone's known-full range (only the slots above it stay known).
+        // Its old zone, or any other, only gains a slot without room: their ranges stay true.
+        if (block.Registered && FullKey(block.Nid, block.Zone) is var key && key >= 0 && key < _full.Length)
+        {
+            ref var full = ref _full[key];
+            if (i >= full.Low && i < full.End && !RoomOf(block).IsZero)
+            {
+                full.Low = i + 1;
+            }
         }
     }
 
@@ -111,6 +126,49 @@ public sealed class MemoryBlockTable
         last = (long)Math.Min((zone.SpanEnd.Value - 1) / PagesPerBlock.Value, (ulong)_end - 1);
         return last >= first;
     }
+
+    /// <summary>Free pages a block can still hand out (<c>PagePlacement.Room</c>).</summary>
+    internal PageCount RoomOf(in MemoryBlock b)
+    {
+        if (!b.Registered || b.State != MemoryBlockState.Online)
+        {
+            return PageCount.Zero;
+        }
+
+        var capacity = PagesPerBlock - b.VmemmapPages - new PageCount(b.ReservedPages);
+        var used = b.UsedPages;
+        return used >= capacity ? PageCount.Zero : capacity - used;
+    }
+
+    /// <summary>
+    /// Slots [<paramref name="low"/>, <paramref name="end"/>) hold no block of <paramref name="zone"/> with room
+    /// (not <see cref="InZone"/>, or <see cref="RoomOf"/> zero): a walk for room from the top of the span may skip them.
+    /// A cache only, kept exact by <see cref="Set"/>: an empty range when nothing is known.
+    /// </summary>
+    internal void FullSlots(Zones.Zone zone, out long low, out long end)
+    {
+        var key = FullKey(zone.Node, zone.Type);
+        (low, end) = key >= 0 && key < _full.Length ? _full[key] : default;
+    }
+
+    /// <summary>Records what a walk found: slots [<paramref name="low"/>, <paramref name="end"/>) hold no block of <paramref name="zone"/> with room.</summary>
+    internal void SetFullSlots(Zones.Zone zone, long low, long end)
+    {
+        var key = FullKey(zone.Node, zone.Type);
+        if (key < 0)
+        {
+            return;
+        }
+
+        if (key >= _full.Length)
+        {
+            Array.Resize(ref _full, Math.Max(key + 1, _full.Length * 2));
+        }
+
+        _full[key] = low < end ? (low, end) : default;
+    }
+
+    private static int FullKey(NodeId node, Zones.ZoneType type) => type == Zones.ZoneType.None || node.Value < 0 ? -1 : (node.Value * 4) + (int)type;
 
     /// <summary>The slot at <paramref name="index"/> (below the table's end).</summary>
     internal ref readonly MemoryBlock Slot(long index) => ref _blocks[index];

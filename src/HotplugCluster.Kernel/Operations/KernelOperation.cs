@@ -26,13 +26,10 @@ public abstract class KernelOperation
     public abstract IEnumerable<KernelStep> Steps();
 
     protected KernelStep Work(string name, StateOwner owner, KernelLock needs, Func<HostState, StepResult> run) =>
-        new(name, StepKind.Work, owner, needs, s =>
-        {
-            var r = run(s);
-            Last = r;
-            return r;
-        })
-        { Target = TargetOf(owner) };
+        new(name, StepKind.Work, owner, needs, run) { Target = TargetOf(owner), Operation = this };
+
+    /// <summary>A work step of this operation ran (<see cref="KernelStep.Execute"/>): its result is <see cref="Last"/>.</summary>
+    internal void StepCompleted(StepResult result) => Last = result;
 
     /// <summary>The instance a step of this owner kind touches, known when the step is yielded (earlier steps have run).</summary>
     protected virtual string? TargetOf(StateOwner owner) => null;

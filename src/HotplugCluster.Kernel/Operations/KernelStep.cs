@@ -15,6 +15,17 @@ public sealed record KernelStep(string Name, StepKind Kind, StateOwner Owner, Ke
     /// </summary>
     public string? Target { get; init; }
 
+    /// <summary>The operation whose <c>Last</c> a work step's result becomes (so a step needs no wrapping closure).</summary>
+    internal KernelOperation? Operation { get; init; }
+
+    /// <summary>Runs the step and hands its result to its operation (what the iterator reads next): executors call this, not <see cref="Run"/>.</summary>
+    public StepResult Execute(HostState state)
+    {
+        var result = Run(state);
+        Operation?.StepCompleted(result);
+        return result;
+    }
+
     public override string ToString() => Kind switch
     {
         StepKind.Acquire => Target is null ? $"lock {Lock}" : $"lock {Lock}({Target})",

@@ -20,6 +20,9 @@ namespace HotplugCluster.Kernel.Operations;
 /// </remarks>
 public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts = null) : KernelOperation
 {
+    // alloc_migration_target()'s zones, highest first.
+    private static readonly ZoneType[] MigrationZones = [ZoneType.Movable, ZoneType.Normal, ZoneType.Dma32];
+
     private string? _blockName;
     private ZoneType _zone;
     private PageCount _vmemmap;
@@ -220,7 +223,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
         _attempts++;
         var mem = s.Blocks[block];
-        var events = new List<KernelEvent>();
+        KernelEvent[] events = [];
         if (mem.MovablePages > 0)
         {
             var moves = MigrationTargets(s, mem, new PageCount(mem.MovablePages));
@@ -229,13 +232,17 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
                 return StepResult.Again();
             }
 
-            events.Add(new PagesFreed(block, PageKind.Movable, new PageCount(mem.MovablePages)));
-            events.AddRange(moves.Select(m => new PagesAllocated(m.Block, PageKind.Movable, m.Pages)));
+            events = new KernelEvent[moves.Count + 1];
+            events[0] = new PagesFreed(block, PageKind.Movable, new PageCount(mem.MovablePages));
+            for (var i = 0; i < moves.Count; i++)
+            {
+                events[i + 1] = new PagesAllocated(moves[i].Block, PageKind.Movable, moves[i].Pages);
+            }
         }
 
         if (mem.PinnedPages > 0)
         {
-            return StepResult.Again([.. events]);
+            return StepResult.Again(events);
         }
 
         if (_pcpHeld)
@@ -244,30 +251,52 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             // the buddy. Since 9683182612214 (v5.9) the loop calls drain_all_pages(zone) and retries; before it,
             // nothing moved the page and the loop spun until a signal (§8 #9).
             _pcpHeld = _noDrain;
-            return StepResult.Again([.. events]);
+            return StepResult.Again(events);
         }
 
         return StepResult.Ok(events);
     }
 
     /// <summary>Where <c>alloc_migration_target()</c> puts the pages: other N_MEMORY nodes first, highest zone first.</summary>
-    private List<(BlockId Block, PageCount Pages)>? MigrationTargets(HostState s, MemoryBlock mem, PageCount pages)
+    private IReadOnlyList<(BlockId Block, PageCount Pages)>? MigrationTargets(HostState s, MemoryBlock mem, PageCount pages)
     {
-        var others = PagePlacement.ByDistance(s, mem.Nid).Where(n => n != mem.Nid && s.Nodes[n.Value].HasMemory).ToList();
-        if (others.Count == 0)
+        // Loops, not LINQ: every offlined block with movable pages runs this. The node filter reads no state that a
+        // target search changes, so testing each node as it comes equals filtering the list first.
+        var anyOther = false;
+        foreach (var node in s.NodesByDistance(mem.Nid))
         {
-            others.Add(mem.Nid);
-        }
-
-        foreach (var node in others)
-        {
-            foreach (var zone in new[] { ZoneType.Movable, ZoneType.Normal, ZoneType.Dma32 })
+            if (node != mem.Nid && s.Nodes[node.Value].HasMemory)
             {
-                var spread = PagePlacement.Spread(s, node, zone, pages).Where(t => t.Block != block).ToList();
-                if (spread.Count > 0 && spread.Aggregate(PageCount.Zero, (a, t) => a + t.Pages) == pages)
+                anyOther = true;
+                if (TargetsOn(s, node, pages) is { } spread)
                 {
                     return spread;
                 }
+            }
+        }
+
+        return anyOther ? null : TargetsOn(s, mem.Nid, pages);
+    }
+
+    private IReadOnlyList<(BlockId Block, PageCount Pages)>? TargetsOn(HostState s, NodeId node, PageCount pages)
+    {
+        foreach (var zone in MigrationZones)
+        {
+            var spread = PagePlacement.Spread(s, node, zone, pages);
+            var sum = PageCount.Zero;
+            var count = 0;
+            foreach (var t in spread)
+            {
+                if (t.Block != block)
+                {
+                    sum += t.Pages;
+                    count++;
+                }
+            }
+
+            if (count > 0 && sum == pages)
+            {
+                return count == spread.Count ? spread : [.. spread.Where(t => t.Block != block)];
             }
         }
 

@@ -32,6 +32,9 @@ public sealed class Resource
 
     public IReadOnlyList<Resource> Children => _children;
 
+    /// <summary>The children as the list itself, for walks that must not allocate an enumerator.</summary>
+    internal List<Resource> ChildList => _children;
+
     internal bool Contains(PhysAddr start, PhysAddr end) => Start <= start && end <= End;
 
     internal bool Overlaps(PhysAddr start, PhysAddr end) => start <= End && Start <= end;

@@ -167,30 +167,37 @@ public sealed class ResourceTree
     /// <remarks>kernel/resource.c <c>walk_system_ram_range()</c> as <c>offline_pages()</c> uses it to find memory holes.</remarks>
     public PageCount SystemRamPages(PhysAddr start, ByteSize size)
     {
+        // A recursive walk over the child lists (a sum: the order does not matter), without a stack or enumerators:
+        // every offlined block asks.
         var last = LastByte(start, size);
         var bytes = 0UL;
-        var pending = new Stack<Resource>(Root.Children);
-        while (pending.Count > 0)
+        foreach (var r in Root.ChildList)
         {
-            var r = pending.Pop();
-            if (r.End < start || r.Start > last)
-            {
-                continue;
-            }
-
-            if ((r.Kind & ResourceKind.SystemRam) != 0 && r.Busy)
-            {
-                bytes += Math.Min(r.End.Value, last.Value) - Math.Max(r.Start.Value, start.Value) + 1;
-                continue;
-            }
-
-            foreach (var child in r.Children)
-            {
-                pending.Push(child);
-            }
+            bytes += SystemRamBytes(r, start, last);
         }
 
         return new ByteSize(bytes).ToPages();
+    }
+
+    private static ulong SystemRamBytes(Resource r, PhysAddr start, PhysAddr last)
+    {
+        if (r.End < start || r.Start > last)
+        {
+            return 0;
+        }
+
+        if ((r.Kind & ResourceKind.SystemRam) != 0 && r.Busy)
+        {
+            return Math.Min(r.End.Value, last.Value) - Math.Max(r.Start.Value, start.Value) + 1;
+        }
+
+        var bytes = 0UL;
+        foreach (var child in r.ChildList)
+        {
+            bytes += SystemRamBytes(child, start, last);
+        }
+
+        return bytes;
     }
 
     /// <summary>Renders /proc/iomem: <c>%0*llx-%0*llx : %s</c>, width 8, two spaces per depth.</summary>

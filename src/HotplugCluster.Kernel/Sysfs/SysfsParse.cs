@@ -5,12 +5,18 @@ namespace HotplugCluster.Kernel.Sysfs;
 /// <summary>The kernel's parsers for sysfs input.</summary>
 public static class SysfsParse
 {
+    // Enum.GetValues makes a new array per call; every state write parses its value.
+    private static readonly OnlineType[] OnlineTypes = Enum.GetValues<OnlineType>();
+
     /// <summary><c>sysfs_streq()</c>: equal, ignoring one trailing newline on either side.</summary>
     /// <remarks>lib/string.c.</remarks>
     public static bool Streq(string input, string expected)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return TrimNewline(input) == TrimNewline(expected);
+        ArgumentNullException.ThrowIfNull(expected);
+        return Trimmed(input).SequenceEqual(Trimmed(expected));
+
+        static ReadOnlySpan<char> Trimmed(string s) => s.EndsWith('\n') ? s.AsSpan(0, s.Length - 1) : s;
     }
 
     public static string TrimNewline(string s)
@@ -23,7 +29,7 @@ public static class SysfsParse
     /// <remarks>mm/memory_hotplug.c.</remarks>
     public static OnlineType? OnlineTypeFromStr(string input)
     {
-        foreach (var t in Enum.GetValues<OnlineType>())
+        foreach (var t in OnlineTypes)
         {
             if (Streq(input, OnlineTypeToStr(t)))
             {

@@ -18,22 +18,38 @@ public static class SysfsPath
     public static (string? Name, string? File) Split(string path, string prefix)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!path.StartsWith(prefix + "/", StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(prefix);
+
+        // Substrings of the path only (no "prefix/" or rest string): every sysfs write and read splits its path.
+        if (path.Length <= prefix.Length || path[prefix.Length] != '/' || !path.StartsWith(prefix, StringComparison.Ordinal))
         {
             return (null, null);
         }
 
-        var rest = path[(prefix.Length + 1)..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? (rest, null) : (rest[..slash], rest[(slash + 1)..]);
+        var start = prefix.Length + 1;
+        var slash = path.IndexOf('/', start);
+        return slash < 0 ? (path[start..], null) : (path[start..slash], path[(slash + 1)..]);
     }
 
     /// <summary>Parses <c>memoryN</c> / <c>nodeN</c> style names.</summary>
     public static bool TryNumbered(string? name, string stem, out uint n)
     {
         n = 0;
-        return name is not null && name.StartsWith(stem, StringComparison.Ordinal)
-            && name.Length > stem.Length && name[stem.Length..].All(char.IsAsciiDigit)
-            && uint.TryParse(name[stem.Length..], out n);
+        if (name is null || name.Length <= stem.Length || !name.StartsWith(stem, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var digits = name.AsSpan(stem.Length);
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        // ASCII digits only: the culture cannot change the value (and the invariant one is not looked up per call).
+        return uint.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out n);
     }
 }

@@ -13,5 +13,6 @@ public readonly record struct BlockId(uint Value) : IComparable<BlockId>
 
     public int CompareTo(BlockId other) => Value.CompareTo(other.Value);
 
-    public override string ToString() => $"memory{Value}";
+    // Invariant: an unsigned number prints the same in every culture, and the current one is not looked up per call.
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"memory{Value}");
 }

@@ -15,25 +15,17 @@ public static class PagePlacement
     public static PageCount Room(HostState state, MemoryBlock b)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (!b.Registered || b.State != MemoryBlockState.Online)
-        {
-            return PageCount.Zero;
-        }
-
-        var capacity = state.Blocks.PagesPerBlock - b.VmemmapPages - new PageCount(b.ReservedPages);
-        var used = b.UsedPages;
-        return used >= capacity ? PageCount.Zero : capacity - used;
+        return state.Blocks.RoomOf(b);
     }
 
     /// <summary>Blocks of a node's zone, highest first, with how much each can take, to cover <paramref name="pages"/>.</summary>
     public static IReadOnlyList<(BlockId Block, PageCount Pages)> Spread(HostState state, NodeId node, ZoneType zone, PageCount pages)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var result = new List<(BlockId, PageCount)>();
         var z = state.Nodes[node.Value][zone];
         if (z.Free < pages || pages.IsZero)
         {
-            return result;
+            return [];
         }
 
         var left = pages;
@@ -43,8 +35,19 @@ public static class PagePlacement
             return [];
         }
 
-        // InSpanDescending's walk without its enumerator: a filled zone is walked past its full blocks on every call.
-        for (var i = last; i >= first; i--)
+        // InSpanDescending's walk without its enumerator, skipping the slots at the top that are known to have no room
+        // (a filled zone would otherwise be walked past its full blocks on every call: O(blocks) per migration).
+        var i = last;
+        var end = last + 1;
+        blocks.FullSlots(z, out var fullLow, out var fullEnd);
+        if (fullLow <= last && last < fullEnd)
+        {
+            i = fullLow - 1;
+            end = fullEnd;
+        }
+
+        List<(BlockId, PageCount)>? result = null;
+        for (; i >= first; i--)
         {
             ref readonly var b = ref blocks.Slot(i);
             if (!MemoryBlockTable.InZone(b, z))
@@ -52,17 +55,31 @@ public static class PagePlacement
                 continue;
             }
 
-            var take = PageCount.Min(Room(state, b), left);
-            if (!take.IsZero)
+            var room = blocks.RoomOf(b);
+            if (room.IsZero)
             {
-                result.Add((b.Id, take));
-                left -= take;
+                continue;
             }
 
+            if (result is null)
+            {
+                // Everything above this slot was skipped: no room there.
+                blocks.SetFullSlots(z, i + 1, end);
+                result = [];
+            }
+
+            var take = PageCount.Min(room, left);
+            result.Add((b.Id, take));
+            left -= take;
             if (left.IsZero)
             {
                 return result;
             }
+        }
+
+        if (result is null)
+        {
+            blocks.SetFullSlots(z, i + 1, end);
         }
 
         return [];
@@ -73,7 +90,7 @@ public static class PagePlacement
     public static IEnumerable<NodeId> ByDistance(HostState state, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.Nodes.Select(n => n.Id).OrderBy(n => Math.Abs(n.Value - from.Value)).ThenBy(n => n.Value);
+        return state.NodesByDistance(from);
     }
 
     /// <summary>A GFP_KERNEL placement that may spread over several blocks of one zone, nearest node first.</summary>

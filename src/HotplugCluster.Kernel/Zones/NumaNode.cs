@@ -9,8 +9,11 @@ public sealed class NumaNode
     {
         Id = id;
         Cpus = cpus;
-        Zones = [new Zone(id, ZoneType.Dma32), new Zone(id, ZoneType.Normal), new Zone(id, ZoneType.Movable)];
+        _zones = [new Zone(id, ZoneType.Dma32), new Zone(id, ZoneType.Normal), new Zone(id, ZoneType.Movable)];
     }
+
+    // An array, not the list interface: the sums below run per migration and per allocation, without an enumerator.
+    private readonly Zone[] _zones;
 
     public NodeId Id { get; }
 
@@ -19,30 +22,55 @@ public sealed class NumaNode
     /// <summary><c>node_online()</c>: registered, with /sys/devices/system/node/nodeN.</summary>
     public bool Online { get; internal set; }
 
-    public IReadOnlyList<Zone> Zones { get; }
+    public IReadOnlyList<Zone> Zones => _zones;
 
-    public Zone this[ZoneType type] => Zones[(int)type - 1];
+    public Zone this[ZoneType type] => _zones[(int)type - 1];
 
     /// <summary><c>N_MEMORY</c>: the node has present pages.</summary>
     public bool HasMemory => !Present.IsZero;
 
     /// <summary><c>node_present_pages</c>.</summary>
-    public PageCount Present => Sum(static z => z.Present);
+    public PageCount Present
+    {
+        get
+        {
+            var total = PageCount.Zero;
+            foreach (var z in _zones)
+            {
+                total += z.Present;
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>MemTotal of the node.</summary>
-    public PageCount Managed => Sum(static z => z.Managed);
+    public PageCount Managed
+    {
+        get
+        {
+            var total = PageCount.Zero;
+            foreach (var z in _zones)
+            {
+                total += z.Managed;
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>MemFree of the node.</summary>
-    public PageCount Free => Sum(static z => z.Free);
-
-    private PageCount Sum(Func<Zone, PageCount> f)
+    public PageCount Free
     {
-        var total = PageCount.Zero;
-        foreach (var z in Zones)
+        get
         {
-            total += f(z);
-        }
+            var total = PageCount.Zero;
+            foreach (var z in _zones)
+            {
+                total += z.Free;
+            }
 
-        return total;
+            return total;
+        }
     }
 }

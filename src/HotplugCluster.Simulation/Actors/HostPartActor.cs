@@ -221,7 +221,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         try
         {
             host.State.Signals.Running = run.OpId;
-            var result = step.Run(host.State);
+            var result = step.Execute(host.State);
             if (ApplyStored(result.Events, out var retire))
             {
                 // Stored already (a fleet run): reply now, without the closures Commit's journal path needs.

@@ -30,5 +30,15 @@ public sealed class LockBook
 
     internal void Granted(LockName name, string opId) => _held.Add(new LockHolding(name, opId));
 
-    internal void Released(LockName name) => _held.RemoveAll(h => h.Lock == name);
+    internal void Released(LockName name)
+    {
+        // A loop, not RemoveAll with a closure: every unlock of every step runs this.
+        for (var i = _held.Count - 1; i >= 0; i--)
+        {
+            if (_held[i].Lock == name)
+            {
+                _held.RemoveAt(i);
+            }
+        }
+    }
 }

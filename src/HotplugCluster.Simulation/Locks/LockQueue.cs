@@ -12,6 +12,10 @@ internal sealed class LockQueue(LockName name)
 {
     private Queue<(string OpId, IActorRef Sender)>? _waiters;
 
+    // The answers name only this lock and are immutable: made once per queue, not per grant and release.
+    private LockGranted? _granted;
+    private LockReleased? _released;
+
     public LockName Name { get; } = name;
 
     public string? Holder { get; private set; }
@@ -44,7 +48,7 @@ internal sealed class LockQueue(LockName name)
         Holder = null;
         host.Locks.Released(Name);
         host.RecordStep(request.OpId, "unlock", Name);
-        sender.Tell(new LockReleased(Name), self);
+        sender.Tell(_released ??= new LockReleased(Name), self);
         if (_waiters is { Count: > 0 } waiters)
         {
             var (op, waiter) = waiters.Dequeue();
@@ -60,6 +64,6 @@ internal sealed class LockQueue(LockName name)
         Holder = opId;
         host.Locks.Granted(Name, opId);
         host.RecordStep(opId, "lock", Name);
-        to.Tell(new LockGranted(Name), self);
+        to.Tell(_granted ??= new LockGranted(Name), self);
     }
 }
