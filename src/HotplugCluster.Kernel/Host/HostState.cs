@@ -33,7 +33,7 @@ public sealed class HostState
         ArgumentNullException.ThrowIfNull(layout);
         Layout = layout;
         Parameters = new HotplugParameters(layout.Settings.Kernel);
-        Blocks = new MemoryBlockTable(layout.BlockSize);
+        Blocks = new MemoryBlockTable(layout.BlockSize, layout.CxlWindows.Aggregate(layout.BootMemEnd, (end, w) => w.Start + w.Size > end ? w.Start + w.Size : end));
         Nodes = layout.Settings.NumaNodes.Select(n => new NumaNode(new NodeId(n.Id), n.Cpus)).ToArray();
         Dax = new DaxBus(layout.Settings.Kernel.Version == KernelVersion.V6_1);
     }

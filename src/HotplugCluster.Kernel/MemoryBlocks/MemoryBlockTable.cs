@@ -12,10 +12,21 @@ public sealed class MemoryBlockTable
     // A fresh table knows nothing ((0, 0) is empty), so a copy made without these is still exact.
     private (long Low, long End)[] _full = [];
 
-    internal MemoryBlockTable(ByteSize blockSize)
+    internal MemoryBlockTable(ByteSize blockSize, PhysAddr end = default)
     {
         BlockSize = blockSize;
+
+        // Sized at once for the memory the host can have (boot memory and CXL windows), not grown by doubling: a host of
+        // thousands of blocks otherwise reallocates a large-object-heap array a dozen times while it boots.
+        var blocks = blockSize.Bytes == 0 ? 0 : (end.Value / blockSize.Bytes) + (end.Value % blockSize.Bytes == 0 ? 0UL : 1UL);
+        if (blocks > (ulong)_blocks.Length && blocks <= MaxPresized)
+        {
+            _blocks = new MemoryBlock[blocks];
+        }
     }
+
+    // Presizing stops here (4M slots); a table for more grows on demand.
+    private const ulong MaxPresized = 1UL << 22;
 
     /// <summary><c>memory_block_size_bytes()</c>.</summary>
     public ByteSize BlockSize { get; }
