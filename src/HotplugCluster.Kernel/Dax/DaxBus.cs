@@ -20,6 +20,22 @@ public sealed class DaxBus
     /// Before v6.3 device_dax has <c>match_always</c> and every other driver (kmem) needs a new_id entry;
     /// from v6.3 the region type decides (IORESOURCE_DAX_KMEM).
     /// </summary>
+    /// <summary>A deep copy: lists copied, devices copied (regions are immutable records, shared).</summary>
+    internal DaxBus Copy()
+    {
+        var copy = new DaxBus(DeviceDaxMatchesAll);
+        copy._regions.AddRange(_regions);
+        copy._devices.AddRange(_devices.Select(d => d.Copy()));
+        copy._kmemIds.AddRange(_kmemIds);
+        copy._deviceDaxIds.AddRange(_deviceDaxIds);
+        foreach (var (region, seed) in _seeds)
+        {
+            copy._seeds.Add(region, seed);
+        }
+
+        return copy;
+    }
+
     public bool DeviceDaxMatchesAll { get; }
 
     public IReadOnlyList<DaxRegion> Regions => _regions;

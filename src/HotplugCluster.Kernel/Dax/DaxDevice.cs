@@ -16,6 +16,9 @@ public sealed class DaxDevice
         MemmapOnMemory = memmapOnMemory;
     }
 
+    /// <summary>A copy (its fields are values or immutable records, shared).</summary>
+    internal DaxDevice Copy() => (DaxDevice)MemberwiseClone();
+
     public string Name => $"dax{RegionId}.{Id}";
 
     public int RegionId { get; }

@@ -38,6 +38,39 @@ public sealed class HostState
         Dax = new DaxBus(layout.Settings.Kernel.Version == KernelVersion.V6_1);
     }
 
+    /// <summary>
+    /// A deep copy of <paramref name="from"/>: what replaying its journal into a fresh state gives (a test compares the two
+    /// by <c>StateFingerprint</c>), plus what is counted rather than journaled (notifier calls, signals), without applying
+    /// the events again. Hosts of a fleet class start from a copy of one host's state.
+    /// </summary>
+    public HostState(HostState from)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        Layout = from.Layout;
+        Parameters = from.Parameters.Copy();
+        Blocks = from.Blocks.Copy();
+        Nodes = [.. from.Nodes.Select(n => n.Copy())];
+        Dax = from.Dax.Copy();
+        Resources = from.Resources.Copy();
+        Groups = from.Groups.Copy();
+        Notifiers = from.Notifiers.Copy();
+        Dmesg = from.Dmesg.Copy();
+        Signals = from.Signals.Copy();
+        Faults = from.Faults;
+        AnyHotremoveFailed = from.AnyHotremoveFailed;
+        _cxlRegions.AddRange(from._cxlRegions);
+        _acpi.AddRange(from._acpi);
+        _stray.AddRange(from._stray);
+        _leakedResources.AddRange(from._leakedResources);
+        _orphaned.AddRange(from._orphaned);
+        foreach (var (block, n) in from._refs)
+        {
+            _refs.Add(block, n);
+        }
+
+        TakeNotifierCallCounts(from);
+    }
+
     public HostLayout Layout { get; }
 
     public KernelVersion Version => Layout.Settings.Kernel.Version;
@@ -176,15 +209,8 @@ public sealed class HostState
         return Faults.NotifierVeto is { } veto && veto.StrikesAt(action, call) ? veto.Error : null;
     }
 
-    /// <summary>
-    /// Takes <paramref name="from"/>'s notifier call counts, the one part of a quiescent host's state that is counted
-    /// rather than journaled: a state rebuilt from another host's events (<c>KernelHost.Replay</c>) then counts on from
-    /// where that host stood, so a notifier veto by occurrence strikes at the same call.
-    /// </summary>
-    public void TakeNotifierCallCounts(HostState from)
+    private void TakeNotifierCallCounts(HostState from)
     {
-        ArgumentNullException.ThrowIfNull(from);
-        NotifierCalls.Clear();
         foreach (var (action, calls) in from.NotifierCalls)
         {
             NotifierCalls[action] = calls;

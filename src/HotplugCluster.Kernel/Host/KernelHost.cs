@@ -90,15 +90,8 @@ public sealed partial class KernelHost
     public static HostState Replay(HostSettings settings, IEnumerable<KernelEvent> journal)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Replay(settings.Resolve().GetOrThrow(), journal);
-    }
-
-    /// <summary>Rebuilds a host's state from its journal alone over an already resolved layout (hosts of one class share it).</summary>
-    public static HostState Replay(HostLayout layout, IEnumerable<KernelEvent> journal)
-    {
-        ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(journal);
-        var state = new HostState(layout);
+        var state = new HostState(settings.Resolve().GetOrThrow());
         foreach (var e in journal)
         {
             KernelApply.Apply(state, e);

@@ -12,6 +12,14 @@ public sealed class SignalBoard
     /// <summary>The task whose step is running now (set by the executor before each step), or null.</summary>
     public string? Running { get; set; }
 
+    /// <summary>A copy: the running task and the pending signals.</summary>
+    internal SignalBoard Copy()
+    {
+        var copy = new SignalBoard { Running = Running };
+        copy._pending.UnionWith(_pending);
+        return copy;
+    }
+
     /// <summary>Whether the running task has a signal pending.</summary>
     public bool PendingForRunning => Running is not null && _pending.Count > 0 && _pending.Contains(Running);
 

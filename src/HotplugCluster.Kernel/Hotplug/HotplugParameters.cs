@@ -16,6 +16,9 @@ public sealed class HotplugParameters
     }
 
     /// <summary><c>memmap_mode</c>: 0444, boot only.</summary>
+    /// <summary>A copy (every field is a value).</summary>
+    internal HotplugParameters Copy() => (HotplugParameters)MemberwiseClone();
+
     public MemmapOnMemoryMode MemmapMode { get; }
 
     public OnlinePolicy OnlinePolicy { get; internal set; }

@@ -6,6 +6,9 @@ namespace HotplugCluster.Kernel.Hotplug;
 /// </summary>
 public sealed class NotifierErrorInjection
 {
+    /// <summary>A copy (every field is a value).</summary>
+    internal NotifierErrorInjection Copy() => (NotifierErrorInjection)MemberwiseClone();
+
     public int GoingOnlineError { get; internal set; }
 
     public int GoingOfflineError { get; internal set; }

@@ -28,6 +28,15 @@ public sealed class MemoryBlockTable
     // Presizing stops here (4M slots); a table for more grows on demand.
     private const ulong MaxPresized = 1UL << 22;
 
+    /// <summary>A deep copy (the slots are values; the arrays are copied).</summary>
+    internal MemoryBlockTable Copy()
+    {
+        var copy = (MemoryBlockTable)MemberwiseClone();
+        copy._blocks = (MemoryBlock[])_blocks.Clone();
+        copy._full = ((long Low, long End)[])_full.Clone();
+        return copy;
+    }
+
     /// <summary><c>memory_block_size_bytes()</c>.</summary>
     public ByteSize BlockSize { get; }
 

@@ -12,6 +12,9 @@ public sealed class MemoryGroup
         MaxPages = maxPages;
     }
 
+    /// <summary>A copy (every field is a value).</summary>
+    internal MemoryGroup Copy() => (MemoryGroup)MemberwiseClone();
+
     public int Id { get; }
 
     public NodeId Nid { get; }

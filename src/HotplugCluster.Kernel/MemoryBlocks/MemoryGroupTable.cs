@@ -9,6 +9,18 @@ public sealed class MemoryGroupTable
 
     public IEnumerable<MemoryGroup> All => _groups.Values;
 
+    /// <summary>A deep copy (groups copied).</summary>
+    internal MemoryGroupTable Copy()
+    {
+        var copy = new MemoryGroupTable();
+        foreach (var (id, group) in _groups)
+        {
+            copy._groups.Add(id, group.Copy());
+        }
+
+        return copy;
+    }
+
     /// <summary>The id the next registration gets (lowest free, as <c>xa_alloc</c>).</summary>
     public int NextId
     {

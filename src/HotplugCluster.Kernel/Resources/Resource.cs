@@ -51,6 +51,18 @@ public sealed class Resource
         _children.Insert(i, child);
     }
 
+    /// <summary>Copies this resource's subtree under <paramref name="into"/> (a copy of this resource), children in order.</summary>
+    internal void CopyChildrenTo(Resource into)
+    {
+        into._children.Capacity = _children.Count;
+        foreach (var child in _children)
+        {
+            var copy = new Resource(child.Start, child.End, child.Name, child.Kind) { Parent = into };
+            into._children.Add(copy);
+            child.CopyChildrenTo(copy);
+        }
+    }
+
     internal void RemoveChild(Resource child)
     {
         _children.Remove(child);

@@ -10,6 +10,15 @@ public sealed class ResourceTree
 
     /// <summary>Whether <see cref="Request"/> would succeed, without changing the tree.</summary>
     /// <remarks>kernel/resource.c <c>__request_region()</c>: descend into non-busy containing resources, fail on busy or partial overlap.</remarks>
+    /// <summary>A deep copy of the tree (every resource copied, parents and children linked as in this one).</summary>
+    internal ResourceTree Copy()
+    {
+        var copy = new ResourceTree();
+        copy.Root.Kind = Root.Kind;
+        Root.CopyChildrenTo(copy.Root);
+        return copy;
+    }
+
     public bool CanRequest(PhysAddr start, ByteSize size) => FindParentFor(start, size) is not null;
 
     /// <summary>Inserts a resource where <c>__request_region()</c> would, or returns null on conflict (-EBUSY / -EEXIST to callers).</summary>

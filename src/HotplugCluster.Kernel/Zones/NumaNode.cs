@@ -12,6 +12,17 @@ public sealed class NumaNode
         _zones = [new Zone(id, ZoneType.Dma32), new Zone(id, ZoneType.Normal), new Zone(id, ZoneType.Movable)];
     }
 
+    private NumaNode(NumaNode from)
+    {
+        Id = from.Id;
+        Cpus = from.Cpus;
+        Online = from.Online;
+        _zones = [.. from._zones.Select(z => z.Copy())];
+    }
+
+    /// <summary>A deep copy (its zones copied).</summary>
+    internal NumaNode Copy() => new(this);
+
     // An array, not the list interface: the sums below run per migration and per allocation, without an enumerator.
     private readonly Zone[] _zones;
 

@@ -11,6 +11,9 @@ public sealed class Zone
         Type = type;
     }
 
+    /// <summary>A copy (every field is a value).</summary>
+    internal Zone Copy() => (Zone)MemberwiseClone();
+
     public NodeId Node { get; }
 
     public ZoneType Type { get; }

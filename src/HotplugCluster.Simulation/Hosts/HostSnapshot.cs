@@ -10,9 +10,8 @@ namespace HotplugCluster.Simulation.Hosts;
 /// Taken by <see cref="SimulatedHost.Snapshot"/>; never changed afterwards, so hosts on any thread share it.
 /// </summary>
 /// <remarks>
-/// A restored host rebuilds its kernel state by applying the events (<see cref="KernelHost.Replay(HostLayout, IEnumerable{Kernel.Events.KernelEvent})"/>),
-/// the same state the events built in the snapshot's host, since only events change kernel state; the notifier call
-/// counts, counted rather than journaled, are carried over.
+/// The snapshot keeps a copy of the host's kernel state (<see cref="HostState(HostState)"/>); a restored host starts from a
+/// copy of that, which is what replaying the snapshot's events gives (SnapshotTests compares the two), without the replay.
 /// </remarks>
 public sealed class HostSnapshot
 {
@@ -62,7 +61,7 @@ public sealed class HostSnapshot
 
     internal int SignalAfterAttempts { get; }
 
-    /// <summary>The snapshot host's state: read for the counted (not journaled) parts only, never changed.</summary>
+    /// <summary>A copy of the snapshot host's state, never changed: restored hosts start from copies of it.</summary>
     internal HostState State { get; }
 
     internal FrozenDictionary<string, long> Streams { get; }

@@ -37,7 +37,7 @@ public sealed partial class SimulatedHost
         }
 
         return new HostSnapshot(
-            State,
+            new HostState(State),
             [.. _context.Events.Entries],
             _context.Events.Streams(),
             _context.OperationsStarted,
@@ -49,7 +49,7 @@ public sealed partial class SimulatedHost
     }
 
     /// <summary>
-    /// Starts a host where <paramref name="snapshot"/>'s stood: its state rebuilt from the snapshot's events, its event
+    /// Starts a host where <paramref name="snapshot"/>'s stood: a copy of its state, its event
     /// log, operation numbers and problems carried on, and an actor for every device that had one. It persists nothing
     /// (transient persistence only); <see cref="Operations"/> and <see cref="StepLog"/> start empty.
     /// </summary>
@@ -72,8 +72,7 @@ public sealed partial class SimulatedHost
             throw new ArgumentException($"the snapshot's streams are under '{snapshot.StreamPrefix}', so the restored host must be too, not '{options.StreamPrefix ?? options.Name}'", nameof(options));
         }
 
-        var state = KernelHost.Replay(snapshot.Layout, snapshot.Entries.Select(e => e.Event));
-        state.TakeNotifierCallCounts(snapshot.State);
+        var state = new HostState(snapshot.State);
         var runtime = new HostRuntime(null, options.Island, owned: false);
         var context = new HostContext(options.Name, state)
         {

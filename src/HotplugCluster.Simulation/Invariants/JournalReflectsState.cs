@@ -8,7 +8,7 @@ namespace HotplugCluster.Simulation.Invariants;
 /// since the last check, then compares blocks, zones, nodes, groups, resources, dax devices, stray pages and block
 /// references. Stateful: use one instance per host. Skipped when the host keeps no journal.
 /// </summary>
-/// <remarks>DESIGN "Apply rebuilds state"; <see cref="KernelHost.Replay(HotplugCluster.Kernel.Settings.HostSettings, IEnumerable{HotplugCluster.Kernel.Events.KernelEvent})"/>.</remarks>
+/// <remarks>DESIGN "Apply rebuilds state"; <see cref="KernelHost.Replay"/>.</remarks>
 public sealed class JournalReflectsState : IInvariant
 {
     private HostState? _shadow;

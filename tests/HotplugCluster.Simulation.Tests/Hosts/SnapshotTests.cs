@@ -1,6 +1,8 @@
 using HotplugCluster.Actors;
 using HotplugCluster.Actors.Dispatch;
+using HotplugCluster.Kernel.Host;
 using HotplugCluster.Simulation.Hosts;
+using HotplugCluster.Simulation.Invariants;
 using static HotplugCluster.Simulation.Tests.SimHosts;
 
 namespace HotplugCluster.Simulation.Tests.Hosts;
@@ -32,6 +34,8 @@ public sealed class SnapshotTests
             var original = SimulatedHost.Boot(Config(MiB(256)), new SimulatedHostOptions { Island = islands[0], Name = "host" });
             Assert.True(original.Write(Block(256, "state"), "online").Ok);
             var snapshot = original.Snapshot();
+            var before = StateFingerprint.Of(original.State);
+            var detached = new HostState(original.State);
             var copy = SimulatedHost.Restore(snapshot, new SimulatedHostOptions { Island = islands[1], Name = "host" });
 
             Assert.Equal(original.ChildrenOf(""), copy.ChildrenOf(""));
@@ -56,6 +60,17 @@ public sealed class SnapshotTests
             }
 
             Assert.Equal(original.Read("/proc/iomem"), copy.Read("/proc/iomem"));
+
+            // The copies share nothing the writes since changed: blocks, zones, resources, dax devices.
+            Assert.NotEqual(before, StateFingerprint.Of(original.State));
+            Assert.Equal(before, StateFingerprint.Of(detached));
+            Assert.Equal(before, StateFingerprint.Of(snapshot.State));
+
+            // A state copy is what replaying the journal gives, and what the live state is.
+            var replayed = StateFingerprint.Of(KernelHost.Replay(Config(MiB(256)), original.Journal));
+            Assert.Empty(StateFingerprint.Differences(StateFingerprint.Of(original.State), replayed));
+            Assert.Empty(StateFingerprint.Differences(StateFingerprint.Of(new HostState(original.State)), replayed));
+            Assert.Empty(StateFingerprint.Differences(StateFingerprint.Of(copy.State), replayed));
             Assert.Equal(original.Read("/proc/meminfo"), copy.Read("/proc/meminfo"));
         });
     }
