@@ -112,8 +112,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
                 (_detached ??= []).Add(adopt.Queue);
                 break;
             case CommitBoot boot:
-                var replyTo = Sender;
-                Commit([boot.Event], () => replyTo.Tell(BootCommitted.Instance, Self));
+                CommitBootEvent(boot);
                 break;
             case ListChildren:
                 Sender.Tell(new ChildNames([.. Context.Children.Select(c => c.Path.Name)]), Self);
@@ -123,6 +122,13 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         }
 
         return true;
+    }
+
+    // Its own method: a lambda's captured local declared in a switch section makes every ReceiveCommand allocate its closure.
+    private void CommitBootEvent(CommitBoot boot)
+    {
+        var replyTo = Sender;
+        Commit([boot.Event], () => replyTo.Tell(BootCommitted.Instance, Self));
     }
 
     /// <summary>Messages of a particular owner (spawning children, booting); return false for unhandled ones.</summary>
@@ -211,8 +217,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         var step = run.Step;
         if (host.EnforceLocks && step.Lock != KernelLock.None && !host.Locks.Holds(run.OpId, step.Lock))
         {
-            var held = string.Join(", ", host.Locks.Held.Where(h => h.OpId == run.OpId).Select(h => h.Lock));
-            Sender.Tell(new StepRefused($"step '{step.Name}' needs {step.Lock}, held: [{held}]"), Self);
+            RefuseUnlocked(run);
             return;
         }
 
@@ -234,7 +239,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
             }
             else
             {
-                PersistThen(result.Events, retire, () => replyTo.Tell(new StepDone(result), Self));
+                PersistThenReply(result, retire, replyTo);
             }
 
             host.OnStep?.Invoke(new HostStep(run.OpId, step, run.Attempt, host.Locks.Held));
@@ -246,6 +251,18 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
             replyTo.Tell(new StepRefused($"step '{step.Name}' threw: {ex.Message}", ex), Self);
         }
     }
+
+    // The closures of the rare paths live in their own methods: captured variables make a method allocate their closure on
+    // every call, and RunStep runs for every work step of a fleet.
+    private void RefuseUnlocked(RunStep run)
+    {
+        var step = run.Step;
+        var held = string.Join(", ", host.Locks.Held.Where(h => h.OpId == run.OpId).Select(h => h.Lock));
+        Sender.Tell(new StepRefused($"step '{step.Name}' needs {step.Lock}, held: [{held}]"), Self);
+    }
+
+    private void PersistThenReply(StepResult result, bool retire, IActorRef replyTo) =>
+        PersistThen(result.Events, retire, () => replyTo.Tell(new StepDone(result), Self));
 
     /// <summary>
     /// Whether this owner serves <paramref name="name"/> for a device that has no actor: an operation that looked the
