@@ -22,6 +22,10 @@ namespace HotplugCluster.Simulation.Actors;
 /// </remarks>
 internal abstract class HostPartActor(HostContext host) : PersistentActor
 {
+    // The reply to a step that changed nothing and decided nothing (most checks and notifications): one immutable message
+    // for all of them, not one per step.
+    private static readonly StepDone DoneNothing = new(StepResult.Ok());
+
     private LockQueue? _deviceLock;
 
     // Fallback owners only (mhp, dax bus): locks of devices that have no actor (see ServesDetached).
@@ -235,7 +239,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
                     Retire();
                 }
 
-                replyTo.Tell(new StepDone(result), Self);
+                replyTo.Tell(result.Events.IsEmpty && result.Error is null && !result.Retry ? DoneNothing : new StepDone(result), Self);
             }
             else
             {
