@@ -278,7 +278,9 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
     /// <summary>Takes over this device's lock if the fallback owner served it while the device had no actor (call from the constructor).</summary>
     protected void AdoptPendingDeviceLock()
     {
-        if (DeviceLock is { } name && host.Directory.PendingDeviceLocks.Find(q => q.Name == name) is { } queue)
+        // Almost always none pending: then the device lock's name is not even formatted (every block actor runs this).
+        var pending = host.Directory.PendingDeviceLocks;
+        if (pending.Count > 0 && DeviceLock is { } name && Find(pending, name) is { } queue)
         {
             host.Directory.PendingDeviceLocks.Remove(queue);
             _deviceLock = queue;
@@ -326,7 +328,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
 
     private LockQueue? Detached(LockName name, bool create)
     {
-        var queue = _detached?.Find(q => q.Name == name);
+        var queue = Find(_detached, name);
         if (queue is null && create)
         {
             queue = new LockQueue(name);
@@ -334,6 +336,23 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         }
 
         return queue;
+    }
+
+    // A loop, not List.Find with a lambda: a captured parameter makes the calling method allocate its closure on every call.
+    private static LockQueue? Find(List<LockQueue>? queues, LockName name)
+    {
+        if (queues is not null)
+        {
+            foreach (var q in queues)
+            {
+                if (q.Name == name)
+                {
+                    return q;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
