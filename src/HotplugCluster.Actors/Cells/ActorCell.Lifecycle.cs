@@ -93,6 +93,13 @@ internal sealed partial class ActorCell
 
         Flags |= Terminating | Suspended;
         _extras?.Timers?.CancelAll();
+        if (_extras is null)
+        {
+            // No children ever (a short-lived actor): nothing to snapshot.
+            FinishTerminate();
+            return;
+        }
+
         var children = ChildSnapshot();
         if (children.Count == 0)
         {

@@ -8,11 +8,14 @@ internal sealed class DeterministicMailbox
     // Small on purpose: most actors hold one or two messages at a time, and a mailbox is kept once allocated.
     private Envelope[] _user = new Envelope[2];
     private int _head;
+    // The oldest system message inline, the rest queued: most actors only ever get one (a short-lived actor its Terminate),
+    // which then costs no queue.
+    private SystemMessage _firstSystem;
     private Queue<SystemMessage>? _system;
 
     public int UserCount { get; private set; }
 
-    public int SystemCount => _system?.Count ?? 0;
+    public int SystemCount { get; private set; }
 
     public void EnqueueUser(Envelope envelope)
     {
@@ -59,9 +62,32 @@ internal sealed class DeterministicMailbox
         }
     }
 
-    public void EnqueueSystem(SystemMessage message) => (_system ??= new Queue<SystemMessage>()).Enqueue(message);
+    public void EnqueueSystem(SystemMessage message)
+    {
+        if (SystemCount == 0)
+        {
+            _firstSystem = message;
+        }
+        else
+        {
+            (_system ??= new Queue<SystemMessage>()).Enqueue(message);
+        }
 
-    public SystemMessage DequeueSystem() => _system!.Dequeue();
+        SystemCount++;
+    }
+
+    public SystemMessage DequeueSystem()
+    {
+        if (SystemCount == 0)
+        {
+            throw new InvalidOperationException("no system message");
+        }
+
+        var message = _firstSystem;
+        SystemCount--;
+        _firstSystem = SystemCount > 0 ? _system!.Dequeue() : default;
+        return message;
+    }
 
     private void Grow()
     {

@@ -9,6 +9,15 @@ namespace HotplugCluster.Kernel.Host;
 /// <summary><c>Apply(state, event)</c>: the only code that changes <see cref="HostState"/>. Deterministic; no rules.</summary>
 public static partial class KernelApply
 {
+    // Its own method: a lambda capturing a case's pattern variable made every Apply allocate the closure.
+    private static void ApplyCxlRegionCreated(HostState state, CxlRegionCreated r)
+    {
+        state.AddCxlRegion(new CxlRegion(r.Id, r.Memdev, r.Start, r.Size, r.Ways, r.TargetNode));
+        var window = state.Layout.CxlWindows.FirstOrDefault(w => w.Index == r.Id);
+        state.Resources.Insert(
+            window is null ? null : state.Resources.Find(window.Start, window.Size, $"CXL Window {r.Id}"), r.Start, r.Size, $"region{r.Id}", ResourceKind.Mem);
+    }
+
     public static void Apply(HostState state, KernelEvent e)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -30,10 +39,7 @@ public static partial class KernelApply
                 state.Resources.Request(w.Start, w.Size, $"CXL Window {w.Index}", ResourceKind.Mem);
                 break;
             case CxlRegionCreated r:
-                state.AddCxlRegion(new CxlRegion(r.Id, r.Memdev, r.Start, r.Size, r.Ways, r.TargetNode));
-                var window = state.Layout.CxlWindows.FirstOrDefault(w => w.Index == r.Id);
-                state.Resources.Insert(
-                    window is null ? null : state.Resources.Find(window.Start, window.Size, $"CXL Window {r.Id}"), r.Start, r.Size, $"region{r.Id}", ResourceKind.Mem);
+                ApplyCxlRegionCreated(state, r);
                 break;
             case CxlRegionRemoved r:
                 state.RemoveCxlRegion(r.Id);

@@ -89,15 +89,18 @@ public static class ZoneSelection
         ArgumentNullException.ThrowIfNull(state);
         ulong kernelEarly = 0;
         ulong movable = 0;
-        foreach (var node in state.Nodes)
+        // Index loops: the list interfaces' enumerators would be allocated for every block onlined.
+        for (var n = 0; n < state.Nodes.Count; n++)
         {
+            var node = state.Nodes[n];
             if (nid is { } only && node.Id != only)
             {
                 continue;
             }
 
-            foreach (var zone in node.Zones)
+            for (var z = 0; z < node.Zones.Count; z++)
             {
+                var zone = node.Zones[z];
                 if (!zone.IsPopulated)
                 {
                     continue;

@@ -22,6 +22,10 @@ namespace HotplugCluster.Simulation.Actors;
 /// </remarks>
 internal abstract class HostPartActor(HostContext host) : PersistentActor
 {
+    // The reply to a step that changed nothing and decided nothing (most checks and notifications): one immutable message
+    // for all of them, not one per step.
+    private static readonly StepDone DoneNothing = new(StepResult.Ok());
+
     private LockQueue? _deviceLock;
 
     // Fallback owners only (mhp, dax bus): locks of devices that have no actor (see ServesDetached).
@@ -112,8 +116,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
                 (_detached ??= []).Add(adopt.Queue);
                 break;
             case CommitBoot boot:
-                var replyTo = Sender;
-                Commit([boot.Event], () => replyTo.Tell(BootCommitted.Instance, Self));
+                CommitBootEvent(boot);
                 break;
             case ListChildren:
                 Sender.Tell(new ChildNames([.. Context.Children.Select(c => c.Path.Name)]), Self);
@@ -123,6 +126,13 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         }
 
         return true;
+    }
+
+    // Its own method: a lambda's captured local declared in a switch section makes every ReceiveCommand allocate its closure.
+    private void CommitBootEvent(CommitBoot boot)
+    {
+        var replyTo = Sender;
+        Commit([boot.Event], () => replyTo.Tell(BootCommitted.Instance, Self));
     }
 
     /// <summary>Messages of a particular owner (spawning children, booting); return false for unhandled ones.</summary>
@@ -211,8 +221,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         var step = run.Step;
         if (host.EnforceLocks && step.Lock != KernelLock.None && !host.Locks.Holds(run.OpId, step.Lock))
         {
-            var held = string.Join(", ", host.Locks.Held.Where(h => h.OpId == run.OpId).Select(h => h.Lock));
-            Sender.Tell(new StepRefused($"step '{step.Name}' needs {step.Lock}, held: [{held}]"), Self);
+            RefuseUnlocked(run);
             return;
         }
 
@@ -230,11 +239,11 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
                     Retire();
                 }
 
-                replyTo.Tell(new StepDone(result), Self);
+                replyTo.Tell(result.Events.IsEmpty && result.Error is null && !result.Retry ? DoneNothing : new StepDone(result), Self);
             }
             else
             {
-                PersistThen(result.Events, retire, () => replyTo.Tell(new StepDone(result), Self));
+                PersistThenReply(result, retire, replyTo);
             }
 
             host.OnStep?.Invoke(new HostStep(run.OpId, step, run.Attempt, host.Locks.Held));
@@ -247,6 +256,18 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         }
     }
 
+    // The closures of the rare paths live in their own methods: captured variables make a method allocate their closure on
+    // every call, and RunStep runs for every work step of a fleet.
+    private void RefuseUnlocked(RunStep run)
+    {
+        var step = run.Step;
+        var held = string.Join(", ", host.Locks.Held.Where(h => h.OpId == run.OpId).Select(h => h.Lock));
+        Sender.Tell(new StepRefused($"step '{step.Name}' needs {step.Lock}, held: [{held}]"), Self);
+    }
+
+    private void PersistThenReply(StepResult result, bool retire, IActorRef replyTo) =>
+        PersistThen(result.Events, retire, () => replyTo.Tell(new StepDone(result), Self));
+
     /// <summary>
     /// Whether this owner serves <paramref name="name"/> for a device that has no actor: an operation that looked the
     /// device up before it was removed still holds a reference, so its <c>device_lock</c> works and the step after it
@@ -257,7 +278,9 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
     /// <summary>Takes over this device's lock if the fallback owner served it while the device had no actor (call from the constructor).</summary>
     protected void AdoptPendingDeviceLock()
     {
-        if (DeviceLock is { } name && host.Directory.PendingDeviceLocks.Find(q => q.Name == name) is { } queue)
+        // Almost always none pending: then the device lock's name is not even formatted (every block actor runs this).
+        var pending = host.Directory.PendingDeviceLocks;
+        if (pending.Count > 0 && DeviceLock is { } name && Find(pending, name) is { } queue)
         {
             host.Directory.PendingDeviceLocks.Remove(queue);
             _deviceLock = queue;
@@ -305,7 +328,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
 
     private LockQueue? Detached(LockName name, bool create)
     {
-        var queue = _detached?.Find(q => q.Name == name);
+        var queue = Find(_detached, name);
         if (queue is null && create)
         {
             queue = new LockQueue(name);
@@ -313,6 +336,23 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         }
 
         return queue;
+    }
+
+    // A loop, not List.Find with a lambda: a captured parameter makes the calling method allocate its closure on every call.
+    private static LockQueue? Find(List<LockQueue>? queues, LockName name)
+    {
+        if (queues is not null)
+        {
+            foreach (var q in queues)
+            {
+                if (q.Name == name)
+                {
+                    return q;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
