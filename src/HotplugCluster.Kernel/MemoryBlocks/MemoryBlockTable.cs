@@ -9,7 +9,8 @@ public sealed class MemoryBlockTable
     private uint _end;
 
     // Per zone (node × zone type): slots [Low, End) are known to hold no block of that zone with room (see FullSlots).
-    // A fresh table knows nothing ((0, 0) is empty), so a copy made without these is still exact.
+    // A fresh table knows nothing ((0, 0) is empty), so a copy of the table may start with an empty array or its own
+    // copy of this one, but must never share it (each table's Set keeps only its own ranges true).
     private (long Low, long End)[] _full = [];
 
     internal MemoryBlockTable(ByteSize blockSize, PhysAddr end = default)
