@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HotplugCluster.Actors.Dispatch;
 
 namespace HotplugCluster.Actors.Cells;
@@ -85,9 +87,16 @@ internal sealed partial class ActorCell
         ActorCell child;
         lock (extras.ChildrenLock)
         {
-            if (name is not null && extras.ChildrenByName?.ContainsKey(name) == true)
+            // One lookup per named child: the slot is claimed here and filled below (nothing else touches the dictionary in between).
+            ref var named = ref Unsafe.NullRef<ActorCell>();
+            if (name is not null)
             {
-                throw new InvalidActorNameException($"{Path}: a child named '{name}' already exists");
+                named = ref CollectionsMarshal.GetValueRefOrAddDefault(
+                    extras.ChildrenByName ??= new Dictionary<string, ActorCell>(StringComparer.Ordinal), name, out var exists)!;
+                if (exists)
+                {
+                    throw new InvalidActorNameException($"{Path}: a child named '{name}' already exists");
+                }
             }
 
             child = new ActorCell(dispatcher, this, props, name);
@@ -105,7 +114,7 @@ internal sealed partial class ActorCell
             extras.ChildCount++;
             if (name is not null)
             {
-                (extras.ChildrenByName ??= new Dictionary<string, ActorCell>(StringComparer.Ordinal))[name] = child;
+                named = child;
             }
         }
 
@@ -119,6 +128,17 @@ internal sealed partial class ActorCell
     {
         Volatile.Write(ref Flags, Flags | Terminated);
         _parent?.RemoveChild(this);
+    }
+
+    /// <summary>Makes room for <paramref name="count"/> more named children at once (a parent about to spawn thousands).</summary>
+    internal void ReserveChildren(int count)
+    {
+        var extras = Extras;
+        lock (extras.ChildrenLock)
+        {
+            var byName = extras.ChildrenByName ??= new Dictionary<string, ActorCell>(StringComparer.Ordinal);
+            byName.EnsureCapacity(byName.Count + count);
+        }
     }
 
     private bool RemoveChild(ActorCell child)

@@ -24,8 +24,11 @@ internal sealed class BlockActor : HostPartActor
         AdoptPendingDeviceLock();
     }
 
-    // Formatted in one string per commit (no field: a fleet has millions of blocks); the same id as Host.PersistenceId(BlockName).
-    public override string PersistenceId => $"{Host.StreamPrefix}/memory{_id}";
+    // Made on the block's first commit and kept (most blocks of a fleet host never commit after their spawn, so most keep
+    // only the null reference); the same id as Host.PersistenceId(BlockName).
+    private string? _persistenceId;
+
+    public override string PersistenceId => _persistenceId ??= $"{Host.StreamPrefix}/memory{_id}";
 
     protected override LockName? DeviceLock => new LockName(KernelLock.MemoryBlockDevice, HostDirectory.BlockName(_id));
 

@@ -35,6 +35,7 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
                 Spawn(spawn.Id);
                 return true;
             case SpawnBlocks spawn:
+                Context.ReserveChildren(spawn.Ids.Count);
                 foreach (var id in spawn.Ids)
                 {
                     Spawn(id);

@@ -8,7 +8,7 @@ namespace HotplugCluster.Simulation.Fleet;
 public static class FleetProbe
 {
     /// <summary>Blocks the probe runs at least (small hosts are run several times) so that heap noise stays far below the figure.</summary>
-    public const int MinBlocks = 4096;
+    public const int MinBlocks = 32_768;
 
     /// <summary>
     /// Boots hosts of <paramref name="cls"/> on islands (one, or as many as it takes to reach <see cref="MinBlocks"/> blocks,
