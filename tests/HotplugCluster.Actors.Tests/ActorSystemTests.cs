@@ -52,6 +52,41 @@ public sealed class ActorSystemTests : ActorTestKit
     }
 
     [Fact]
+    public void ReserveChildren_is_a_hint_only_children_and_their_names_behave_as_ever()
+    {
+        var spawner = ActorOf(Props.Create<ReservingSpawner>(), "spawner");
+
+        spawner.Tell(100, TestActor.Ref);
+
+        Assert.Equal("100 children, c42 found, duplicate refused", ExpectMsg<string>());
+    }
+
+    private sealed class ReservingSpawner : UntypedActor
+    {
+        protected override void OnReceive(object message)
+        {
+            var count = (int)message;
+            Context.ReserveChildren(count);
+            for (var i = 0; i < count; i++)
+            {
+                Context.ActorOf(Props.Create<TestActors.Echo>(), $"c{i}");
+            }
+
+            var refused = false;
+            try
+            {
+                Context.ActorOf(Props.Create<TestActors.Echo>(), "c7");
+            }
+            catch (InvalidActorNameException)
+            {
+                refused = true;
+            }
+
+            Sender.Tell($"{Context.Children.Count} children, c42 {(Context.Child("c42") is null ? "missing" : "found")}, duplicate {(refused ? "refused" : "accepted")}");
+        }
+    }
+
+    [Fact]
     public void ActorOf_throws_InvalidActorNameException_when_name_is_taken_or_starts_with_dollar()
     {
         ActorOf(Props.Create<TestActors.Echo>(), "a");
