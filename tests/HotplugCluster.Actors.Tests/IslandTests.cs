@@ -50,13 +50,8 @@ public sealed class IslandTests
     public void Terminate_stops_an_islands_actors_on_the_calling_thread_once()
     {
         using var system = ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
-        var island = system.CreateIsland("host-1");
-        var other = system.CreateIsland("host-2");
         var stopped = new List<string>();
-        island.ActorOf(Props.Create(() => new StopNoter(stopped, "a")), "a");
-        other.ActorOf(Props.Create(() => new StopNoter(stopped, "b")), "b");
-        island.RunUntilQuiescent();
-        other.RunUntilQuiescent();
+        var (island, _) = TwoIslandsNotingStops(system, stopped);
 
         island.Terminate();
         Assert.Equal(["a"], stopped);
@@ -72,13 +67,8 @@ public sealed class IslandTests
     public async Task Discard_drops_an_island_without_stopping_its_actors_and_the_system_still_terminates()
     {
         var system = ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
-        var island = system.CreateIsland("host-1");
-        var other = system.CreateIsland("host-2");
         var stopped = new List<string>();
-        island.ActorOf(Props.Create(() => new StopNoter(stopped, "a")), "a");
-        other.ActorOf(Props.Create(() => new StopNoter(stopped, "b")), "b");
-        island.RunUntilQuiescent();
-        other.RunUntilQuiescent();
+        var (island, _) = TwoIslandsNotingStops(system, stopped);
 
         island.Discard();
         island.Discard();
@@ -86,6 +76,18 @@ public sealed class IslandTests
 
         await system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["b"], stopped);
+    }
+
+    /// <summary>Islands host-1 and host-2, each with one actor (a, b) that notes its PostStop in <paramref name="stopped"/>.</summary>
+    private static (Island First, Island Second) TwoIslandsNotingStops(ActorSystem system, List<string> stopped)
+    {
+        var first = system.CreateIsland("host-1");
+        var second = system.CreateIsland("host-2");
+        first.ActorOf(Props.Create(() => new StopNoter(stopped, "a")), "a");
+        second.ActorOf(Props.Create(() => new StopNoter(stopped, "b")), "b");
+        first.RunUntilQuiescent();
+        second.RunUntilQuiescent();
+        return (first, second);
     }
 
     private sealed class StopNoter(List<string> stopped, string name) : UntypedActor
