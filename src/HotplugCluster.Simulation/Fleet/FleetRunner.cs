@@ -8,7 +8,7 @@ namespace HotplugCluster.Simulation.Fleet;
 /// Runs a <see cref="FleetPlan"/>: for each variant, its hosts on parallel workers, each host alone on a deterministic
 /// island seeded from the fleet seed and the host's index; islands never message each other and all their input comes
 /// from their own seed, so the results (kept by host index) are the same on one core or many. A host's island is
-/// stopped when the host is done, so memory holds only the hosts in flight.
+/// discarded when the host is done, so memory holds only the hosts in flight.
 /// </summary>
 public static class FleetRunner
 {
@@ -27,22 +27,22 @@ public static class FleetRunner
             var jobs = Jobs(variant).ToArray();
             var prefixes = Prefixes(plan, variant);
             // Each worker takes the next host as soon as it is done with one (no batch barrier) and runs it on an island of
-            // its own system, which it replaces every SystemHosts hosts: memory holds the hosts in flight, not the fleet.
+            // its own system; a finished host's island is discarded (the system forgets it), so memory holds the hosts in flight.
             Parallel.ForEach(
                 System.Collections.Concurrent.Partitioner.Create(jobs, loadBalance: true),
                 new ParallelOptions { MaxDegreeOfParallelism = workers },
-                () => new WorkerSystem(),
-                (job, _, worker) =>
+                () => ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel }),
+                (job, _, system) =>
                 {
-                    var island = worker.Island($"host-{job.Index}", new IslandSettings { Seed = FleetSeeds.ForHost(plan.Seed, job.Index) });
+                    var island = system.CreateIsland($"host-{job.Index}", new IslandSettings { Seed = FleetSeeds.ForHost(plan.Seed, job.Index) });
                     var journal = options.Journal is { } sink ? (Action<Hosts.HostEventLog>)(log => sink(variant.Index, job.Index, log)) : null;
                     hosts[job.Index] = HostRun.Run(
                         job.Index, job.Class, variant.Timeline, FleetSeeds.ForHost(plan.Seed, job.Index), island, journal, prefixes?[job.ClassIndex]);
                     island.Discard();
                     options.Progress?.Invoke(Interlocked.Increment(ref done), total);
-                    return worker;
+                    return system;
                 },
-                worker => worker.Dispose());
+                system => system.Dispose());
             variants.Add(new VariantResult(variant, [.. hosts]));
         }
 
@@ -56,29 +56,6 @@ public static class FleetRunner
         ArgumentNullException.ThrowIfNull(options);
         var n = options.Parallelism > 0 ? options.Parallelism : plan.Parallelism;
         return n > 0 ? n : Environment.ProcessorCount;
-    }
-
-    /// <summary>A worker's parallel system, replaced after <see cref="SystemHosts"/> islands so that terminated ones do not pile up.</summary>
-    private sealed class WorkerSystem : IDisposable
-    {
-        private const int SystemHosts = 32;
-        private ActorSystem? _system;
-        private int _islands;
-
-        public Island Island(string name, IslandSettings settings)
-        {
-            if (_system is null || _islands == SystemHosts)
-            {
-                _system?.Dispose();
-                _system = ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
-                _islands = 0;
-            }
-
-            _islands++;
-            return _system.CreateIsland(name, settings);
-        }
-
-        public void Dispose() => _system?.Dispose();
     }
 
     /// <summary>Each class's run of the timeline's leading hot-add-cxl and online operations, when hosts start from a copy.</summary>

@@ -71,11 +71,10 @@ internal sealed partial class HostRun
             }
         }
 
-        var first = prefix?.Operations ?? 0;
+        var first = prefix?.Operations ?? HostPrefix.Length(timeline);
         if (prefix is null)
         {
             // Where a copy would start: the prefix run, then whatever it left enabled (stopping operation threads) run too.
-            first = HostPrefix.Length(timeline);
             foreach (var op in timeline.AsSpan(0, first))
             {
                 run.Execute(op);

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using HotplugCluster.Kernel.Host;
-using HotplugCluster.Kernel.Settings;
 
 namespace HotplugCluster.Simulation.Hosts;
 
@@ -15,32 +14,21 @@ namespace HotplugCluster.Simulation.Hosts;
 /// </remarks>
 public sealed class HostSnapshot
 {
-    internal HostSnapshot(
-        HostState state,
-        LoggedEvent[] entries,
-        FrozenDictionary<string, long> streams,
-        long operations,
-        string[] problems,
-        uint[] blocks,
-        string[] daxDevices,
-        long steps,
-        HostContext context)
+    /// <summary>Takes what a restore needs from a quiescent host's <paramref name="context"/>; <paramref name="steps"/>: its scheduler's count.</summary>
+    internal HostSnapshot(HostContext context, long steps)
     {
         StreamPrefix = context.StreamPrefix;
         EnforceLocks = context.EnforceLocks;
         SignalAfterAttempts = context.SignalAfterAttempts;
-        State = state;
-        Entries = entries;
-        Streams = streams;
-        Operations = operations;
-        Problems = problems;
-        Blocks = blocks;
-        DaxDevices = daxDevices;
+        State = new HostState(context.State);
+        Entries = [.. context.Events.Entries];
+        Streams = context.Events.Streams();
+        Operations = context.OperationsStarted;
+        Problems = [.. context.Problems];
+        Blocks = [.. context.Directory.BlockIds()];
+        DaxDevices = [.. context.Directory.DaxDeviceNames()];
         Steps = steps;
     }
-
-    /// <summary>The layout the host was booted with (resolved once, shared).</summary>
-    public HostLayout Layout => State.Layout;
 
     /// <summary>Every event since boot, in apply order, with its stream and sequence number.</summary>
     public IReadOnlyList<LoggedEvent> Entries { get; }

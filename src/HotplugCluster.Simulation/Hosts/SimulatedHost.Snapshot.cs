@@ -36,16 +36,7 @@ public sealed partial class SimulatedHost
             throw new InvalidOperationException($"{Name}: locks are held ({string.Join(", ", _context.Locks.Held.Select(h => h.Lock))}); a snapshot is of a quiescent host");
         }
 
-        return new HostSnapshot(
-            new HostState(State),
-            [.. _context.Events.Entries],
-            _context.Events.Streams(),
-            _context.OperationsStarted,
-            [.. _context.Problems],
-            [.. _context.Directory.BlockIds()],
-            [.. _context.Directory.DaxDeviceNames()],
-            _runtime.Island?.StepCount ?? 0,
-            _context);
+        return new HostSnapshot(_context, _runtime.Island?.StepCount ?? 0);
     }
 
     /// <summary>
