@@ -25,6 +25,15 @@ internal static class GcBudget
     /// <summary>The first-generation budget this process runs with, as set in the environment, or "default"; figures in <c>--json</c> carry it.</summary>
     public static string Current => Environment.GetEnvironmentVariable(Gen0Variable) ?? "default";
 
+    /// <summary>
+    /// The large-object threshold this process runs with (bytes), from runtimeconfig.json (<c>System.GC.LOHThreshold</c>,
+    /// set in the project file) or <c>DOTNET_GCLOHThreshold</c>, or "default"; figures in <c>--json</c> carry it.
+    /// </summary>
+    public static string LohThreshold =>
+        Environment.GetEnvironmentVariable("DOTNET_GCLOHThreshold") is { } hex ? hex
+        : AppContext.GetData("System.GC.LOHThreshold") is { } configured ? Convert.ToString(configured, System.Globalization.CultureInfo.InvariantCulture) ?? "default"
+        : "default";
+
     /// <summary>Whether <paramref name="args"/> run a heavy verb: <c>stress</c>, <c>fleet</c>, or <c>bench fleet</c> (which runs fleets).</summary>
     private static bool IsHeavy(string[] args) =>
         args.Length > 0 && (HeavyVerbs.Contains(args[0], StringComparer.Ordinal) || (args[0] == "bench" && args.Length > 1 && args[1] == "fleet"));

@@ -91,6 +91,7 @@ internal static class BenchFleetCommand
             w.WriteBoolean("identical", r.Identical);
             w.WriteNumber("peak_rss_bytes", peakRss);
             w.WriteString("gc_gen0size", GcBudget.Current);
+            w.WriteString("gc_loh_threshold", GcBudget.LohThreshold);
             w.WriteEndObject();
         }
 

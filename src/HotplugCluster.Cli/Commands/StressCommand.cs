@@ -286,6 +286,7 @@ internal static class StressCommand
         ["elapsed_s"] = Math.Round(elapsed, 3),
         ["schedules_per_s"] = Math.Round(rate, 1),
         ["gc_gen0size"] = GcBudget.Current,
+        ["gc_loh_threshold"] = GcBudget.LohThreshold,
         ["violation"] = violation,
     };
 

@@ -37,6 +37,7 @@ internal static class FleetJson
                 w.WriteNumber("peak_rss_bytes", p.PeakRssBytes);
                 w.WriteNumber("estimate_bytes", p.EstimateBytes);
                 w.WriteString("gc_gen0size", GcBudget.Current);
+                w.WriteString("gc_loh_threshold", GcBudget.LohThreshold);
             }
 
             w.WriteEndObject();

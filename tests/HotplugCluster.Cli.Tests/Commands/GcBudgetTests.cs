@@ -16,6 +16,7 @@ public sealed class GcBudgetTests
 
         Assert.Equal(0, code);
         Assert.Equal(GcBudget.Gen0Size, (string?)JsonNode.Parse(output)!["gc_gen0size"]);
+        Assert.Equal("4194304", (string?)JsonNode.Parse(output)!["gc_loh_threshold"]);
     }
 
     [Fact]
