@@ -24,11 +24,9 @@ internal sealed class BlockActor : HostPartActor
         AdoptPendingDeviceLock();
     }
 
-    // Made on the block's first commit and kept (most blocks of a fleet host never commit after their spawn, so most keep
-    // only the null reference); the same id as Host.PersistenceId(BlockName).
-    private string? _persistenceId;
-
-    public override string PersistenceId => _persistenceId ??= $"{Host.StreamPrefix}/memory{_id}";
+    // Kept with the stream from the block's first commit (most blocks of a fleet host never commit after their spawn, so
+    // most carry no string); the same id as Host.PersistenceId(BlockName).
+    public override string PersistenceId => CommittedPersistenceId ?? $"{Host.StreamPrefix}/memory{_id}";
 
     protected override LockName? DeviceLock => new LockName(KernelLock.MemoryBlockDevice, HostDirectory.BlockName(_id));
 

@@ -22,16 +22,18 @@ namespace HotplugCluster.Simulation.Actors;
 /// </remarks>
 internal abstract class HostPartActor(HostContext host) : PersistentActor
 {
-    // The reply to a step that changed nothing and decided nothing (most checks and notifications): one immutable message
-    // for all of them, not one per step.
-    private static readonly StepDone DoneNothing = new(StepResult.Ok());
-
     private LockQueue? _deviceLock;
+
+    // This owner's stream in the host's event log, looked up on its first commit and kept (appending costs no lookup).
+    private HostEventLog.Stream? _stream;
 
     // Fallback owners only (mhp, dax bus): locks of devices that have no actor (see ServesDetached).
     private List<LockQueue>? _detached;
 
     protected HostContext Host => host;
+
+    /// <summary>This owner's persistence id once it has committed (its stream's), else null.</summary>
+    protected string? CommittedPersistenceId => _stream?.PersistenceId;
 
     /// <summary>The <c>device_lock</c> this actor's device carries, if it is a device.</summary>
     protected virtual LockName? DeviceLock => null;
@@ -175,11 +177,11 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
 
         // A step is atomic in the kernel and other owners read the shared state, so its events apply now; the reply
         // (and this actor's next command) waits until the journal has stored them (Akka's ordering guarantee).
-        var pid = PersistenceId;
+        var stream = _stream ??= host.Events.StreamOf(PersistenceId);
         foreach (var e in events)
         {
             KernelApply.Apply(host.State, e);
-            host.Events.Append(pid, e);
+            host.Events.Append(stream, e);
         }
 
         foreach (var e in events)
@@ -239,7 +241,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
                     Retire();
                 }
 
-                replyTo.Tell(result.Events.IsEmpty && result.Error is null && !result.Retry ? DoneNothing : new StepDone(result), Self);
+                replyTo.Tell(StepDone.For(result), Self);
             }
             else
             {
@@ -266,7 +268,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
     }
 
     private void PersistThenReply(StepResult result, bool retire, IActorRef replyTo) =>
-        PersistThen(result.Events, retire, () => replyTo.Tell(new StepDone(result), Self));
+        PersistThen(result.Events, retire, () => replyTo.Tell(StepDone.For(result), Self));
 
     /// <summary>
     /// Whether this owner serves <paramref name="name"/> for a device that has no actor: an operation that looked the

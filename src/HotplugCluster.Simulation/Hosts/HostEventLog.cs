@@ -13,8 +13,9 @@ public sealed class HostEventLog
 {
     private readonly List<LoggedEvent> _entries = [];
 
-    // Looked up by key only, never enumerated, so its hash order cannot reach output.
-    private readonly Dictionary<string, long> _highest = new(StringComparer.Ordinal);
+    // Looked up by key only, never enumerated for output, so its hash order cannot reach it. An owner asks for its
+    // stream's cell once and appends through it, so an event costs no lookup.
+    private readonly Dictionary<string, Stream> _streams = new(StringComparer.Ordinal);
 
     /// <summary>Whether entries are kept (a fleet run that persists elsewhere turns it off; sequence numbers still advance).</summary>
     public bool Keep { get; set; } = true;
@@ -25,26 +26,26 @@ public sealed class HostEventLog
     /// <summary>The events alone, in apply order (what <c>KernelHost.Journal</c> holds for the same run).</summary>
     public IReadOnlyList<KernelEvent> Events => _entries.ConvertAll(e => e.Event);
 
-    // Where a restored log's streams stood (shared, read-only, by every host restored from one snapshot); _highest holds
+    // Where a restored log's streams stood (shared, read-only, by every host restored from one snapshot); _streams holds
     // only the streams written since, each starting from its number here.
     private FrozenDictionary<string, long> _restored = FrozenDictionary<string, long>.Empty;
 
     /// <summary>The highest sequence number of a stream, 0 if it has none.</summary>
     public long HighestSequenceNr(string persistenceId) =>
-        _highest.TryGetValue(persistenceId, out var nr) ? nr : _restored.GetValueOrDefault(persistenceId);
+        _streams.TryGetValue(persistenceId, out var stream) ? stream.Highest : _restored.GetValueOrDefault(persistenceId);
 
     /// <summary>Every stream and its highest sequence number, for a snapshot (shared by the hosts restored from it).</summary>
     internal FrozenDictionary<string, long> Streams()
     {
-        if (_highest.Count == 0)
+        if (_streams.Count == 0)
         {
             return _restored;
         }
 
         var all = new Dictionary<string, long>(_restored, StringComparer.Ordinal);
-        foreach (var (pid, nr) in _highest)
+        foreach (var (pid, stream) in _streams)
         {
-            all[pid] = nr;
+            all[pid] = stream.Highest;
         }
 
         return all.ToFrozenDictionary(StringComparer.Ordinal);
@@ -53,7 +54,7 @@ public sealed class HostEventLog
     /// <summary>Starts this (empty) log where another host's stood: its streams' sequence numbers, and its entries when kept.</summary>
     internal void Restore(IReadOnlyList<LoggedEvent> entries, FrozenDictionary<string, long> streams)
     {
-        if (_entries.Count > 0 || _highest.Count > 0 || _restored.Count > 0)
+        if (_entries.Count > 0 || _streams.Count > 0 || _restored.Count > 0)
         {
             throw new InvalidOperationException("only an empty event log can be restored");
         }
@@ -66,18 +67,35 @@ public sealed class HostEventLog
         _restored = streams;
     }
 
-    internal void Append(string persistenceId, KernelEvent e)
+    /// <summary>The cell of <paramref name="persistenceId"/>'s stream (made on first use, continuing a restored stream's number); an owner keeps it.</summary>
+    internal Stream StreamOf(string persistenceId)
     {
-        ref var highest = ref CollectionsMarshal.GetValueRefOrAddDefault(_highest, persistenceId, out var exists);
-        if (!exists && _restored.Count > 0)
+        ref var stream = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, persistenceId, out var exists);
+        if (!exists)
         {
-            highest = _restored.GetValueOrDefault(persistenceId);
+            stream = new Stream(persistenceId, _restored.GetValueOrDefault(persistenceId));
         }
 
-        var nr = ++highest;
+        return stream!;
+    }
+
+    internal void Append(string persistenceId, KernelEvent e) => Append(StreamOf(persistenceId), e);
+
+    /// <summary>Numbers <paramref name="e"/> next in <paramref name="stream"/> (a cell of this log) and keeps it when entries are kept.</summary>
+    internal void Append(Stream stream, KernelEvent e)
+    {
+        var nr = ++stream.Highest;
         if (Keep)
         {
-            _entries.Add(new LoggedEvent(persistenceId, nr, e));
+            _entries.Add(new LoggedEvent(stream.PersistenceId, nr, e));
         }
+    }
+
+    /// <summary>One stream of this log: its persistence id and highest sequence number. A block actor respawned for a re-added block gets the same cell, so its stream continues.</summary>
+    internal sealed class Stream(string persistenceId, long highest)
+    {
+        public string PersistenceId { get; } = persistenceId;
+
+        public long Highest { get; set; } = highest;
     }
 }
