@@ -61,7 +61,7 @@ internal sealed class OperationActor(HostContext host, OperationStatus status, O
             case LockRefused refused:
                 Fault(new InvalidOperationException(refused.Reason));
                 break;
-            case StepDone done when done.Result.Retry:
+            case StepDone { Retry: true }:
                 if (++_attempt > RetryLimit)
                 {
                     Fault(new InvalidOperationException($"step '{_current!.Name}' retried {RetryLimit} times with no signal"));

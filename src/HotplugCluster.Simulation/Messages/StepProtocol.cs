@@ -5,8 +5,25 @@ namespace HotplugCluster.Simulation.Messages;
 /// <summary>An operation asks the owner of <see cref="Step"/>'s partition to run it (attempt 1, 2, … of a retrying step).</summary>
 internal sealed record RunStep(KernelStep Step, string OpId, int Attempt);
 
-/// <summary>The owner ran the step and applied its events; <see cref="Result"/> says whether to go on, fail or run it again.</summary>
-internal sealed record StepDone(StepResult Result);
+/// <summary>
+/// The owner ran the step and applied its events; <see cref="Retry"/> says whether to run it again. The step's result
+/// itself (events, errno) the operation already has: <see cref="KernelStep.Execute"/> records it on the operation
+/// (<c>Last</c>), so the reply carries no copy and is one of two shared messages.
+/// </summary>
+internal sealed record StepDone
+{
+    private StepDone(bool retry) => Retry = retry;
+
+    /// <summary>Go on with the next step.</summary>
+    public static StepDone Next { get; } = new(false);
+
+    /// <summary>Run the step again (a retry loop's pass that made no progress).</summary>
+    public static StepDone Again { get; } = new(true);
+
+    public bool Retry { get; }
+
+    public static StepDone For(StepResult result) => result.Retry ? Again : Next;
+}
 
 /// <summary>The owner refused to run the step: the operation does not hold the lock the step names, or the step threw (a model error).</summary>
 internal sealed record StepRefused(string Reason, Exception? Cause = null);
