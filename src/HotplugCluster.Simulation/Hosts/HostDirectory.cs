@@ -89,13 +89,44 @@ internal sealed class HostDirectory
 
     /// <summary>The node actor of "nodeN", or null.</summary>
     public IActorRef? Node(string? target) =>
-        target is not null && target.StartsWith("node", StringComparison.Ordinal) && int.TryParse(target.AsSpan(4), out var n) && n >= 0 && n < Nodes.Length
+        target is not null && target.StartsWith("node", StringComparison.Ordinal) && ParseNumber(target.AsSpan(4), out var n) && n < (uint)Nodes.Length
             ? Nodes[n]
             : null;
 
     /// <summary>The block id of "memoryN", or null.</summary>
     public static uint? BlockIdOf(string? target) =>
-        target is not null && target.StartsWith("memory", StringComparison.Ordinal) && uint.TryParse(target.AsSpan(6), out var n) ? n : null;
+        target is not null && target.StartsWith("memory", StringComparison.Ordinal) && ParseNumber(target.AsSpan(6), out var n) ? n : null;
+
+    /// <summary>
+    /// <c>uint.TryParse</c> (invariant culture) with a fast path for plain digits: the step router parses a block or node
+    /// name on every step, and the general parser's culture lookup and style checks were ~1.5% of a fleet host.
+    /// </summary>
+    internal static bool ParseNumber(ReadOnlySpan<char> text, out uint value)
+    {
+        if (text.Length is > 0 and <= 9)
+        {
+            uint n = 0;
+            var i = 0;
+            for (; i < text.Length; i++)
+            {
+                var digit = unchecked((uint)(text[i] - '0'));
+                if (digit > 9)
+                {
+                    break;
+                }
+
+                n = (n * 10) + digit;
+            }
+
+            if (i == text.Length)
+            {
+                value = n;
+                return true;
+            }
+        }
+
+        return uint.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out value);
+    }
 
     /// <summary>"memoryN" (<see cref="BlockId"/>'s text), made once per id for the whole process: every host of a fleet names its block actors alike.</summary>
     public static string BlockName(uint id)
