@@ -287,6 +287,7 @@ internal static class StressCommand
         ["schedules_per_s"] = Math.Round(rate, 1),
         ["gc_gen0size"] = GcBudget.Current,
         ["gc_loh_threshold"] = GcBudget.LohThreshold,
+        ["jit_pgo"] = GcBudget.Pgo,
         ["violation"] = violation,
     };
 

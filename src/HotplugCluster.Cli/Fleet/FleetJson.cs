@@ -38,6 +38,7 @@ internal static class FleetJson
                 w.WriteNumber("estimate_bytes", p.EstimateBytes);
                 w.WriteString("gc_gen0size", GcBudget.Current);
                 w.WriteString("gc_loh_threshold", GcBudget.LohThreshold);
+                w.WriteBoolean("jit_pgo", GcBudget.Pgo);
             }
 
             w.WriteEndObject();

@@ -20,6 +20,23 @@ public sealed class GcBudgetTests
     }
 
     [Fact]
+    public void A_fleet_runs_with_dynamic_pgo_and_stress_without()
+    {
+        var fleet = Path.Combine(CliRunner.RepoRoot, "config", "fleets", "smoke.conf");
+        var (code, output, _) = Hotplug(null, "fleet", fleet, "--json");
+        Assert.Equal(0, code);
+        Assert.True((bool)JsonNode.Parse(output)!["jit_pgo"]!);
+
+        (code, output, _) = Hotplug(new() { ["HOTPLUG_GC_RELAUNCH"] = "0" }, "fleet", fleet, "--json");
+        Assert.Equal(0, code);
+        Assert.False((bool)JsonNode.Parse(output)!["jit_pgo"]!);
+
+        (code, output, _) = Hotplug(null, "stress", Scenario, "--schedules", "5", "--json");
+        Assert.Equal(0, code);
+        Assert.False((bool)JsonNode.Parse(output)!["jit_pgo"]!);
+    }
+
+    [Fact]
     public void A_budget_already_set_or_relaunch_off_is_kept_and_exit_codes_come_through()
     {
         var (code, output, _) = Hotplug(new() { ["DOTNET_GCgen0size"] = "0x2000000" }, "stress", Scenario, "--schedules", "5", "--json");
@@ -46,6 +63,8 @@ public sealed class GcBudgetTests
 
         start.Environment.Remove("DOTNET_GCgen0size");
         start.Environment.Remove("HOTPLUG_GC_RELAUNCH");
+        start.Environment.Remove("DOTNET_TieredPGO");
+        start.Environment.Remove("DOTNET_TC_QuickJit");
         foreach (var (key, value) in environment ?? [])
         {
             start.Environment[key] = value;
