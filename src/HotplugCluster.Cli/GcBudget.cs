@@ -22,7 +22,6 @@ internal static class GcBudget
     private const string RelaunchVariable = "HOTPLUG_GC_RELAUNCH";
     private const string PgoVariable = "DOTNET_TieredPGO";
     private const string QuickJitVariable = "DOTNET_TC_QuickJit";
-    private static readonly string[] HeavyVerbs = ["stress", "fleet"];
 
     /// <summary>The first-generation budget this process runs with, as set in the environment, or "default"; figures in <c>--json</c> carry it.</summary>
     public static string Current => Environment.GetEnvironmentVariable(Gen0Variable) ?? "default";
@@ -49,8 +48,7 @@ internal static class GcBudget
         args.Length > 0 && (args[0] == "fleet" || (args[0] == "bench" && args.Length > 1 && args[1] == "fleet"));
 
     /// <summary>Whether <paramref name="args"/> run a heavy verb: <c>stress</c>, <c>fleet</c>, or <c>bench fleet</c> (which runs fleets).</summary>
-    private static bool IsHeavy(string[] args) =>
-        args.Length > 0 && (HeavyVerbs.Contains(args[0], StringComparer.Ordinal) || (args[0] == "bench" && args.Length > 1 && args[1] == "fleet"));
+    private static bool IsHeavy(string[] args) => IsFleet(args) || (args.Length > 0 && args[0] == "stress");
 
     /// <summary>Runs the command in a child process with the budget set when that applies; null when this process should run it.</summary>
     public static int? RelaunchIfNeeded(string[] args)

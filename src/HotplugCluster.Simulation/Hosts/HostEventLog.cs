@@ -79,8 +79,6 @@ public sealed class HostEventLog
         return stream!;
     }
 
-    internal void Append(string persistenceId, KernelEvent e) => Append(StreamOf(persistenceId), e);
-
     /// <summary>Numbers <paramref name="e"/> next in <paramref name="stream"/> (a cell of this log) and keeps it when entries are kept.</summary>
     internal void Append(Stream stream, KernelEvent e)
     {
