@@ -111,6 +111,7 @@ public sealed class Island
 
         _guardian.Detach();
         _dispatcher.System.ForgetIsland(this);
+        Cells.ActorCell.ForgetLastEnvelope();
     }
 
     /// <summary>Stops the island's actors (see <see cref="Terminate"/>).</summary>

@@ -78,6 +78,39 @@ public sealed class IslandTests
         Assert.Equal(["b"], stopped);
     }
 
+    [Fact]
+    public void A_discarded_island_leaves_nothing_reachable_from_the_thread_that_drove_it()
+    {
+        using var system = ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
+        var actor = RunAndDiscard(system);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // The driving thread's last envelope (message and sender) was the only way left to the island's actors.
+        Assert.False(actor.IsAlive);
+    }
+
+    // The island's last delivery is to the sink, from echo: the thread's last envelope names echo as its sender.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference RunAndDiscard(ActorSystem system)
+    {
+        var island = system.CreateIsland("host-0");
+        var made = new List<ActorBase>();
+        var echo = island.ActorOf(Props.Create(() =>
+        {
+            var a = new TestActors.Echo();
+            made.Add(a);
+            return a;
+        }), "echo");
+        var sink = island.ActorOf(Props.Create<Sink>(), "sink");
+        sink.Tell(new object(), echo);
+        island.RunUntilQuiescent();
+        island.Discard();
+        return new WeakReference(made.Single());
+    }
+
     /// <summary>Islands host-1 and host-2, each with one actor (a, b) that notes its PostStop in <paramref name="stopped"/>.</summary>
     private static (Island First, Island Second) TwoIslandsNotingStops(ActorSystem system, List<string> stopped)
     {
@@ -118,5 +151,12 @@ public sealed class IslandTests
             results[index] = new RandomProgram(index).RunOn(island);
         }, maxDegreeOfParallelism);
         return [.. results];
+    }
+
+    private sealed class Sink : UntypedActor
+    {
+        protected override void OnReceive(object message)
+        {
+        }
     }
 }

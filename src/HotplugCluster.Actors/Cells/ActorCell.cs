@@ -60,6 +60,15 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
     /// <summary>This thread's current actor and envelope, in one object so that a step touches thread-local storage once.</summary>
     internal static ActorThreadState State => t_state ??= new ActorThreadState();
 
+    /// <summary>Drops the last envelope this thread processed when no actor runs on it (it would keep a discarded island's actors alive).</summary>
+    internal static void ForgetLastEnvelope()
+    {
+        if (t_state is { Cell: null } state)
+        {
+            state.Envelope = default;
+        }
+    }
+
     internal Dispatcher Dispatcher { get; }
 
     public long Id => _id;
