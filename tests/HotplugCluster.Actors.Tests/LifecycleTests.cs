@@ -81,6 +81,52 @@ public sealed class LifecycleTests : ActorTestKit
         Assert.Null(parent.UnderlyingActor.FindChild("nobody"));
     }
 
+    [Fact]
+    public void An_actor_created_on_its_first_message_is_constructed_just_before_it_in_the_same_step()
+    {
+        var log = new List<string>();
+        var actor = ActorOf(Props.Create(() => new Recorder(log)).WithCreationOnFirstMessage());
+        RunUntilQuiescent();
+        Assert.Empty(log);
+
+        actor.Tell("hello", null);
+        actor.Tell("again", null);
+        Assert.Equal(1, Sys.RunSteps(1));
+        Assert.Equal(["PreStart", "hello"], log);
+
+        Assert.Equal(1, RunUntilQuiescent());
+        Assert.Equal(["PreStart", "hello", "again"], log);
+    }
+
+    [Fact]
+    public void An_actor_created_on_its_first_message_that_is_stopped_first_runs_its_whole_lifecycle()
+    {
+        var actor = ActorOf(Props.Create(() => new TestActors.Lifecycle(TestActor.Ref)).WithCreationOnFirstMessage());
+        RunUntilQuiescent();
+        ExpectNoMsg();
+
+        Sys.Stop(actor);
+
+        Assert.Equal("PreStart", ExpectMsg<string>());
+        Assert.Equal("PostStop", ExpectMsg<string>());
+        Assert.Equal(actor, TestActor.ExpectTerminated(actor).ActorRef);
+    }
+
+    /// <summary>Logs its start and its messages in place (no monitor actor, so a step is this actor's alone).</summary>
+    private sealed class Recorder : UntypedActor
+    {
+        private readonly List<string> _log;
+
+        public Recorder(List<string> log)
+        {
+            _log = log;
+        }
+
+        protected override void PreStart() => _log.Add("PreStart");
+
+        protected override void OnReceive(object message) => _log.Add((string)message);
+    }
+
     private sealed class Parent(IActorRef monitor) : UntypedActor
     {
         public IActorRef? FindChild(string name) => Context.Child(name);

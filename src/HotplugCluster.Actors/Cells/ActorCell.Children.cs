@@ -118,7 +118,12 @@ internal sealed partial class ActorCell
             }
         }
 
-        dispatcher.Start(child);
+        // A child created on its first message is scheduled by that message (its PendingCreate flag runs the constructor first).
+        if (!props.CreatesOnFirstMessage)
+        {
+            dispatcher.Start(child);
+        }
+
         return child;
     }
 

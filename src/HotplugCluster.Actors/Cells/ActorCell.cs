@@ -79,6 +79,9 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
 
     internal ActorBase? Actor => _actor;
 
+    /// <summary>Whether this actor is constructed on its first message (<see cref="Props.CreatesOnFirstMessage"/>).</summary>
+    internal bool CreatesOnFirstMessage => _props.CreatesOnFirstMessage;
+
     internal bool IsTerminated => (Volatile.Read(ref Flags) & Terminated) != 0;
 
     public void Tell(object message, IActorRef? sender)

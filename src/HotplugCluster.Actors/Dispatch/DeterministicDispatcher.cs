@@ -150,11 +150,8 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
         state.Cell = cell;
         try
         {
-            if ((cell.Flags & ActorCell.PendingCreate) != 0)
-            {
-                cell.Create();
-            }
-            else
+            // A cell created on its first message was enabled by that message: it is constructed and takes it in one step.
+            if ((cell.Flags & ActorCell.PendingCreate) == 0 || CreateAndGoOn(cell))
             {
                 var mailbox = Unsafe.As<DeterministicMailbox>(cell.Mailbox)!;
                 if (mailbox.SystemCount > 0)
@@ -180,6 +177,13 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
         }
 
         return true;
+    }
+
+    /// <summary>Runs a pending creation; true when the same step goes on to the mailbox (a cell created on its first message that can take it).</summary>
+    private static bool CreateAndGoOn(ActorCell cell)
+    {
+        cell.Create();
+        return cell.CreatesOnFirstMessage && HasWork(cell);
     }
 
     private static bool HasWork(ActorCell cell)

@@ -17,7 +17,9 @@ namespace HotplugCluster.Simulation.Actors;
 internal sealed class MhpActor(HostContext host) : HostPartActor(host)
 {
     // One Props for every block of the host: a block actor reads its id from its name, so no per-block closure is kept.
-    private readonly Props _blockProps = Props.Create(() => new BlockActor(host));
+    private readonly Props _blockProps = host.CreateBlockActorsOnFirstMessage
+        ? Props.Create(() => new BlockActor(host)).WithCreationOnFirstMessage()
+        : Props.Create(() => new BlockActor(host));
     private long _respawns;
 
     public override string PersistenceId => Host.PersistenceId("mhp");

@@ -26,6 +26,9 @@ internal sealed class HostContext(string name, HostState state)
 
     public bool RecordSteps { get; set; } = true;
 
+    /// <summary>See <see cref="SimulatedHostOptions.CreateBlockActorsOnFirstMessage"/>.</summary>
+    public bool CreateBlockActorsOnFirstMessage { get; init; }
+
     public int SignalAfterAttempts { get; set; } = 100;
 
     public LockBook Locks { get; } = new();

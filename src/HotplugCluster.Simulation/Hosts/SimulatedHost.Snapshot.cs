@@ -68,6 +68,7 @@ public sealed partial class SimulatedHost
         var context = new HostContext(options.Name, state)
         {
             RecordSteps = options.RecordSteps,
+            CreateBlockActorsOnFirstMessage = options.CreateBlockActorsOnFirstMessage,
             StreamPrefix = options.StreamPrefix ?? options.Name,
             OnStep = options.OnStep,
             EnforceLocks = snapshot.EnforceLocks,

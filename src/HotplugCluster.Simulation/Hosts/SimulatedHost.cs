@@ -104,6 +104,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
         var context = new HostContext(options.Name, new HostState(layout))
         {
             RecordSteps = options.RecordSteps,
+            CreateBlockActorsOnFirstMessage = options.CreateBlockActorsOnFirstMessage,
             Persistence = persistence,
             StreamPrefix = options.StreamPrefix ?? options.Name,
             OnPersisted = options.OnPersisted,

@@ -34,6 +34,13 @@ public sealed record SimulatedHostOptions
     /// <summary>Keep the per-operation step log.</summary>
     public bool RecordSteps { get; init; } = true;
 
+    /// <summary>
+    /// Block actors are constructed on their first message instead of in a step of their own after their spawn (a fleet:
+    /// most of a host's blocks never hear from anyone). Off by default: a stress schedule holds every creation step, so
+    /// saved traces and seeds keep their meaning; the host's behaviour is the same either way.
+    /// </summary>
+    public bool CreateBlockActorsOnFirstMessage { get; init; }
+
     /// <summary>Keep the event log's entries (sequence numbers advance either way).</summary>
     public bool KeepEvents { get; init; } = true;
 

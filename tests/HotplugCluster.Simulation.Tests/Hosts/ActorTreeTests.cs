@@ -106,6 +106,32 @@ public sealed class ActorTreeTests
     }
 
     [Fact]
+    public void Block_actors_created_on_their_first_message_give_the_same_events_and_save_one_step_each()
+    {
+        var settings = Config(MiB(256), MemmapOnMemoryMode.On);
+        using var eager = ActorSystem.Create("eager");
+        using var deferred = ActorSystem.Create("deferred");
+        var a = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = eager });
+        var b = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = deferred, CreateBlockActorsOnFirstMessage = true });
+        foreach (var host in new[] { a, b })
+        {
+            var cxl = host.BlocksOf(1);
+            Assert.All(cxl, id => Assert.True(host.Write(Block(id, "state"), "online_movable").Ok));
+            Assert.True(host.Write(Block(cxl[0], "state"), "offline").Ok);
+            Assert.True(host.Write(Block(cxl[1], "online"), "0").Ok);
+            host.RunUntilQuiescent();
+        }
+
+        Assert.Equal(EventText.Of(a.Journal), EventText.Of(b.Journal));
+        Assert.Equal(a.EventLog.Entries.Select(e => (e.PersistenceId, e.SequenceNr)), b.EventLog.Entries.Select(e => (e.PersistenceId, e.SequenceNr)));
+        Assert.Empty(b.Problems);
+
+        // Every block actor's creation step is gone: untouched ones are never made, the others are made by their first message.
+        Assert.Equal(eager.StepCount - b.BlockActorIds().Count, deferred.StepCount);
+        AssertBlockActorsMatchDevices(b);
+    }
+
+    [Fact]
     public void A_host_in_an_island_of_a_parallel_system_gives_the_sequential_models_events()
     {
         using var system = ActorSystem.Create("parallel", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
