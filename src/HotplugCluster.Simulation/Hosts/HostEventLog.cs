@@ -73,7 +73,7 @@ public sealed class HostEventLog
         ref var stream = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, persistenceId, out var exists);
         if (!exists)
         {
-            stream = new Stream(persistenceId, _restored.GetValueOrDefault(persistenceId));
+            stream = new Stream(persistenceId, _restored);
         }
 
         return stream!;
@@ -82,18 +82,52 @@ public sealed class HostEventLog
     /// <summary>Numbers <paramref name="e"/> next in <paramref name="stream"/> (a cell of this log) and keeps it when entries are kept.</summary>
     internal void Append(Stream stream, KernelEvent e)
     {
-        var nr = ++stream.Highest;
         if (Keep)
         {
-            _entries.Add(new LoggedEvent(stream.PersistenceId, nr, e));
+            _entries.Add(new LoggedEvent(stream.PersistenceId, stream.Next(), e));
+        }
+        else
+        {
+            stream.Skip();
         }
     }
 
-    /// <summary>One stream of this log: its persistence id and highest sequence number. A block actor respawned for a re-added block gets the same cell, so its stream continues.</summary>
-    internal sealed class Stream(string persistenceId, long highest)
+    /// <summary>
+    /// One stream of this log: its persistence id and highest sequence number. A block actor respawned for a re-added block
+    /// gets the same cell, so its stream continues. Where a restored stream stood is looked up only when a number is read:
+    /// a fleet host that keeps no entries appends to a thousand streams and never asks (the lookup hashed the id in a
+    /// table of every stream of the snapshot).
+    /// </summary>
+    internal sealed class Stream(string persistenceId, FrozenDictionary<string, long> restored)
     {
+        private FrozenDictionary<string, long>? _restored = restored.Count == 0 ? null : restored;
+        private long _highest;
+
         public string PersistenceId { get; } = persistenceId;
 
-        public long Highest { get; set; } = highest;
+        public long Highest
+        {
+            get
+            {
+                if (_restored is { } restored)
+                {
+                    _highest += restored.GetValueOrDefault(PersistenceId);
+                    _restored = null;
+                }
+
+                return _highest;
+            }
+        }
+
+        /// <summary>The next sequence number, taken.</summary>
+        public long Next()
+        {
+            var nr = Highest + 1;
+            _highest = nr;
+            return nr;
+        }
+
+        /// <summary>Takes the next sequence number without reading it.</summary>
+        public void Skip() => _highest++;
     }
 }
