@@ -34,13 +34,13 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
         switch (message)
         {
             case SpawnBlock spawn:
-                Spawn(spawn.Id);
+                Spawn(spawn.Id, restoring: false);
                 return true;
             case SpawnBlocks spawn:
                 Context.ReserveChildren(spawn.Ids.Count);
                 foreach (var id in spawn.Ids)
                 {
-                    Spawn(id);
+                    Spawn(id, restoring: true);
                 }
 
                 return true;
@@ -49,7 +49,8 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
         }
     }
 
-    private void Spawn(uint id)
+    /// <summary>Spawns block <paramref name="id"/>'s actor; <paramref name="restoring"/>: a restored host's first spawns (no earlier actor can hold the name).</summary>
+    private void Spawn(uint id, bool restoring)
     {
         // The device may have gone again (a rollback) or have an actor already (a re-add raced the spawn).
         if (Host.State.Blocks[new BlockId(id)].Registered && Host.Directory.Block(id) is null)
@@ -61,7 +62,7 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
             }
 
             // The previous actor of a re-added block may still be draining its mailbox under the same name.
-            var child = Context.ActorOf(_blockProps, Context.Child(name) is null ? name : $"{name}~{++_respawns}");
+            var child = Context.ActorOf(_blockProps, restoring || Context.Child(name) is null ? name : $"{name}~{++_respawns}");
             Host.Directory.SetBlock(id, child);
         }
     }

@@ -12,10 +12,6 @@ namespace HotplugCluster.Simulation.Hosts;
 internal sealed class HostDirectory
 {
     // Block ids beyond this (a host with over 4M blocks) are named but not cached, so the cache stays at most 32 MiB.
-    private const uint MaxCachedBlockNames = 1u << 22;
-    private static readonly Lock s_blockNamesLock = new();
-    private static string?[] s_blockNames = new string?[1024];
-
     private IActorRef?[] _blocks = [];
     private readonly List<(string Name, IActorRef Ref)> _daxDevices = [];
     private readonly IActorRef?[] _globalLocks = new IActorRef?[Enum.GetValues<KernelLock>().Length];
@@ -129,33 +125,5 @@ internal sealed class HostDirectory
     }
 
     /// <summary>"memoryN" (<see cref="BlockId"/>'s text), made once per id for the whole process: every host of a fleet names its block actors alike.</summary>
-    public static string BlockName(uint id)
-    {
-        var names = Volatile.Read(ref s_blockNames);
-        if (id < names.Length && names[id] is { } name)
-        {
-            return name;
-        }
-
-        return id < MaxCachedBlockNames ? AddBlockName(id) : new BlockId(id).ToString();
-    }
-
-    private static string AddBlockName(uint id)
-    {
-        lock (s_blockNamesLock)
-        {
-            var names = s_blockNames;
-            if (id >= names.Length)
-            {
-                // Copied, not resized in place: readers hold the old array, whose filled slots stay valid.
-                var grown = new string?[Math.Max(id + 1, Math.Min((uint)names.Length * 2, MaxCachedBlockNames))];
-                names.CopyTo(grown, 0);
-                names = grown;
-            }
-
-            var name = names[id] ??= new BlockId(id).ToString();
-            Volatile.Write(ref s_blockNames, names);
-            return name;
-        }
-    }
+    public static string BlockName(uint id) => new BlockId(id).ToString();
 }
