@@ -379,7 +379,17 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
             return false;
         }
 
-        Sender.Tell(new LockRefused(name, $"{Self.Path} has no lock {name} (no such device)"), Self);
+        var reason = $"{Self.Path} has no lock {name} (no such device)";
+        if (request is ReleaseLock && host.OneWayUnlock)
+        {
+            // A one-way unlock's sender has gone on: nobody waits for an answer.
+            host.Report(reason);
+        }
+        else
+        {
+            Sender.Tell(new LockRefused(name, reason), Self);
+        }
+
         return null;
     }
 
@@ -390,7 +400,11 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         {
             var reason = $"{release.OpId} releases {release.Name}, which nobody holds";
             host.Report(reason);
-            Sender.Tell(new LockRefused(release.Name, reason), Self);
+            if (!host.OneWayUnlock)
+            {
+                Sender.Tell(new LockRefused(release.Name, reason), Self);
+            }
+
             return;
         }
 

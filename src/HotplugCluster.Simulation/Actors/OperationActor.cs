@@ -119,6 +119,14 @@ internal sealed class OperationActor(HostContext host, OperationStatus status, O
                 status.WaitFor("lock", name);
                 StepRouter.LockOwnerOf(dir, name).Tell(new AcquireLock(name, status.OpId), Self);
                 break;
+            case StepKind.Release when host.OneWayUnlock:
+                // mutex_unlock() does not sleep: the lock is free now (unless this thread does not hold it, which its owner
+                // reports), and the owner hands it to its next waiter when the release arrives. The thread goes on at once.
+                var dropped = LockName.Of(step);
+                host.Locks.ReleasedBy(dropped, status.OpId);
+                StepRouter.LockOwnerOf(dir, dropped).Tell(new ReleaseLock(dropped, status.OpId), Self);
+                Advance();
+                break;
             case StepKind.Release:
                 var released = LockName.Of(step);
                 status.WaitFor("unlock", released);

@@ -57,6 +57,7 @@ internal sealed partial class HostRun
             RecordSteps = false,
             KeepEvents = journal is not null,
             CreateBlockActorsOnFirstMessage = true,
+            OneWayUnlock = true,
         };
         var host = prefix is null ? SimulatedHost.Boot(cls.Host, options) : SimulatedHost.Restore(prefix.Snapshot, options);
 
@@ -119,7 +120,7 @@ internal sealed partial class HostRun
         HostPrefix? prefix = null;
         Island.RunInParallel([island], _ =>
         {
-            var host = SimulatedHost.Boot(cls.Host, new SimulatedHostOptions { Island = island, Name = HostName, RecordSteps = false, KeepEvents = true, CreateBlockActorsOnFirstMessage = true });
+            var host = SimulatedHost.Boot(cls.Host, new SimulatedHostOptions { Island = island, Name = HostName, RecordSteps = false, KeepEvents = true, CreateBlockActorsOnFirstMessage = true, OneWayUnlock = true });
             var run = new HostRun(host, island, cls, seed: 0);
             foreach (var op in timeline.AsSpan(0, operations))
             {

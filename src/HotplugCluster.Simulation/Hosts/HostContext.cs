@@ -29,6 +29,9 @@ internal sealed class HostContext(string name, HostState state)
     /// <summary>See <see cref="SimulatedHostOptions.CreateBlockActorsOnFirstMessage"/>.</summary>
     public bool CreateBlockActorsOnFirstMessage { get; init; }
 
+    /// <summary>See <see cref="SimulatedHostOptions.OneWayUnlock"/>.</summary>
+    public bool OneWayUnlock { get; init; }
+
     public int SignalAfterAttempts { get; set; } = 100;
 
     public LockBook Locks { get; } = new();

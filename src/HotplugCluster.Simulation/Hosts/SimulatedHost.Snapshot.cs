@@ -69,6 +69,7 @@ public sealed partial class SimulatedHost
         {
             RecordSteps = options.RecordSteps,
             CreateBlockActorsOnFirstMessage = options.CreateBlockActorsOnFirstMessage,
+            OneWayUnlock = options.OneWayUnlock,
             StreamPrefix = options.StreamPrefix ?? options.Name,
             OnStep = options.OnStep,
             EnforceLocks = snapshot.EnforceLocks,

@@ -105,6 +105,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
         {
             RecordSteps = options.RecordSteps,
             CreateBlockActorsOnFirstMessage = options.CreateBlockActorsOnFirstMessage,
+            OneWayUnlock = options.OneWayUnlock,
             Persistence = persistence,
             StreamPrefix = options.StreamPrefix ?? options.Name,
             OnPersisted = options.OnPersisted,

@@ -41,6 +41,14 @@ public sealed record SimulatedHostOptions
     /// </summary>
     public bool CreateBlockActorsOnFirstMessage { get; init; }
 
+    /// <summary>
+    /// An operation drops a lock and goes on, without waiting for the lock's owner to answer (<c>mutex_unlock()</c> does
+    /// not sleep): the lock is free at once in the lock book, and its owner hands it to the next waiter when the release
+    /// arrives; an unpaired unlock is reported, not answered. A fleet saves three deliveries a write. Off by default: a
+    /// stress schedule holds every answer, so saved traces and seeds keep their meaning.
+    /// </summary>
+    public bool OneWayUnlock { get; init; }
+
     /// <summary>Keep the event log's entries (sequence numbers advance either way).</summary>
     public bool KeepEvents { get; init; } = true;
 

@@ -30,6 +30,21 @@ public sealed class LockBook
 
     internal void Granted(LockName name, string opId) => _held.Add(new LockHolding(name, opId));
 
+    /// <summary>Drops <paramref name="name"/> when <paramref name="opId"/> holds it (a one-way unlock, as the operation sends it); false otherwise.</summary>
+    internal bool ReleasedBy(LockName name, string opId)
+    {
+        for (var i = _held.Count - 1; i >= 0; i--)
+        {
+            if (_held[i].Lock == name && _held[i].OpId == opId)
+            {
+                _held.RemoveAt(i);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     internal void Released(LockName name)
     {
         // A loop, not RemoveAll with a closure: every unlock of every step runs this.

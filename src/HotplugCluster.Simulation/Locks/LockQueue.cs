@@ -41,14 +41,22 @@ internal sealed class LockQueue(LockName name)
         {
             var reason = $"{request.OpId} releases {Name}, which {(Holder is null ? "nobody holds" : "is held by " + Holder)}";
             host.Report(reason);
-            sender.Tell(new LockRefused(Name, reason), self);
+            if (!host.OneWayUnlock)
+            {
+                sender.Tell(new LockRefused(Name, reason), self);
+            }
+
             return;
         }
 
         Holder = null;
         host.Locks.Released(Name);
         host.RecordStep(request.OpId, "unlock", Name);
-        sender.Tell(_released ??= new LockReleased(Name), self);
+        if (!host.OneWayUnlock)
+        {
+            sender.Tell(_released ??= new LockReleased(Name), self);
+        }
+
         if (_waiters is { Count: > 0 } waiters)
         {
             var (op, waiter) = waiters.Dequeue();

@@ -131,6 +131,40 @@ public sealed class ActorTreeTests
         AssertBlockActorsMatchDevices(b);
     }
 
+    [Theory]
+    [InlineData(KernelBugs.None)]
+    [InlineData(KernelBugs.OnlinePagesWithoutMemHotplugLock)]
+    [InlineData(KernelBugs.MissingMemHotplugLock)]
+    public void One_way_unlocks_give_the_same_events_and_problems_and_save_the_answers(KernelBugs bugs)
+    {
+        var settings = Config(MiB(256), MemmapOnMemoryMode.On, bugs: bugs);
+        using var answered = ActorSystem.Create("answered");
+        using var oneWay = ActorSystem.Create("one-way");
+        var a = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = answered });
+        var b = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = oneWay, OneWayUnlock = true });
+        var (stepsA, stepsB, booted) = (answered.StepCount, oneWay.StepCount, a.Operations.Count);
+        foreach (var host in new[] { a, b })
+        {
+            var cxl = host.BlocksOf(1);
+            Assert.All(cxl, id => Assert.True(host.Write(Block(id, "state"), "online_movable").Ok));
+            Assert.True(host.Write(Block(cxl[0], "state"), "offline").Ok);
+            Assert.True(host.Write(Block(cxl[1], "online"), "0").Ok);
+            host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0");
+            host.RunUntilQuiescent();
+            Assert.Empty(host.HeldLocks);
+        }
+
+        Assert.Equal(EventText.Of(a.Journal), EventText.Of(b.Journal));
+        Assert.Equal(a.Problems, b.Problems);
+        Assert.Equal(a.Operations.Select(o => a.StepsOf(o.OpId)), b.Operations.Select(o => b.StepsOf(o.OpId)));
+
+        // What is saved is one answer per release since boot: LockReleased, or LockRefused for an unpaired unlock.
+        var unlocks = a.Operations.Skip(booted).Sum(o => a.StepsOf(o.OpId).Count(s => s.StartsWith("unlock", StringComparison.Ordinal)));
+        var unpaired = a.Problems.Count(p => p.Contains(" releases ", StringComparison.Ordinal));
+        Assert.True(unlocks > 0);
+        Assert.Equal(answered.StepCount - stepsA - unlocks - unpaired, oneWay.StepCount - stepsB);
+    }
+
     [Fact]
     public void A_host_in_an_island_of_a_parallel_system_gives_the_sequential_models_events()
     {
