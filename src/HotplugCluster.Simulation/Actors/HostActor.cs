@@ -23,6 +23,7 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
         (KernelLock.DaxDevRwsem, "dax_dev_rwsem"),
     ];
 
+    private Props? _threadProps;
     private BootHost? _boot;
     private int _bootIndex;
     private IEnumerator<KernelOperation>? _probes;
@@ -102,7 +103,19 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
     {
         var ctx = Host;
         var status = ctx.StartOperation(request.Operation?.Name ?? "write " + request.Path);
-        Context.ActorOf(Props.Create(() => new OperationActor(ctx, status, request)), status.OpId);
+        if (!ctx.ReuseOperationThreads)
+        {
+            Context.ActorOf(Props.Create(() => new OperationActor(ctx, status, request)), status.OpId);
+            return;
+        }
+
+        // A thread that returned takes the operation; a new one is made by it (named after the first operation it runs).
+        if (!ctx.IdleThreads.TryPop(out var thread))
+        {
+            thread = Context.ActorOf(_threadProps ??= Props.Create(() => new OperationActor(ctx)).WithCreationOnFirstMessage(), status.OpId);
+        }
+
+        thread.Tell(new RunOperation(status, request), Self);
     }
 
     /// <summary>The boot plan's events, one at a time through their owners, so the log has the plan's order under any schedule.</summary>

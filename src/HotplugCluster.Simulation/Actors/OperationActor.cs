@@ -11,28 +11,56 @@ namespace HotplugCluster.Simulation.Actors;
 /// The kernel thread running one operation (a sysfs write, a probe, a DIMM hot-add): it walks the operation's
 /// steps, asks lock owners for grants, sends each work step to the actor that owns its partition and waits for the
 /// reply, re-sends a retrying step (so other messages run in between, as the kernel's retry loops let others run),
-/// and stops when the steps are exhausted. Operations therefore interleave exactly at step boundaries.
+/// and stops when the steps are exhausted (or, reused, waits for the host's next operation). Operations therefore
+/// interleave exactly at step boundaries.
 /// </summary>
-internal sealed class OperationActor(HostContext host, OperationStatus status, OperationRequest request) : UntypedActor
+internal sealed class OperationActor : UntypedActor
 {
     /// <summary>A retrying step that never stops is a model bug or a missing signal (as in <c>KernelHost</c>).</summary>
     private const int RetryLimit = 100_000;
 
+    private readonly HostContext _host;
+    private OperationStatus _status;
+    private OperationRequest _request;
     private KernelOperation? _op;
     private IEnumerator<KernelStep>? _steps;
     private KernelStep? _current;
     private int _attempt;
 
+    /// <summary>The thread of one operation: it runs <paramref name="request"/> when it starts and stops when it returns.</summary>
+    public OperationActor(HostContext host, OperationStatus status, OperationRequest request)
+    {
+        _host = host;
+        _status = status;
+        _request = request;
+    }
+
+    /// <summary>A reused thread (<see cref="HostContext.ReuseOperationThreads"/>): it runs each <see cref="RunOperation"/> it is given and waits in the host's idle threads in between.</summary>
+    public OperationActor(HostContext host)
+    {
+        _host = host;
+        _status = null!;
+        _request = null!;
+    }
+
     protected override void PreStart()
     {
-        if (request.Operation is { } given)
+        if (_request is not null)
+        {
+            Begin();
+        }
+    }
+
+    private void Begin()
+    {
+        if (_request.Operation is { } given)
         {
             _op = given;
         }
         else
         {
             // The write's path is resolved when this thread runs (kernfs open + the store method), not when it was queued.
-            var (planned, error) = SysfsWriter.Plan(host.State, request.Path!, request.Value!, host.SignalAfterAttempts);
+            var (planned, error) = SysfsWriter.Plan(_host.State, _request.Path!, _request.Value!, _host.SignalAfterAttempts);
             if (planned is null)
             {
                 Finish(new OperationOutcome(null, error, null));
@@ -40,7 +68,7 @@ internal sealed class OperationActor(HostContext host, OperationStatus status, O
             }
 
             _op = planned;
-            status.Name = planned.Name;
+            _status.Name = planned.Name;
         }
 
         _steps = _op.Steps().GetEnumerator();
@@ -51,10 +79,14 @@ internal sealed class OperationActor(HostContext host, OperationStatus status, O
     {
         switch (message)
         {
+            case RunOperation run when _request is null:
+                (_status, _request) = (run.Status, run.Request);
+                Begin();
+                break;
             case LockGranted or LockReleased:
                 Advance();
                 break;
-            case LockRefused when _current?.Kind == StepKind.Release && !host.EnforceLocks:
+            case LockRefused when _current?.Kind == StepKind.Release && !_host.EnforceLocks:
                 // A §8 switch dropped the acquire: the unpaired unlock is reported (by the lock owner) and the thread goes on.
                 Advance();
                 break;
@@ -111,30 +143,30 @@ internal sealed class OperationActor(HostContext host, OperationStatus status, O
     private void Send()
     {
         var step = _current!;
-        var dir = host.Directory;
+        var dir = _host.Directory;
         switch (step.Kind)
         {
             case StepKind.Acquire:
                 var name = LockName.Of(step);
-                status.WaitFor("lock", name);
-                StepRouter.LockOwnerOf(dir, name).Tell(new AcquireLock(name, status.OpId), Self);
+                _status.WaitFor("lock", name);
+                StepRouter.LockOwnerOf(dir, name).Tell(new AcquireLock(name, _status.OpId), Self);
                 break;
-            case StepKind.Release when host.OneWayUnlock:
+            case StepKind.Release when _host.OneWayUnlock:
                 // mutex_unlock() does not sleep: the lock is free now (unless this thread does not hold it, which its owner
                 // reports), and the owner hands it to its next waiter when the release arrives. The thread goes on at once.
                 var dropped = LockName.Of(step);
-                host.Locks.ReleasedBy(dropped, status.OpId);
-                StepRouter.LockOwnerOf(dir, dropped).Tell(new ReleaseLock(dropped, status.OpId), Self);
+                _host.Locks.ReleasedBy(dropped, _status.OpId);
+                StepRouter.LockOwnerOf(dir, dropped).Tell(new ReleaseLock(dropped, _status.OpId), Self);
                 Advance();
                 break;
             case StepKind.Release:
                 var released = LockName.Of(step);
-                status.WaitFor("unlock", released);
-                StepRouter.LockOwnerOf(dir, released).Tell(new ReleaseLock(released, status.OpId), Self);
+                _status.WaitFor("unlock", released);
+                StepRouter.LockOwnerOf(dir, released).Tell(new ReleaseLock(released, _status.OpId), Self);
                 break;
             default:
-                status.WaitFor(step);
-                StepRouter.OwnerOf(dir, step).Tell(new RunStep(step, status.OpId, _attempt), Self);
+                _status.WaitFor(step);
+                StepRouter.OwnerOf(dir, step).Tell(new RunStep(step, _status.OpId, _attempt), Self);
                 break;
         }
     }
@@ -144,9 +176,9 @@ internal sealed class OperationActor(HostContext host, OperationStatus status, O
         // Lockdep's "lock held when returning to user space!": the lock stays held (nobody can release it now).
         // A loop, not LINQ: every sysfs write returns here, and almost none leaks a lock.
         List<string>? leaked = null;
-        foreach (var h in host.Locks.Held)
+        foreach (var h in _host.Locks.Held)
         {
-            if (h.OpId == status.OpId)
+            if (h.OpId == _status.OpId)
             {
                 (leaked ??= []).Add(h.Lock.ToString());
             }
@@ -154,7 +186,7 @@ internal sealed class OperationActor(HostContext host, OperationStatus status, O
 
         if (leaked is not null)
         {
-            host.Report($"{status} returned holding {string.Join(", ", leaked)}");
+            _host.Report($"{_status} returned holding {string.Join(", ", leaked)}");
         }
 
         Finish(new OperationOutcome(_op, null, null));
@@ -162,15 +194,28 @@ internal sealed class OperationActor(HostContext host, OperationStatus status, O
 
     private void Fault(Exception ex)
     {
-        host.Report($"{status} failed: {ex.Message}");
+        _host.Report($"{_status} failed: {ex.Message}");
         Finish(new OperationOutcome(_op, null, ex));
     }
 
     private void Finish(OperationOutcome outcome)
     {
-        status.Finished = true;
-        status.WaitingFor = null;
-        request.Completed(outcome);
-        Context.Stop(Self);
+        var (done, caller) = (_status, _request);
+        if (_host.ReuseOperationThreads)
+        {
+            // Idle before the caller hears: whatever it starts next may take this thread.
+            _steps?.Dispose();
+            (_op, _steps, _current, _attempt) = (null, null, null, 0);
+            (_status, _request) = (null!, null!);
+            _host.IdleThreads.Push(Self);
+        }
+        else
+        {
+            Context.Stop(Self);
+        }
+
+        done.Finished = true;
+        done.WaitingFor = null;
+        caller.Completed(outcome);
     }
 }

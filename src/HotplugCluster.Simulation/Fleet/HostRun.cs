@@ -58,6 +58,7 @@ internal sealed partial class HostRun
             KeepEvents = journal is not null,
             CreateBlockActorsOnFirstMessage = true,
             OneWayUnlock = true,
+            ReuseOperationThreads = true,
         };
         var host = prefix is null ? SimulatedHost.Boot(cls.Host, options) : SimulatedHost.Restore(prefix.Snapshot, options);
 
@@ -120,7 +121,7 @@ internal sealed partial class HostRun
         HostPrefix? prefix = null;
         Island.RunInParallel([island], _ =>
         {
-            var host = SimulatedHost.Boot(cls.Host, new SimulatedHostOptions { Island = island, Name = HostName, RecordSteps = false, KeepEvents = true, CreateBlockActorsOnFirstMessage = true, OneWayUnlock = true });
+            var host = SimulatedHost.Boot(cls.Host, new SimulatedHostOptions { Island = island, Name = HostName, RecordSteps = false, KeepEvents = true, CreateBlockActorsOnFirstMessage = true, OneWayUnlock = true, ReuseOperationThreads = true });
             var run = new HostRun(host, island, cls, seed: 0);
             foreach (var op in timeline.AsSpan(0, operations))
             {

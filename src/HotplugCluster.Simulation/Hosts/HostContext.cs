@@ -32,6 +32,12 @@ internal sealed class HostContext(string name, HostState state)
     /// <summary>See <see cref="SimulatedHostOptions.OneWayUnlock"/>.</summary>
     public bool OneWayUnlock { get; init; }
 
+    /// <summary>See <see cref="SimulatedHostOptions.ReuseOperationThreads"/>.</summary>
+    public bool ReuseOperationThreads { get; init; }
+
+    /// <summary>Operation threads that returned and wait for the next operation (<see cref="ReuseOperationThreads"/>), last returned on top.</summary>
+    public Stack<HotplugCluster.Actors.IActorRef> IdleThreads { get; } = new();
+
     public int SignalAfterAttempts { get; set; } = 100;
 
     public LockBook Locks { get; } = new();

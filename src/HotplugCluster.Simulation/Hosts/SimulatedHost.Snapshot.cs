@@ -70,6 +70,7 @@ public sealed partial class SimulatedHost
             RecordSteps = options.RecordSteps,
             CreateBlockActorsOnFirstMessage = options.CreateBlockActorsOnFirstMessage,
             OneWayUnlock = options.OneWayUnlock,
+            ReuseOperationThreads = options.ReuseOperationThreads,
             StreamPrefix = options.StreamPrefix ?? options.Name,
             OnStep = options.OnStep,
             EnforceLocks = snapshot.EnforceLocks,

@@ -106,6 +106,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
             RecordSteps = options.RecordSteps,
             CreateBlockActorsOnFirstMessage = options.CreateBlockActorsOnFirstMessage,
             OneWayUnlock = options.OneWayUnlock,
+            ReuseOperationThreads = options.ReuseOperationThreads,
             Persistence = persistence,
             StreamPrefix = options.StreamPrefix ?? options.Name,
             OnPersisted = options.OnPersisted,

@@ -49,6 +49,13 @@ public sealed record SimulatedHostOptions
     /// </summary>
     public bool OneWayUnlock { get; init; }
 
+    /// <summary>
+    /// A returned operation's thread waits for the host's next operation instead of stopping (a fleet host runs thousands of
+    /// writes one after another: no spawn, stop and parent notice per write, two deliveries fewer). Off by default: a
+    /// stress schedule holds every thread's creation and stop, so saved traces and seeds keep their meaning.
+    /// </summary>
+    public bool ReuseOperationThreads { get; init; }
+
     /// <summary>Keep the event log's entries (sequence numbers advance either way).</summary>
     public bool KeepEvents { get; init; } = true;
 

@@ -17,6 +17,9 @@ internal sealed record BootCommitted
 /// <summary>Start an operation's task actor (the kernel thread doing the write) under the host.</summary>
 internal sealed record StartOperation(Hosts.OperationRequest Request);
 
+/// <summary>A reused operation thread runs <see cref="Request"/> as <see cref="Status"/> (see <c>SimulatedHostOptions.ReuseOperationThreads</c>).</summary>
+internal sealed record RunOperation(Hosts.OperationStatus Status, Hosts.OperationRequest Request);
+
 /// <summary>
 /// Start a host whose state was restored from a snapshot: spawn the actors of its block devices (ids ascending) and
 /// dax devices (in the order the snapshot's host created them), as their owners would have when they were registered.

@@ -166,6 +166,41 @@ public sealed class ActorTreeTests
     }
 
     [Fact]
+    public void Reused_operation_threads_give_the_same_events_and_save_a_spawn_and_a_stop_per_operation()
+    {
+        var settings = Config(MiB(256), MemmapOnMemoryMode.On);
+        using var fresh = ActorSystem.Create("fresh");
+        using var reused = ActorSystem.Create("reused");
+        var a = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = fresh });
+        var b = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = reused, ReuseOperationThreads = true });
+        var (stepsA, stepsB, booted) = (fresh.StepCount, reused.StepCount, a.Operations.Count);
+        var threads = b.BlocksOf(1).Length;
+        Assert.True(threads > 1);
+        foreach (var host in new[] { a, b })
+        {
+            var cxl = host.BlocksOf(1);
+            var racing = cxl.Select(id => host.SubmitWrite(Block(id, "state"), "online_movable")).ToList();
+            host.RunUntilQuiescent();
+            Assert.All(racing, w => Assert.True(w.Outcome().Ok));
+            Assert.True(host.Write(Block(cxl[0], "state"), "offline").Ok);
+            Assert.Equal("EINVAL", host.Write(Block(cxl[0], "state"), "bogus").Show());
+            host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0");
+            host.RunUntilQuiescent();
+        }
+
+        Assert.Equal(EventText.Of(a.Journal), EventText.Of(b.Journal));
+        Assert.Equal(a.Problems, b.Problems);
+        Assert.Equal(a.Operations.Select(o => (o.OpId, o.Name, o.Finished)), b.Operations.Select(o => (o.OpId, o.Name, o.Finished)));
+        Assert.Equal(a.Operations.Select(o => a.StepsOf(o.OpId)), b.Operations.Select(o => b.StepsOf(o.OpId)));
+
+        Assert.Equal(fresh.StepCount - stepsA - (2 * (a.Operations.Count - booted)), reused.StepCount - stepsB);
+
+        // Racing writes need a thread each; after them every operation finds one idle (none is made or stopped).
+        Assert.Equal(threads, b.ChildrenOf("").Count(c => c.StartsWith("op", StringComparison.Ordinal)));
+        Assert.Equal(threads, a.Operations.Count - booted - 3);
+    }
+
+    [Fact]
     public void A_host_in_an_island_of_a_parallel_system_gives_the_sequential_models_events()
     {
         using var system = ActorSystem.Create("parallel", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
