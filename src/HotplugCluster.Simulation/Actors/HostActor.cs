@@ -24,6 +24,9 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
     ];
 
     private Props? _threadProps;
+
+    /// <summary>A reused operation thread, made by its first <see cref="RunOperation"/>.</summary>
+    private Props ThreadProps => _threadProps ??= Props.Create(() => new OperationActor(Host)).WithCreationOnFirstMessage();
     private BootHost? _boot;
     private int _bootIndex;
     private IEnumerator<KernelOperation>? _probes;
@@ -80,7 +83,7 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
                 NextProbe();
                 return true;
             case StartOperation start:
-                Start(start.Request);
+                Start(start.Request, start.Status);
                 return true;
             default:
                 return false;
@@ -97,12 +100,22 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
         {
             dir.DaxBus.Tell(new SpawnDaxDevice(name), Self);
         }
+
+        // The snapshot host's idle operation threads, so the first operation here finds one as it would there.
+        if (Host.ReuseOperationThreads)
+        {
+            foreach (var name in restore.IdleThreads)
+            {
+                Host.IdleThreads.Push(Context.ActorOf(ThreadProps, name));
+            }
+        }
     }
 
-    private void Start(OperationRequest request)
+    /// <summary>Starts <paramref name="request"/> on a thread; <paramref name="status"/>: numbered by the caller already (reused threads).</summary>
+    private void Start(OperationRequest request, OperationStatus? status = null)
     {
         var ctx = Host;
-        var status = ctx.StartOperation(request.Operation?.Name ?? "write " + request.Path);
+        status ??= ctx.StartOperation(request);
         if (!ctx.ReuseOperationThreads)
         {
             Context.ActorOf(Props.Create(() => new OperationActor(ctx, status, request)), status.OpId);
@@ -112,7 +125,7 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
         // A thread that returned takes the operation; a new one is made by it (named after the first operation it runs).
         if (!ctx.IdleThreads.TryPop(out var thread))
         {
-            thread = Context.ActorOf(_threadProps ??= Props.Create(() => new OperationActor(ctx)).WithCreationOnFirstMessage(), status.OpId);
+            thread = Context.ActorOf(ThreadProps, status.OpId);
         }
 
         thread.Tell(new RunOperation(status, request), Self);

@@ -96,9 +96,10 @@ internal sealed class HostContext(string name, HostState state)
     /// <summary>A restored host numbers its operations on from the snapshot's (<c>op{n+1}</c>), as the host it copies would.</summary>
     public void ContinueOperationsFrom(long started) => _nextOp = started;
 
-    public OperationStatus StartOperation(string opName)
+    /// <summary>Numbers <paramref name="request"/>'s operation (<c>opN</c>), named after its kernel operation or "write PATH".</summary>
+    public OperationStatus StartOperation(OperationRequest request)
     {
-        var status = new OperationStatus($"op{++_nextOp}", opName);
+        var status = new OperationStatus($"op{++_nextOp}", request.Operation?.Name, request.Path);
         _operations.Add(status);
         return status;
     }

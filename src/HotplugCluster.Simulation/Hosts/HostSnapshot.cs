@@ -27,6 +27,7 @@ public sealed class HostSnapshot
         Problems = [.. context.Problems];
         Blocks = [.. context.Directory.BlockIds()];
         DaxDevices = [.. context.Directory.DaxDeviceNames()];
+        IdleThreads = [.. context.IdleThreads.Reverse().Select(t => t.Path.Name)];
         Steps = steps;
     }
 
@@ -57,4 +58,7 @@ public sealed class HostSnapshot
     internal uint[] Blocks { get; }
 
     internal string[] DaxDevices { get; }
+
+    /// <summary>The actor names of the operation threads waiting for work (reused threads), first returned first.</summary>
+    internal string[] IdleThreads { get; }
 }

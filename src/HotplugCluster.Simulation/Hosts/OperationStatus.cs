@@ -1,11 +1,26 @@
 namespace HotplugCluster.Simulation.Hosts;
 
 /// <summary>An operation the host has started: its id, the kernel function, and what it waits for now (null when running or done).</summary>
-public sealed class OperationStatus(string opId, string name)
+public sealed class OperationStatus(string opId, string? name)
 {
+    // A write's name until its thread plans it ("write PATH"), formatted only when read: the plan names almost every write.
+    private string? _name = name;
+    private string? _writePath;
+
+    /// <summary>A write of <paramref name="path"/>, named "write PATH" until its thread has planned it.</summary>
+    internal OperationStatus(string opId, string? name, string? path)
+        : this(opId, name)
+    {
+        _writePath = path;
+    }
+
     public string OpId { get; } = opId;
 
-    public string Name { get; internal set; } = name;
+    public string Name
+    {
+        get => _name ??= "write " + _writePath;
+        internal set => (_name, _writePath) = (value, null);
+    }
 
     // What the thread waits on, formatted only when read (a stuck report): a fleet run sends millions of steps.
     private string? _waitingVerb;

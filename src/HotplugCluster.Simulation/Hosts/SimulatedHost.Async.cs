@@ -107,5 +107,27 @@ public sealed partial class SimulatedHost
         return text.ToString();
     }
 
-    private void Start(OperationRequest request) => Actor.Tell(new StartOperation(request), null);
+    /// <summary>
+    /// Hands <paramref name="request"/> to the host, which numbers it and gives it a thread. With reused threads the caller
+    /// numbers it (in submission order, as the host would) and hands it straight to an idle thread when there is one: the
+    /// host actor has nothing to decide, so a fleet's write costs one delivery less.
+    /// </summary>
+    private void Start(OperationRequest request)
+    {
+        if (!_context.ReuseOperationThreads)
+        {
+            Actor.Tell(new StartOperation(request), null);
+            return;
+        }
+
+        var status = _context.StartOperation(request);
+        if (_context.IdleThreads.TryPop(out var thread))
+        {
+            thread.Tell(new RunOperation(status, request), Actor);
+        }
+        else
+        {
+            Actor.Tell(new StartOperation(request, status), null);
+        }
+    }
 }

@@ -85,7 +85,7 @@ public sealed partial class SimulatedHost
         }
 
         var actor = runtime.ActorOf(Props.Create(() => new HostActor(context)), options.Name);
-        actor.Tell(new RestoreHost(snapshot.Blocks, snapshot.DaxDevices), null);
+        actor.Tell(new RestoreHost(snapshot.Blocks, snapshot.DaxDevices, snapshot.IdleThreads), null);
         runtime.RunUntilQuiescent();
         return new SimulatedHost(context, runtime, actor);
     }

@@ -15,7 +15,7 @@ internal sealed record BootCommitted
 }
 
 /// <summary>Start an operation's task actor (the kernel thread doing the write) under the host.</summary>
-internal sealed record StartOperation(Hosts.OperationRequest Request);
+internal sealed record StartOperation(Hosts.OperationRequest Request, Hosts.OperationStatus? Status = null);
 
 /// <summary>A reused operation thread runs <see cref="Request"/> as <see cref="Status"/> (see <c>SimulatedHostOptions.ReuseOperationThreads</c>).</summary>
 internal sealed record RunOperation(Hosts.OperationStatus Status, Hosts.OperationRequest Request);
@@ -24,7 +24,7 @@ internal sealed record RunOperation(Hosts.OperationStatus Status, Hosts.Operatio
 /// Start a host whose state was restored from a snapshot: spawn the actors of its block devices (ids ascending) and
 /// dax devices (in the order the snapshot's host created them), as their owners would have when they were registered.
 /// </summary>
-internal sealed record RestoreHost(IReadOnlyList<uint> Blocks, IReadOnlyList<string> DaxDevices);
+internal sealed record RestoreHost(IReadOnlyList<uint> Blocks, IReadOnlyList<string> DaxDevices, IReadOnlyList<string> IdleThreads);
 
 /// <summary>A block device was registered: the memory-hotplug core spawns its actor.</summary>
 internal sealed record SpawnBlock(uint Id);
