@@ -13,6 +13,15 @@ namespace HotplugCluster.Simulation.Tests.Hosts;
 /// <summary>The shape of a host's actor tree, and that block and dax device actors follow their devices.</summary>
 public sealed class ActorTreeTests
 {
+    /// <summary>Onlines node 1's CXL blocks movable, then offlines the first through its state file and the second through its online file.</summary>
+    private static void OnlineCxlThenOfflineTwo(SimulatedHost host)
+    {
+        var cxl = host.BlocksOf(1);
+        Assert.All(cxl, id => Assert.True(host.Write(Block(id, "state"), "online_movable").Ok));
+        Assert.True(host.Write(Block(cxl[0], "state"), "offline").Ok);
+        Assert.True(host.Write(Block(cxl[1], "online"), "0").Ok);
+    }
+
     private static void AssertBlockActorsMatchDevices(SimulatedHost host)
     {
         var present = host.State.Blocks.Registered().Select(b => b.Id.Value).ToList();
@@ -115,10 +124,7 @@ public sealed class ActorTreeTests
         var b = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = deferred, CreateBlockActorsOnFirstMessage = true });
         foreach (var host in new[] { a, b })
         {
-            var cxl = host.BlocksOf(1);
-            Assert.All(cxl, id => Assert.True(host.Write(Block(id, "state"), "online_movable").Ok));
-            Assert.True(host.Write(Block(cxl[0], "state"), "offline").Ok);
-            Assert.True(host.Write(Block(cxl[1], "online"), "0").Ok);
+            OnlineCxlThenOfflineTwo(host);
             host.RunUntilQuiescent();
         }
 
@@ -145,10 +151,7 @@ public sealed class ActorTreeTests
         var (stepsA, stepsB, booted) = (answered.StepCount, oneWay.StepCount, a.Operations.Count);
         foreach (var host in new[] { a, b })
         {
-            var cxl = host.BlocksOf(1);
-            Assert.All(cxl, id => Assert.True(host.Write(Block(id, "state"), "online_movable").Ok));
-            Assert.True(host.Write(Block(cxl[0], "state"), "offline").Ok);
-            Assert.True(host.Write(Block(cxl[1], "online"), "0").Ok);
+            OnlineCxlThenOfflineTwo(host);
             host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0");
             host.RunUntilQuiescent();
             Assert.Empty(host.HeldLocks);
