@@ -50,16 +50,7 @@ internal sealed partial class HostRun
     public static HostResult Run(
         int index, HostClass cls, ImmutableArray<FleetOperation> timeline, long seed, Island island, Action<HostEventLog>? journal, HostPrefix? prefix = null)
     {
-        var options = new SimulatedHostOptions
-        {
-            Island = island,
-            Name = HostName,
-            RecordSteps = false,
-            KeepEvents = journal is not null,
-            CreateBlockActorsOnFirstMessage = true,
-            OneWayUnlock = true,
-            ReuseOperationThreads = true,
-        };
+        var options = HostOptions(island, keepEvents: journal is not null);
         var host = prefix is null ? SimulatedHost.Boot(cls.Host, options) : SimulatedHost.Restore(prefix.Snapshot, options);
 
         // Dispatcher steps are counted as if the host had run the prefix itself: the prefix host's, then this island's from here.
@@ -121,7 +112,7 @@ internal sealed partial class HostRun
         HostPrefix? prefix = null;
         Island.RunInParallel([island], _ =>
         {
-            var host = SimulatedHost.Boot(cls.Host, new SimulatedHostOptions { Island = island, Name = HostName, RecordSteps = false, KeepEvents = true, CreateBlockActorsOnFirstMessage = true, OneWayUnlock = true, ReuseOperationThreads = true });
+            var host = SimulatedHost.Boot(cls.Host, HostOptions(island, keepEvents: true));
             var run = new HostRun(host, island, cls, seed: 0);
             foreach (var op in timeline.AsSpan(0, operations))
             {
@@ -132,6 +123,21 @@ internal sealed partial class HostRun
         });
         return prefix!;
     }
+
+    /// <summary>
+    /// A fleet host (and its class's prefix host): no step log, and the three options that trim work a lone sequential
+    /// host has no use for (block actors made by their first message, one-way unlocks, reused operation threads).
+    /// </summary>
+    private static SimulatedHostOptions HostOptions(Island island, bool keepEvents) => new()
+    {
+        Island = island,
+        Name = HostName,
+        RecordSteps = false,
+        KeepEvents = keepEvents,
+        CreateBlockActorsOnFirstMessage = true,
+        OneWayUnlock = true,
+        ReuseOperationThreads = true,
+    };
 
     private void Execute(FleetOperation op)
     {
