@@ -58,6 +58,7 @@ public sealed partial class SimulatedHost
             throw new ArgumentException("a restored host persists nothing: its snapshot's events were never written under its streams", nameof(options));
         }
 
+        CheckOneWayUnlock(options);
         if ((options.StreamPrefix ?? options.Name) != snapshot.StreamPrefix)
         {
             throw new ArgumentException($"the snapshot's streams are under '{snapshot.StreamPrefix}', so the restored host must be too, not '{options.StreamPrefix ?? options.Name}'", nameof(options));

@@ -85,6 +85,8 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
             throw new ArgumentException("give a system or an island, not both", nameof(options));
         }
 
+        CheckOneWayUnlock(options);
+
         var layout = settings.Resolve().GetOrThrow();
         var runtime = options.Island is { } island ? new HostRuntime(null, island, owned: false)
             : options.System is { } system ? new HostRuntime(system, null, owned: false)
@@ -133,6 +135,26 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
         host.Await(booted.Task);
         booted.Task.GetAwaiter().GetResult();
         return host;
+    }
+
+    /// <summary>
+    /// One-way unlocks need FIFO scheduling: a release must reach its device before anything sent after it (a device
+    /// stopped with the release still in its mailbox would drop it, and the lock would stay held).
+    /// </summary>
+    internal static void CheckOneWayUnlock(SimulatedHostOptions options)
+    {
+        if (!options.OneWayUnlock)
+        {
+            return;
+        }
+
+        var fifo = options.Island is { } island ? island.Settings is { Strategy: SchedulingStrategyKind.Fifo, StrategyFactory: null }
+            : options.System is { } system ? system.Settings is { Strategy: SchedulingStrategyKind.Fifo, StrategyFactory: null }
+            : options is { Strategy: SchedulingStrategyKind.Fifo, StrategyFactory: null };
+        if (!fifo)
+        {
+            throw new ArgumentException("one-way unlocks need FIFO scheduling (a release must reach its device before anything sent after it)", nameof(options));
+        }
     }
 
     /// <inheritdoc/>

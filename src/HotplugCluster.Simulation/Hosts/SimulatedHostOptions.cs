@@ -44,8 +44,10 @@ public sealed record SimulatedHostOptions
     /// <summary>
     /// An operation drops a lock and goes on, without waiting for the lock's owner to answer (<c>mutex_unlock()</c> does
     /// not sleep): the lock is free at once in the lock book, and its owner hands it to the next waiter when the release
-    /// arrives; an unpaired unlock is reported, not answered. A fleet saves three deliveries a write. Off by default: a
-    /// stress schedule holds every answer, so saved traces and seeds keep their meaning.
+    /// arrives; an unpaired unlock is reported, not answered. A fleet saves three deliveries a write. Needs FIFO scheduling
+    /// (refused otherwise): a release must reach its device before anything sent after it, or a device stopped with the
+    /// release in its mailbox would drop it. Off by default: a stress schedule holds every answer, so saved traces and
+    /// seeds keep their meaning.
     /// </summary>
     public bool OneWayUnlock { get; init; }
 

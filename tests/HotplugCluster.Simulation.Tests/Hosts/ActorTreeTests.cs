@@ -169,6 +169,24 @@ public sealed class ActorTreeTests
     }
 
     [Fact]
+    public void One_way_unlocks_are_refused_where_the_schedule_is_not_FIFO()
+    {
+        var settings = Config(MiB(256));
+        var random = Assert.Throws<ArgumentException>(() =>
+            SimulatedHost.Boot(settings, new SimulatedHostOptions { Strategy = SchedulingStrategyKind.Random, OneWayUnlock = true }));
+        Assert.Contains("one-way unlocks need FIFO scheduling", random.Message, StringComparison.Ordinal);
+
+        using var system = ActorSystem.Create("random", new ActorSystemSettings { Strategy = SchedulingStrategyKind.Random, Seed = 1 });
+        Assert.Throws<ArgumentException>(() => SimulatedHost.Boot(settings, new SimulatedHostOptions { System = system, OneWayUnlock = true }));
+
+        using var fleet = ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
+        var island = fleet.CreateIsland("host-0", new IslandSettings { Strategy = SchedulingStrategyKind.Random });
+        Assert.Throws<ArgumentException>(() => SimulatedHost.Boot(settings, new SimulatedHostOptions { Island = island, OneWayUnlock = true }));
+        using var fifo = SimulatedHost.Boot(settings, new SimulatedHostOptions { OneWayUnlock = true });
+        Assert.True(fifo.Write(Block(fifo.BlocksOf(1)[0], "state"), "online").Ok);
+    }
+
+    [Fact]
     public void Reused_operation_threads_give_the_same_events_and_save_a_spawn_a_stop_and_the_host_actor_per_operation()
     {
         var settings = Config(MiB(256), MemmapOnMemoryMode.On);
