@@ -379,17 +379,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
             return false;
         }
 
-        var reason = $"{Self.Path} has no lock {name} (no such device)";
-        if (request is ReleaseLock && host.OneWayUnlock)
-        {
-            // A one-way unlock's sender has gone on: nobody waits for an answer.
-            host.Report(reason);
-        }
-        else
-        {
-            Sender.Tell(new LockRefused(name, reason), Self);
-        }
-
+        LockQueue.Refuse(request, Sender, Self, host, name, $"{Self.Path} has no lock {name} (no such device)", reported: false);
         return null;
     }
 
@@ -400,11 +390,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         {
             var reason = $"{release.OpId} releases {release.Name}, which nobody holds";
             host.Report(reason);
-            if (!host.OneWayUnlock)
-            {
-                Sender.Tell(new LockRefused(release.Name, reason), Self);
-            }
-
+            LockQueue.Refuse(release, Sender, Self, host, release.Name, reason, reported: true);
             return;
         }
 

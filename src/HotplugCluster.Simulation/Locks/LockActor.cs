@@ -24,11 +24,8 @@ internal sealed class LockActor(HostContext host, LockName name) : UntypedActor
             case ReleaseLock release when release.Name == name:
                 _queue.Release(release, Sender, Self, host);
                 break;
-            case ReleaseLock when host.OneWayUnlock:
-                host.Report($"{Self.Path} is {name}, not the lock released");
-                break;
             case AcquireLock or ReleaseLock:
-                Sender.Tell(new LockRefused(name, $"{Self.Path} is {name}, not the lock asked for"), Self);
+                LockQueue.Refuse(message, Sender, Self, host, name, $"{Self.Path} is {name}, not the lock asked for", reported: false);
                 break;
             default:
                 Unhandled(message);

@@ -41,11 +41,7 @@ internal sealed class LockQueue(LockName name)
         {
             var reason = $"{request.OpId} releases {Name}, which {(Holder is null ? "nobody holds" : "is held by " + Holder)}";
             host.Report(reason);
-            if (!host.OneWayUnlock)
-            {
-                sender.Tell(new LockRefused(Name, reason), self);
-            }
-
+            Refuse(request, sender, self, host, Name, reason, reported: true);
             return;
         }
 
@@ -62,6 +58,25 @@ internal sealed class LockQueue(LockName name)
             var (op, waiter) = waiters.Dequeue();
             Grant(op, waiter, self, host);
         }
+    }
+
+    /// <summary>
+    /// Answers a refused lock request with <see cref="LockRefused"/>. A one-way release's sender has gone on and waits for no
+    /// answer (<see cref="HostContext.OneWayUnlock"/>): the refusal is reported instead, unless the caller reported it already.
+    /// </summary>
+    public static void Refuse(object request, IActorRef sender, IActorRef self, HostContext host, LockName name, string reason, bool reported)
+    {
+        if (request is ReleaseLock && host.OneWayUnlock)
+        {
+            if (!reported)
+            {
+                host.Report(reason);
+            }
+
+            return;
+        }
+
+        sender.Tell(new LockRefused(name, reason), self);
     }
 
     /// <summary>The operations queued behind the holder, in order.</summary>
