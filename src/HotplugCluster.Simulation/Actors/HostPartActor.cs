@@ -386,6 +386,12 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
     private void ServeRelease(ReleaseLock release, bool own)
     {
         var queue = own ? _deviceLock : Detached(release.Name, create: false);
+        if (queue is null && release.Dropped)
+        {
+            // A fast-path lock's holder left the lock book already; nobody waits here any more (the waiters it saw were granted).
+            return;
+        }
+
         if (queue is null)
         {
             var reason = $"{release.OpId} releases {release.Name}, which nobody holds";

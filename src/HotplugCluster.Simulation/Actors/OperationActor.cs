@@ -148,6 +148,19 @@ internal sealed class OperationActor : UntypedActor
         {
             case StepKind.Acquire:
                 var name = LockName.Of(step);
+                if (_host.FastPathLocks)
+                {
+                    if (_host.Locks.TryTakeUncontended(name, _status.OpId))
+                    {
+                        // mutex_lock()'s fast path: nobody holds the lock and nobody waits for it, so the thread takes it and goes on.
+                        _host.RecordStep(_status.OpId, "lock", name);
+                        Advance();
+                        break;
+                    }
+
+                    _host.Locks.Requested(name);
+                }
+
                 _status.WaitFor("lock", name);
                 StepRouter.LockOwnerOf(dir, name).Tell(new AcquireLock(name, _status.OpId), Self);
                 break;
@@ -155,8 +168,21 @@ internal sealed class OperationActor : UntypedActor
                 // mutex_unlock() does not sleep: the lock is free now (unless this thread does not hold it, which its owner
                 // reports), and the owner hands it to its next waiter when the release arrives. The thread goes on at once.
                 var dropped = LockName.Of(step);
-                _host.Locks.ReleasedBy(dropped, _status.OpId);
-                StepRouter.LockOwnerOf(dir, dropped).Tell(new ReleaseLock(dropped, _status.OpId), Self);
+                var held = _host.Locks.ReleasedBy(dropped, _status.OpId);
+                if (_host.FastPathLocks && held)
+                {
+                    // The unlock is done; the owner hears of it only when someone waits (mutex_unlock()'s slow path wakes a waiter).
+                    _host.RecordStep(_status.OpId, "unlock", dropped);
+                    if (_host.Locks.HasRequests(dropped))
+                    {
+                        StepRouter.LockOwnerOf(dir, dropped).Tell(new ReleaseLock(dropped, _status.OpId, Dropped: true), Self);
+                    }
+                }
+                else
+                {
+                    StepRouter.LockOwnerOf(dir, dropped).Tell(new ReleaseLock(dropped, _status.OpId), Self);
+                }
+
                 Advance();
                 break;
             case StepKind.Release:

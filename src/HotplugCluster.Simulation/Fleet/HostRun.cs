@@ -125,8 +125,8 @@ internal sealed partial class HostRun
     }
 
     /// <summary>
-    /// A fleet host (and its class's prefix host): no step log, and the three options that trim work a lone sequential
-    /// host has no use for (block actors made by their first message, one-way unlocks, reused operation threads).
+    /// A fleet host (and its class's prefix host): no step log, and the four options that trim work a lone sequential
+    /// host has no use for (block actors made by their first message, one-way unlocks, fast-path locks, reused operation threads).
     /// </summary>
     private static SimulatedHostOptions HostOptions(Island island, bool keepEvents) => new()
     {
@@ -136,6 +136,7 @@ internal sealed partial class HostRun
         KeepEvents = keepEvents,
         CreateBlockActorsOnFirstMessage = true,
         OneWayUnlock = true,
+        FastPathLocks = true,
         ReuseOperationThreads = true,
     };
 

@@ -32,6 +32,9 @@ internal sealed class HostContext(string name, HostState state)
     /// <summary>See <see cref="SimulatedHostOptions.OneWayUnlock"/>.</summary>
     public bool OneWayUnlock { get; init; }
 
+    /// <summary>See <see cref="SimulatedHostOptions.FastPathLocks"/>.</summary>
+    public bool FastPathLocks { get; init; }
+
     /// <summary>See <see cref="SimulatedHostOptions.ReuseOperationThreads"/>.</summary>
     public bool ReuseOperationThreads { get; init; }
 

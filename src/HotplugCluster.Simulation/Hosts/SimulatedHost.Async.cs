@@ -104,6 +104,11 @@ public sealed partial class SimulatedHost
             text.Append($"\n  {held.Lock} held by {holder?.ToString() ?? held.OpId}{state}");
         }
 
+        foreach (var (name, count) in _context.Locks.Requests)
+        {
+            text.Append($"\n  {count} request(s) for {name} out");
+        }
+
         return text.ToString();
     }
 

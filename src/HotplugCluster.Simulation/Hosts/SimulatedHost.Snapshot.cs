@@ -58,7 +58,7 @@ public sealed partial class SimulatedHost
             throw new ArgumentException("a restored host persists nothing: its snapshot's events were never written under its streams", nameof(options));
         }
 
-        CheckOneWayUnlock(options);
+        CheckLockOptions(options);
         if ((options.StreamPrefix ?? options.Name) != snapshot.StreamPrefix)
         {
             throw new ArgumentException($"the snapshot's streams are under '{snapshot.StreamPrefix}', so the restored host must be too, not '{options.StreamPrefix ?? options.Name}'", nameof(options));
@@ -71,6 +71,7 @@ public sealed partial class SimulatedHost
             RecordSteps = options.RecordSteps,
             CreateBlockActorsOnFirstMessage = options.CreateBlockActorsOnFirstMessage,
             OneWayUnlock = options.OneWayUnlock,
+            FastPathLocks = options.FastPathLocks,
             ReuseOperationThreads = options.ReuseOperationThreads,
             StreamPrefix = options.StreamPrefix ?? options.Name,
             OnStep = options.OnStep,

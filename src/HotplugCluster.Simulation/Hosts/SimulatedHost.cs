@@ -75,6 +75,9 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
     /// <summary>Who holds which lock now.</summary>
     public IReadOnlyList<Locks.LockHolding> HeldLocks => _context.Locks.Held;
 
+    /// <summary>With fast-path locks: the locks with requests out now (sent to the lock's owner, not yet answered), and how many.</summary>
+    public IReadOnlyList<(Locks.LockName Name, int Count)> LockRequests => _context.Locks.Requests;
+
     /// <summary>Boots a host: the boot plan's events through their owners, then the driver probes as operations.</summary>
     public static SimulatedHost Boot(HostSettings settings, SimulatedHostOptions? options = null)
     {
@@ -85,7 +88,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
             throw new ArgumentException("give a system or an island, not both", nameof(options));
         }
 
-        CheckOneWayUnlock(options);
+        CheckLockOptions(options);
 
         var layout = settings.Resolve().GetOrThrow();
         var runtime = options.Island is { } island ? new HostRuntime(null, island, owned: false)
@@ -108,6 +111,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
             RecordSteps = options.RecordSteps,
             CreateBlockActorsOnFirstMessage = options.CreateBlockActorsOnFirstMessage,
             OneWayUnlock = options.OneWayUnlock,
+            FastPathLocks = options.FastPathLocks,
             ReuseOperationThreads = options.ReuseOperationThreads,
             Persistence = persistence,
             StreamPrefix = options.StreamPrefix ?? options.Name,
@@ -139,10 +143,16 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
 
     /// <summary>
     /// One-way unlocks need FIFO scheduling: a release must reach its device before anything sent after it (a device
-    /// stopped with the release still in its mailbox would drop it, and the lock would stay held).
+    /// stopped with the release still in its mailbox would drop it, and the lock would stay held). Fast-path locks need
+    /// one-way unlocks: a holder that took a lock without its owner cannot wait for the owner's answer to its release.
     /// </summary>
-    internal static void CheckOneWayUnlock(SimulatedHostOptions options)
+    internal static void CheckLockOptions(SimulatedHostOptions options)
     {
+        if (options.FastPathLocks && !options.OneWayUnlock)
+        {
+            throw new ArgumentException("fast-path locks need one-way unlocks (a lock taken without its owner is dropped without it)", nameof(options));
+        }
+
         if (!options.OneWayUnlock)
         {
             return;

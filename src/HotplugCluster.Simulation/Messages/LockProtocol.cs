@@ -8,8 +8,12 @@ internal sealed record AcquireLock(LockName Name, string OpId);
 /// <summary>The lock is now held by the asking operation.</summary>
 internal sealed record LockGranted(LockName Name);
 
-/// <summary>The operation that holds <see cref="Name"/> drops it; the first waiter gets it.</summary>
-internal sealed record ReleaseLock(LockName Name, string OpId);
+/// <summary>
+/// The operation that holds <see cref="Name"/> drops it; the first waiter gets it. <see cref="Dropped"/>: a fast-path lock's
+/// holder took itself out of the lock book already (<see cref="Hosts.HostContext.FastPathLocks"/>), so the owner only wakes
+/// the first waiter; false there means the operation did not hold the lock (an unpaired unlock, which the owner reports).
+/// </summary>
+internal sealed record ReleaseLock(LockName Name, string OpId, bool Dropped = false);
 
 /// <summary>The release happened.</summary>
 internal sealed record LockReleased(LockName Name);
