@@ -19,4 +19,17 @@ public static class ActorContextExtensions
             cell.ReserveChildren(count);
         }
     }
+
+    /// <summary>
+    /// Stops the calling actor within its current message, when nothing could tell that from <c>Context.Stop(Self)</c> but
+    /// the steps it saves: the actor has no children, nothing queued or stashed and nobody watching it, its parent is neither
+    /// stopping nor restarting, and it runs on a deterministic dispatcher's driving thread. Then PostStop runs and the parent
+    /// forgets the child at once (no Terminate step, no parent notice step), and true is returned; otherwise nothing is done
+    /// and false is returned (stop the usual way). Call it from the actor's own message handling, as its last act.
+    /// </summary>
+    public static bool TryStopSelfNow(this IActorContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context is ActorCell cell && cell.TryStopSelfNow();
+    }
 }

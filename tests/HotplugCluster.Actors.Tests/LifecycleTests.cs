@@ -112,6 +112,60 @@ public sealed class LifecycleTests : ActorTestKit
         Assert.Equal(actor, TestActor.ExpectTerminated(actor).ActorRef);
     }
 
+    [Fact]
+    public void An_actor_that_stops_itself_now_ends_in_that_step_and_its_parent_forgets_it_at_once()
+    {
+        var log = new List<string>();
+        var parent = ActorOfAsTestActorRef<Parent>(Props.Create(() => new Parent(TestActor.Ref, Props.Create(() => new SelfStopper(log)))));
+        RunUntilQuiescent();
+        var child = parent.UnderlyingActor.FindChild("child")!;
+
+        child.Tell("stop", null);
+
+        // One step: the child's message; no Terminate step, no notice to the parent.
+        Assert.Equal(1, RunUntilQuiescent());
+        Assert.Equal(["PostStop", "stop: stopped now"], log);
+        Assert.Null(parent.UnderlyingActor.FindChild("child"));
+        child.Tell("late", null);
+        RunUntilQuiescent();
+        Assert.Equal(2, log.Count);
+    }
+
+    [Fact]
+    public void An_actor_with_a_message_queued_or_a_watcher_does_not_stop_itself_now()
+    {
+        var log = new List<string>();
+        var parent = ActorOfAsTestActorRef<Parent>(Props.Create(() => new Parent(TestActor.Ref, Props.Create(() => new SelfStopper(log)))));
+        RunUntilQuiescent();
+        var child = parent.UnderlyingActor.FindChild("child")!;
+
+        TestActor.Watch(child);
+        RunUntilQuiescent();
+        child.Tell("watched", null);
+        RunUntilQuiescent();
+        Assert.Equal(["watched: not now"], log);
+        Assert.NotNull(parent.UnderlyingActor.FindChild("child"));
+
+        var other = ActorOfAsTestActorRef<Parent>(Props.Create(() => new Parent(TestActor.Ref, Props.Create(() => new SelfStopper(log)))));
+        RunUntilQuiescent();
+        var second = other.UnderlyingActor.FindChild("child")!;
+        second.Tell("stop", null);
+        second.Tell("queued", null);
+        RunUntilQuiescent();
+
+        // The last message finds nothing behind it.
+        Assert.Equal(["watched: not now", "stop: not now", "PostStop", "queued: stopped now"], log);
+        Assert.Null(other.UnderlyingActor.FindChild("child"));
+    }
+
+    /// <summary>Tries to stop itself now on every message and logs whether it did (after PostStop when it did).</summary>
+    private sealed class SelfStopper(List<string> log) : UntypedActor
+    {
+        protected override void PostStop() => log.Add("PostStop");
+
+        protected override void OnReceive(object message) => log.Add($"{message}: {(Context.TryStopSelfNow() ? "stopped now" : "not now")}");
+    }
+
     /// <summary>Logs its start and its messages in place (no monitor actor, so a step is this actor's alone).</summary>
     private sealed class Recorder : UntypedActor
     {
@@ -127,11 +181,11 @@ public sealed class LifecycleTests : ActorTestKit
         protected override void OnReceive(object message) => _log.Add((string)message);
     }
 
-    private sealed class Parent(IActorRef monitor) : UntypedActor
+    private sealed class Parent(IActorRef monitor, Props? child = null) : UntypedActor
     {
         public IActorRef? FindChild(string name) => Context.Child(name);
 
-        protected override void PreStart() => Context.ActorOf(Props.Create(() => new TestActors.Lifecycle(monitor)), "child");
+        protected override void PreStart() => Context.ActorOf(child ?? Props.Create(() => new TestActors.Lifecycle(monitor)), "child");
 
         protected override void PostStop() => monitor.Tell("parent stopped", Self);
 

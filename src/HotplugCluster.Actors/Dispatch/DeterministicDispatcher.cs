@@ -113,6 +113,9 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
         }
     }
 
+    public override bool IsIdle(ActorCell cell) =>
+        OnDrivingThread && (cell.Mailbox is not DeterministicMailbox mailbox || (mailbox.UserCount == 0 && mailbox.SystemCount == 0));
+
     private static DeterministicMailbox CreateMailbox(ActorCell cell)
     {
         var mailbox = new DeterministicMailbox();

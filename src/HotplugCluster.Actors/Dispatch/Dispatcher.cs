@@ -31,4 +31,7 @@ internal abstract class Dispatcher(ActorSystem system)
 
     /// <summary>Moves every queued user message of a terminated cell to dead letters.</summary>
     public abstract void DrainToDeadLetters(ActorCell cell);
+
+    /// <summary>Whether <paramref name="cell"/> has no message queued, user or system; false where that cannot be known on the calling thread.</summary>
+    public virtual bool IsIdle(ActorCell cell) => false;
 }

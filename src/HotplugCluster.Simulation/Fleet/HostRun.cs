@@ -125,8 +125,9 @@ internal sealed partial class HostRun
     }
 
     /// <summary>
-    /// A fleet host (and its class's prefix host): no step log, and the four options that trim work a lone sequential
-    /// host has no use for (block actors made by their first message, one-way unlocks, fast-path locks, reused operation threads).
+    /// A fleet host (and its class's prefix host): no step log, and the five options that trim work a lone sequential host
+    /// has no use for (block actors made by their first message, one-way unlocks, fast-path locks, removed devices' actors
+    /// stopped at once, reused operation threads).
     /// </summary>
     private static SimulatedHostOptions HostOptions(Island island, bool keepEvents) => new()
     {
@@ -137,6 +138,7 @@ internal sealed partial class HostRun
         CreateBlockActorsOnFirstMessage = true,
         OneWayUnlock = true,
         FastPathLocks = true,
+        StopRemovedDevicesAtOnce = true,
         ReuseOperationThreads = true,
     };
 

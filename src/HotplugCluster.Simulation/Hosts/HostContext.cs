@@ -35,6 +35,9 @@ internal sealed class HostContext(string name, HostState state)
     /// <summary>See <see cref="SimulatedHostOptions.FastPathLocks"/>.</summary>
     public bool FastPathLocks { get; init; }
 
+    /// <summary>See <see cref="SimulatedHostOptions.StopRemovedDevicesAtOnce"/>.</summary>
+    public bool StopRemovedDevicesAtOnce { get; init; }
+
     /// <summary>See <see cref="SimulatedHostOptions.ReuseOperationThreads"/>.</summary>
     public bool ReuseOperationThreads { get; init; }
 

@@ -72,6 +72,7 @@ public sealed partial class SimulatedHost
             CreateBlockActorsOnFirstMessage = options.CreateBlockActorsOnFirstMessage,
             OneWayUnlock = options.OneWayUnlock,
             FastPathLocks = options.FastPathLocks,
+            StopRemovedDevicesAtOnce = options.StopRemovedDevicesAtOnce,
             ReuseOperationThreads = options.ReuseOperationThreads,
             StreamPrefix = options.StreamPrefix ?? options.Name,
             OnStep = options.OnStep,

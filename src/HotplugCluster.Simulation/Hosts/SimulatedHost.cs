@@ -112,6 +112,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
             CreateBlockActorsOnFirstMessage = options.CreateBlockActorsOnFirstMessage,
             OneWayUnlock = options.OneWayUnlock,
             FastPathLocks = options.FastPathLocks,
+            StopRemovedDevicesAtOnce = options.StopRemovedDevicesAtOnce,
             ReuseOperationThreads = options.ReuseOperationThreads,
             Persistence = persistence,
             StreamPrefix = options.StreamPrefix ?? options.Name,

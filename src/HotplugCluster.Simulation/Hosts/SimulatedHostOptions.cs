@@ -63,6 +63,15 @@ public sealed record SimulatedHostOptions
     public bool FastPathLocks { get; init; }
 
     /// <summary>
+    /// A removed block's or dax device's actor with nothing queued stops in the step that removed its device
+    /// (<c>TryStopSelfNow</c>: PostStop runs and the parent forgets it at once) instead of retiring through a message to
+    /// itself, a Terminate step and a notice to its parent; with something queued it retires as before (what it holds goes
+    /// to the parent). A fleet host removes a thousand blocks per reclaim: three deliveries fewer each. Off by default: a
+    /// stress schedule holds every retire, stop and notice, so saved traces and seeds keep their meaning.
+    /// </summary>
+    public bool StopRemovedDevicesAtOnce { get; init; }
+
+    /// <summary>
     /// A returned operation's thread waits for the host's next operation instead of stopping (a fleet host runs thousands of
     /// writes one after another: no spawn, stop and parent notice per write, two deliveries fewer). Off by default: a
     /// stress schedule holds every thread's creation and stop, so saved traces and seeds keep their meaning.

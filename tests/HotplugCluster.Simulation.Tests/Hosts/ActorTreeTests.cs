@@ -1,5 +1,6 @@
 using HotplugCluster.Actors;
 using HotplugCluster.Actors.Dispatch;
+using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.Operations;
 using HotplugCluster.Kernel.Settings;
@@ -143,7 +144,7 @@ public sealed class ActorTreeTests
     [InlineData(KernelBugs.MissingMemHotplugLock)]
     public void One_way_unlocks_give_the_same_events_and_problems_and_save_the_answers(KernelBugs bugs)
     {
-        var (a, _, saved, since) = RunLockScriptBothWays(bugs, new SimulatedHostOptions(), new SimulatedHostOptions { OneWayUnlock = true });
+        var (a, _, saved, since) = RunScriptBothWays(bugs, new SimulatedHostOptions(), new SimulatedHostOptions { OneWayUnlock = true });
 
         // What is saved is one answer per release since boot: LockReleased, or LockRefused for an unpaired unlock.
         var unlocks = since.Count(s => s.StartsWith("unlock", StringComparison.Ordinal));
@@ -154,12 +155,13 @@ public sealed class ActorTreeTests
 
     /// <summary>
     /// Boots a host twice, with <paramref name="without"/> and <paramref name="with"/> (each on a FIFO system of its own), runs
-    /// the CXL online-offline script and kmem's unbind on both, and checks that they give the same events, problems and step
-    /// logs and leave no lock held. Returns the first host, the second, the deliveries the second saved after boot, and the
-    /// first host's steps since boot.
+    /// <paramref name="script"/> on both (by default the CXL online-offline script and kmem's unbind, which fails: most blocks
+    /// are online), and checks that they give the same events, problems and step logs, leave no lock held and have a block
+    /// actor for exactly each present block (asked after the deliveries are counted). Returns the
+    /// first host, the second, the deliveries the second saved after boot, and the first host's steps since boot.
     /// </summary>
-    private static (SimulatedHost A, SimulatedHost B, long Saved, List<string> Since) RunLockScriptBothWays(
-        KernelBugs bugs, SimulatedHostOptions without, SimulatedHostOptions with)
+    private static (SimulatedHost A, SimulatedHost B, long Saved, List<string> Since) RunScriptBothWays(
+        KernelBugs bugs, SimulatedHostOptions without, SimulatedHostOptions with, Action<SimulatedHost>? script = null)
     {
         var settings = Config(MiB(256), MemmapOnMemoryMode.On, bugs: bugs);
         var systemA = ActorSystem.Create("without");
@@ -169,8 +171,16 @@ public sealed class ActorTreeTests
         var (stepsA, stepsB, booted) = (systemA.StepCount, systemB.StepCount, a.Operations.Count);
         foreach (var host in new[] { a, b })
         {
-            OnlineCxlThenOfflineTwo(host);
-            host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0");
+            if (script is null)
+            {
+                OnlineCxlThenOfflineTwo(host);
+                host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0");
+            }
+            else
+            {
+                script(host);
+            }
+
             host.RunUntilQuiescent();
             Assert.Empty(host.HeldLocks);
         }
@@ -180,6 +190,8 @@ public sealed class ActorTreeTests
         Assert.Equal(a.Operations.Select(o => a.StepsOf(o.OpId)), b.Operations.Select(o => b.StepsOf(o.OpId)));
         var saved = systemA.StepCount - stepsA - (systemB.StepCount - stepsB);
         var since = a.Operations.Skip(booted).SelectMany(o => a.StepsOf(o.OpId)).ToList();
+        AssertBlockActorsMatchDevices(a);
+        AssertBlockActorsMatchDevices(b);
         systemA.Dispose();
         systemB.Dispose();
         return (a, b, saved, since);
@@ -209,7 +221,7 @@ public sealed class ActorTreeTests
     [InlineData(KernelBugs.MissingMemHotplugLock)]
     public void Fast_path_locks_give_the_same_events_and_problems_and_ask_no_owner_when_uncontended(KernelBugs bugs)
     {
-        var (_, b, saved, since) = RunLockScriptBothWays(
+        var (_, b, saved, since) = RunScriptBothWays(
             bugs, new SimulatedHostOptions { OneWayUnlock = true }, new SimulatedHostOptions { OneWayUnlock = true, FastPathLocks = true });
         Assert.Empty(b.LockRequests);
 
@@ -219,6 +231,23 @@ public sealed class ActorTreeTests
         var unlocks = since.Count(s => s.StartsWith("unlock ", StringComparison.Ordinal));
         Assert.True(locks > 0);
         Assert.Equal((2 * locks) + unlocks, saved);
+    }
+
+    [Fact]
+    public void Removed_devices_actors_stopped_at_once_give_the_same_events_and_save_the_retire_stop_and_notice()
+    {
+        // What a reclaim does: online node 1's CXL blocks, offline them all, unbind kmem (which removes them), bind it again.
+        var (a, _, saved, _) = RunScriptBothWays(KernelBugs.None, new SimulatedHostOptions(), new SimulatedHostOptions { StopRemovedDevicesAtOnce = true }, host =>
+        {
+            var cxl = host.BlocksOf(1);
+            Assert.All(cxl, id => Assert.True(host.Write(Block(id, "state"), "online_movable").Ok));
+            Assert.All(cxl, id => Assert.True(host.Write(Block(id, "state"), "offline").Ok));
+            Assert.True(host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0").Ok);
+            Assert.True(host.Write("/sys/bus/dax/drivers/kmem/bind", "dax0.0").Ok);
+        });
+        var removed = a.Journal.OfType<MemoryBlockRemoved>().Count();
+        Assert.True(removed > 0);
+        Assert.Equal(3 * removed, saved);
     }
 
     [Fact]
