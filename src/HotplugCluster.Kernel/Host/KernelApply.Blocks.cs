@@ -84,6 +84,13 @@ public static partial class KernelApply
         var blocks = state.Blocks;
         switch (e)
         {
+            // The workload's events first: a fleet host's fill and migrations apply thousands of them.
+            case PagesAllocated a:
+                ChangeWorkload(state, a.Block, a.Kind, a.Count, +1);
+                return true;
+            case PagesFreed f:
+                ChangeWorkload(state, f.Block, f.Kind, f.Count, -1);
+                return true;
             case SectionsAdded s:
                 blocks.Set(new MemoryBlock(
                     s.Block, s.Node, -1, MemoryBlockState.Absent, OnlineType.Offline, ZoneType.None, s.Memmap,
@@ -131,12 +138,6 @@ public static partial class KernelApply
                 return true;
             case PresentPagesAdjusted p:
                 AdjustVmemmapPresent(state, p);
-                return true;
-            case PagesAllocated a:
-                ChangeWorkload(state, a.Block, a.Kind, a.Count, +1);
-                return true;
-            case PagesFreed f:
-                ChangeWorkload(state, f.Block, f.Kind, f.Count, -1);
                 return true;
             default:
                 return false;

@@ -21,6 +21,14 @@ public static partial class KernelApply
     public static void Apply(HostState state, KernelEvent e)
     {
         ArgumentNullException.ThrowIfNull(state);
+
+        // Block and host events first (pages, block states, notifier calls: tens of thousands a fleet host), each a chain of
+        // type tests; the boot and device events below come a handful at a time.
+        if (ApplyBlock(state, e) || ApplyHost(state, e) || ApplyDax(state, e))
+        {
+            return;
+        }
+
         switch (e)
         {
             case NodeRegistered n:
@@ -65,12 +73,7 @@ public static partial class KernelApply
                     d.RegionId, d.Id, d.Size.IsZero ? [] : [new DaxRange(d.Start, d.Size)], d.TargetNode, d.Align, d.MemmapOnMemory));
                 break;
             default:
-                if (!ApplyHost(state, e) && !ApplyBlock(state, e) && !ApplyDax(state, e))
-                {
-                    throw new ArgumentException($"no Apply for {e.GetType().Name}", nameof(e));
-                }
-
-                break;
+                throw new ArgumentException($"no Apply for {e.GetType().Name}", nameof(e));
         }
     }
 
@@ -78,6 +81,9 @@ public static partial class KernelApply
     {
         switch (e)
         {
+            case MemoryNotified:
+                // Two per block offline or online (the notifier chain): first, after the block events.
+                return true;
             case DefaultOnlineTypeSet t:
                 state.Parameters.DefaultOnlineType = t.Type;
                 return true;
@@ -98,8 +104,6 @@ public static partial class KernelApply
                 return true;
             case KernelLogged l:
                 state.Dmesg.Add(l.Line);
-                return true;
-            case MemoryNotified:
                 return true;
             case ResourceRequested r:
                 _ = state.Resources.Request(r.Start, r.Size, r.Name, r.Kind)
