@@ -116,9 +116,7 @@ public sealed class LifecycleTests : ActorTestKit
     public void An_actor_that_stops_itself_now_ends_in_that_step_and_its_parent_forgets_it_at_once()
     {
         var log = new List<string>();
-        var parent = ActorOfAsTestActorRef<Parent>(Props.Create(() => new Parent(TestActor.Ref, Props.Create(() => new SelfStopper(log)))));
-        RunUntilQuiescent();
-        var child = parent.UnderlyingActor.FindChild("child")!;
+        var (parent, child) = SpawnSelfStopper(log);
 
         child.Tell("stop", null);
 
@@ -135,9 +133,7 @@ public sealed class LifecycleTests : ActorTestKit
     public void An_actor_with_a_message_queued_or_a_watcher_does_not_stop_itself_now()
     {
         var log = new List<string>();
-        var parent = ActorOfAsTestActorRef<Parent>(Props.Create(() => new Parent(TestActor.Ref, Props.Create(() => new SelfStopper(log)))));
-        RunUntilQuiescent();
-        var child = parent.UnderlyingActor.FindChild("child")!;
+        var (parent, child) = SpawnSelfStopper(log);
 
         TestActor.Watch(child);
         RunUntilQuiescent();
@@ -146,9 +142,7 @@ public sealed class LifecycleTests : ActorTestKit
         Assert.Equal(["watched: not now"], log);
         Assert.NotNull(parent.UnderlyingActor.FindChild("child"));
 
-        var other = ActorOfAsTestActorRef<Parent>(Props.Create(() => new Parent(TestActor.Ref, Props.Create(() => new SelfStopper(log)))));
-        RunUntilQuiescent();
-        var second = other.UnderlyingActor.FindChild("child")!;
+        var (other, second) = SpawnSelfStopper(log);
         second.Tell("stop", null);
         second.Tell("queued", null);
         RunUntilQuiescent();
@@ -156,6 +150,14 @@ public sealed class LifecycleTests : ActorTestKit
         // The last message finds nothing behind it.
         Assert.Equal(["watched: not now", "stop: not now", "PostStop", "queued: stopped now"], log);
         Assert.Null(other.UnderlyingActor.FindChild("child"));
+    }
+
+    /// <summary>A parent whose child "child" is a <see cref="SelfStopper"/> logging to <paramref name="log"/>, both started.</summary>
+    private (TestActorRef<Parent> Parent, IActorRef Child) SpawnSelfStopper(List<string> log)
+    {
+        var parent = ActorOfAsTestActorRef<Parent>(Props.Create(() => new Parent(TestActor.Ref, Props.Create(() => new SelfStopper(log)))));
+        RunUntilQuiescent();
+        return (parent, parent.UnderlyingActor.FindChild("child")!);
     }
 
     /// <summary>Tries to stop itself now on every message and logs whether it did (after PostStop when it did).</summary>
