@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using HotplugCluster.Cli.Bench;
+using HotplugCluster.Bench.Actors;
 
 namespace HotplugCluster.Benchmarks;
 

@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using HotplugCluster.Fleet.Configuration;
+using HotplugCluster.Fleet.Results;
+using HotplugCluster.Fleet.Runs;
 using HotplugCluster.Hocon;
-using HotplugCluster.Simulation.Fleet;
 
 namespace HotplugCluster.Benchmarks;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Running;
-using HotplugCluster.Cli.Bench;
+using HotplugCluster.Bench.Actors;
 
 namespace HotplugCluster.Benchmarks;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using HotplugCluster.Actors;
-using HotplugCluster.Cli.Bench;
+using HotplugCluster.Bench.Actors;
 
 namespace HotplugCluster.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using HotplugCluster.Cli.Bench;
+using HotplugCluster.Bench.Actors;
 
 namespace HotplugCluster.Cli.Commands;
 

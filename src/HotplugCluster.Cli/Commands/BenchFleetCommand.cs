@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using HotplugCluster.Cli.Bench;
+using HotplugCluster.Bench.Fleet;
 using HotplugCluster.Cli.Configuration;
+using HotplugCluster.Fleet.Configuration;
 using HotplugCluster.Hocon;
-using HotplugCluster.Simulation.Fleet;
 
 namespace HotplugCluster.Cli.Commands;
 

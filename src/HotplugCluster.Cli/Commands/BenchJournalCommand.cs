@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using HotplugCluster.Cli.Journal;
+using HotplugCluster.Bench.Journal;
 
 namespace HotplugCluster.Cli.Commands;
 

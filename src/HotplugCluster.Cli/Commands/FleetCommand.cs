@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using HotplugCluster.Cli.Configuration;
 using HotplugCluster.Cli.Fleet;
+using HotplugCluster.Fleet.Configuration;
+using HotplugCluster.Fleet.Results;
+using HotplugCluster.Fleet.Runs;
 using HotplugCluster.Hocon;
-using HotplugCluster.Simulation.Fleet;
 using Spectre.Console;
 
 namespace HotplugCluster.Cli.Commands;

@@ -3,9 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using HotplugCluster.Cli.Configuration;
+using HotplugCluster.Exploration.Scenarios;
+using HotplugCluster.Exploration.Schedules;
+using HotplugCluster.Exploration.Strategies;
+using HotplugCluster.Exploration.Traces;
 using HotplugCluster.Hocon;
-using HotplugCluster.Simulation.Exploration;
-using HotplugCluster.Simulation.Scenarios;
 using Spectre.Console;
 
 namespace HotplugCluster.Cli.Commands;

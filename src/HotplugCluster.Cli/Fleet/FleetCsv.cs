@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using HotplugCluster.Simulation.Fleet;
+using HotplugCluster.Fleet.Results;
 
 namespace HotplugCluster.Cli.Fleet;
 

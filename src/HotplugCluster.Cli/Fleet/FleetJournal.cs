@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using HotplugCluster.Simulation.Fleet;
+using HotplugCluster.Fleet.Results;
 using HotplugCluster.Simulation.Hosts;
 
 namespace HotplugCluster.Cli.Fleet;

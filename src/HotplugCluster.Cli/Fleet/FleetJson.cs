@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using HotplugCluster.Simulation.Fleet;
+using HotplugCluster.Fleet.Configuration;
+using HotplugCluster.Fleet.Results;
 
 namespace HotplugCluster.Cli.Fleet;
 

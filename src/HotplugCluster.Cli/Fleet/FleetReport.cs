@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using HotplugCluster.Simulation.Fleet;
+using HotplugCluster.Fleet.Results;
 
 namespace HotplugCluster.Cli.Fleet;
 

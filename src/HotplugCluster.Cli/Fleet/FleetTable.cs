@@ -1,5 +1,5 @@
 using System.Globalization;
-using HotplugCluster.Simulation.Fleet;
+using HotplugCluster.Fleet.Results;
 using Spectre.Console;
 
 namespace HotplugCluster.Cli.Fleet;

@@ -3,7 +3,7 @@ using System.Text;
 namespace HotplugCluster.Simulation.Configuration;
 
 /// <summary>Kebab-case names of enum members, so that config spellings follow the C# names without a table per enum.</summary>
-internal static class KebabCase
+public static class KebabCase
 {
     /// <summary><c>UnpairedMemHotplugBeginOnRemove</c> → <c>unpaired-mem-hotplug-begin-on-remove</c>; an acronym stays one word (<c>ACPIFoo</c> → <c>acpi-foo</c>).</summary>
     public static string Of(string pascal)

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Filters;
-using HotplugCluster.Cli.Journal;
+using HotplugCluster.Bench.Journal;
 using HotplugCluster.Persistence.Postgres;
 using Npgsql;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using HotplugCluster.Cli.Journal;
+using HotplugCluster.Bench.Journal;
 using HotplugCluster.Persistence.Sqlite;
 
 namespace HotplugCluster.Benchmarks.Journal;

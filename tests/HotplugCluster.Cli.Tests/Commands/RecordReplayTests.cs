@@ -1,9 +1,9 @@
+using HotplugCluster.Hocon;
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.Sysfs;
 using HotplugCluster.Persistence.Sqlite;
 using HotplugCluster.Simulation.Configuration;
-using HotplugCluster.Hocon;
 using HotplugCluster.Simulation.Journal;
 using Microsoft.Data.Sqlite;
 using Xunit;

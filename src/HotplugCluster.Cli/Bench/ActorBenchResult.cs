@@ -1,9 +1,0 @@
-namespace HotplugCluster.Cli.Bench;
-
-/// <summary>The figures of <c>hotplug bench actors</c>; property names map to the JSON keys in snake case.</summary>
-internal sealed record ActorBenchResult(
-    double DetMsgsPerS,
-    double DetBaselineMsgsPerS,
-    double ParMsgsPerS,
-    double ParBaselineMsgsPerS,
-    double BytesPerIdleActor);

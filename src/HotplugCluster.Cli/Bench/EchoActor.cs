@@ -1,9 +1,0 @@
-using HotplugCluster.Actors;
-
-namespace HotplugCluster.Cli.Bench;
-
-/// <summary>Returns every message to its sender.</summary>
-internal sealed class EchoActor : UntypedActor
-{
-    protected override void OnReceive(object message) => Sender.Tell(message, Self);
-}

@@ -1,9 +1,0 @@
-using HotplugCluster.Actors;
-
-namespace HotplugCluster.Cli.Bench;
-
-/// <summary>The minimal actor: no state, no handler table.</summary>
-internal sealed class IdleActor : UntypedActor
-{
-    protected override void OnReceive(object message) => Unhandled(message);
-}

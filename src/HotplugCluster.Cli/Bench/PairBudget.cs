@@ -1,9 +1,0 @@
-namespace HotplugCluster.Cli.Bench;
-
-/// <summary>Messages left for one ping-pong pair; touched by one of its two actors at a time (the ball orders them).</summary>
-internal sealed class PairBudget
-{
-    public long Left;
-
-    public Action? Done { get; init; }
-}

@@ -1,0 +1,24 @@
+namespace HotplugCluster.Exploration.Strategies;
+
+/// <summary>How a search schedules its runs: the strategy, PCT's depth, and the run seed every schedule's seed derives from.</summary>
+public sealed record ExplorationSettings(StrategyKind Strategy = StrategyKind.Pct, int Depth = 3, long Seed = 0)
+{
+    /// <summary>At most this many replays when minimising a failing schedule.</summary>
+    public int MinimiseBudget { get; init; } = 400;
+
+    /// <summary>Check the state invariants after every state-changing step (the default); off: only at the end of each schedule (lock discipline still per step).</summary>
+    public bool CheckEveryStep { get; init; } = true;
+
+    /// <summary>
+    /// Report only violations of these names (invariants, <c>deadlock</c>, <c>expect</c>, <c>operation-fault</c>);
+    /// null: all. Others are ignored and the schedule goes on, e.g. to look for §8 #1's deadlock past the lock-discipline
+    /// violation the same switch causes first.
+    /// </summary>
+    public IReadOnlySet<string>? Only { get; init; }
+
+    /// <summary>Whether a violation named <paramref name="name"/> is reported.</summary>
+    public bool Reports(string name) => Only is null || Only.Contains(name);
+
+    /// <summary>Also run <c>journal-replay</c> after every state-changing step (slow); by default it runs when the lanes have returned.</summary>
+    public bool JournalEveryStep { get; init; }
+}

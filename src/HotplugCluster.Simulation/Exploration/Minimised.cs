@@ -1,4 +1,0 @@
-namespace HotplugCluster.Simulation.Exploration;
-
-/// <summary>A minimised failing schedule: its outcome replayed with detail (the readable trace), and how many replays minimisation took.</summary>
-public sealed record Minimised(ScheduleOutcome Outcome, int Replays);
