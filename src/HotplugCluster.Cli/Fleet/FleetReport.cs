@@ -46,7 +46,7 @@ internal static class FleetReport
             html.Append(CultureInfo.InvariantCulture, $"<h3>{Esc(v.Variant.Label)}</h3>");
             html.Append(SvgChart.Histogram($"chart-dist-reclaim-{v.Variant.Index}", $"Reclaim success per host (%): {v.Variant.Label}",
                 [.. v.Hosts.Select(h => h.ReclaimAttempted == 0 ? 100.0 : 100.0 * h.ReclaimRemoved / h.ReclaimAttempted)], 10, Good, Pct));
-            html.Append(SvgChart.Histogram($"chart-dist-steps-{v.Variant.Index}", $"Virtual time to reclaim per host (dispatcher steps): {v.Variant.Label}",
+            html.Append(SvgChart.Histogram($"chart-dist-steps-{v.Variant.Index}", $"Kernel steps to reclaim per host: {v.Variant.Label}",
                 [.. v.Hosts.Select(h => (double)h.ReclaimSteps)], 10, Cxl, n => n.ToString("0", CultureInfo.InvariantCulture)));
         }
 

@@ -9,8 +9,8 @@ namespace HotplugCluster.Fleet.Results;
 /// CXL capacity left out by block alignment (<see cref="StrandedBytes"/>), and 1 GiB-aligned present ranges with and
 /// without memmap carve-outs. <see cref="KernelPages"/> / <see cref="MovablePages"/> are managed pages per node, <see cref="UsedPages"/>
 /// the allocated ones (memmaps and workload) of all nodes.
-/// Reclaim: blocks attempted, removed, failures by errno name, and the dispatcher steps it took (virtual time).
-/// <see cref="Blocks"/>: memory blocks at the host's largest; <see cref="Steps"/>: dispatcher steps of the whole timeline.
+/// Reclaim: blocks attempted, removed, failures by errno name, and the kernel steps it took (<see cref="HotplugCluster.Simulation.Hosts.SimulatedHost.KernelSteps"/>).
+/// <see cref="Blocks"/>: memory blocks at the host's largest; <see cref="Steps"/>: kernel steps of the whole timeline, boot included.
 /// </summary>
 public sealed record HostResult(
     int Index,

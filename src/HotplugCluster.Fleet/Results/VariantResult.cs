@@ -72,7 +72,7 @@ public sealed record VariantResult(FleetVariant Variant, ImmutableArray<HostResu
         }
     }
 
-    /// <summary>Virtual time to reclaim per host (dispatcher steps), mean over hosts.</summary>
+    /// <summary>Kernel steps to reclaim per host (the same under every host protocol), mean over hosts.</summary>
     public double MeanReclaimSteps => Hosts.IsEmpty ? 0 : Hosts.Average(h => (double)h.ReclaimSteps);
 
     /// <summary>Pages the fill could not place.</summary>

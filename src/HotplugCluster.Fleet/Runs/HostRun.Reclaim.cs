@@ -14,7 +14,7 @@ internal sealed partial class HostRun
 {
     private void Reclaim(FleetOperation op)
     {
-        var before = _island.StepCount;
+        var before = _host.KernelSteps;
         _host.SignalAfterAttempts = op.SignalAfterAttempts;
         if (op.Granularity == ReclaimGranularity.Device)
         {
@@ -25,7 +25,7 @@ internal sealed partial class HostRun
             ReclaimBlocks(op);
         }
 
-        _reclaimSteps += _island.StepCount - before;
+        _reclaimSteps += _host.KernelSteps - before;
     }
 
     /// <summary>

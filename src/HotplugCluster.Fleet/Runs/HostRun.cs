@@ -55,8 +55,6 @@ internal sealed partial class HostRun
         var options = HostOptions(island, keepEvents: journal is not null);
         var host = prefix is null ? SimulatedHost.Boot(cls.Host, options) : SimulatedHost.Restore(prefix.Snapshot, options);
 
-        // Dispatcher steps are counted as if the host had run the prefix itself: the prefix host's, then this island's from here.
-        var stepsBefore = prefix is null ? 0 : island.StepCount;
         var run = new HostRun(host, island, cls, seed);
         if (prefix is not null)
         {
@@ -94,13 +92,12 @@ internal sealed partial class HostRun
         // Blocks the host had at its largest: after hot-add (before a reclaim without re-add shrinks it).
         var blocks = Math.Max(host.State.Blocks.Registered().Count(), capacity.Blocks);
         journal?.Invoke(host.EventLog);
-        var steps = (prefix?.Snapshot.Steps ?? 0) + island.StepCount - stepsBefore;
         return new HostResult(
             index, cls.Name, capacity.DramBytes, capacity.CxlCapacityBytes, capacity.CxlAddedBytes, capacity.MemmapDramBytes,
             capacity.AltmapCxlBytes, capacity.UsableCxlBytes, capacity.StrandedBytes, capacity.Ranges1G, capacity.FreeRanges1G,
             capacity.KernelPages, capacity.MovablePages, capacity.UsedPages, run._fillShortfall, run._reclaimAttempted, run._reclaimRemoved,
             run._failures.ToImmutableSortedDictionary(StringComparer.Ordinal), run._reclaimSteps, run._reAdded,
-            steps, blocks, [.. host.Problems]);
+            host.KernelSteps, blocks, [.. host.Problems]);
     }
 
     /// <summary>
@@ -126,22 +123,14 @@ internal sealed partial class HostRun
         return prefix!;
     }
 
-    /// <summary>
-    /// A fleet host (and its class's prefix host): no step log, and the five options that trim work a lone sequential host
-    /// has no use for (block actors made by their first message, one-way unlocks, fast-path locks, removed devices' actors
-    /// stopped at once, reused operation threads).
-    /// </summary>
+    /// <summary>A fleet host (and its class's prefix host): no step log, and the fleet protocol (<see cref="HostProtocol.Fleet"/>).</summary>
     private static SimulatedHostOptions HostOptions(Island island, bool keepEvents) => new()
     {
         Island = island,
         Name = HostName,
         RecordSteps = false,
         KeepEvents = keepEvents,
-        CreateBlockActorsOnFirstMessage = true,
-        OneWayUnlock = true,
-        FastPathLocks = true,
-        StopRemovedDevicesAtOnce = true,
-        ReuseOperationThreads = true,
+        Protocol = HostProtocol.Fleet,
     };
 
     private void Execute(FleetOperation op)

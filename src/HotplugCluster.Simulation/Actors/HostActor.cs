@@ -102,7 +102,7 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
         }
 
         // The snapshot host's idle operation threads, so the first operation here finds one as it would there.
-        if (Host.ReuseOperationThreads)
+        if (Host.Protocol.ReuseOperationThreads)
         {
             foreach (var name in restore.IdleThreads)
             {
@@ -116,7 +116,7 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
     {
         var ctx = Host;
         status ??= ctx.StartOperation(request);
-        if (!ctx.ReuseOperationThreads)
+        if (!ctx.Protocol.ReuseOperationThreads)
         {
             Context.ActorOf(Props.Create(() => new OperationActor(ctx, status, request)), status.OpId);
             return;

@@ -490,7 +490,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
     private void Retire()
     {
         HandOverDeviceLock();
-        if (host.StopRemovedDevicesAtOnce && Context.TryStopSelfNow())
+        if (host.Protocol.StopRemovedDevicesAtOnce && Context.TryStopSelfNow())
         {
             // Nothing was queued here, so there is nothing to hand to the parent: the actor ends in the removing step.
             return;

@@ -17,7 +17,7 @@ namespace HotplugCluster.Simulation.Actors;
 internal sealed class MhpActor(HostContext host) : HostPartActor(host)
 {
     // One Props for every block of the host: a block actor reads its id from its name, so no per-block closure is kept.
-    private readonly Props _blockProps = host.CreateBlockActorsOnFirstMessage
+    private readonly Props _blockProps = host.Protocol.CreateBlockActorsOnFirstMessage
         ? Props.Create(() => new BlockActor(host)).WithCreationOnFirstMessage()
         : Props.Create(() => new BlockActor(host));
     private long _respawns;

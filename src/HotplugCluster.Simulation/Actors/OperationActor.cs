@@ -9,7 +9,7 @@ namespace HotplugCluster.Simulation.Actors;
 
 /// <summary>
 /// The kernel thread running one operation (a sysfs write, a probe, a DIMM hot-add): it walks the operation's
-/// steps, asks lock owners for grants, sends each work step to the actor that owns its partition and waits for the
+/// steps, takes and drops locks as the host's protocol does (<see cref="LockHandling"/>), sends each work step to the actor that owns its partition and waits for the
 /// reply, re-sends a retrying step (so other messages run in between, as the kernel's retry loops let others run),
 /// and stops when the steps are exhausted (or, reused, waits for the host's next operation). Operations therefore
 /// interleave exactly at step boundaries.
@@ -35,7 +35,7 @@ internal sealed class OperationActor : UntypedActor
         _request = request;
     }
 
-    /// <summary>A reused thread (<see cref="HostContext.ReuseOperationThreads"/>): it runs each <see cref="RunOperation"/> it is given and waits in the host's idle threads in between.</summary>
+    /// <summary>A reused thread (<see cref="HostProtocol.Fleet"/>): it runs each <see cref="RunOperation"/> it is given and waits in the host's idle threads in between.</summary>
     public OperationActor(HostContext host)
     {
         _host = host;
@@ -147,48 +147,18 @@ internal sealed class OperationActor : UntypedActor
         switch (step.Kind)
         {
             case StepKind.Acquire:
-                var name = LockName.Of(step);
-                if (_host.FastPathLocks)
+                if (_host.LockHandling.Lock(_host, _status, LockName.Of(step), Self))
                 {
-                    if (_host.Locks.TryTakeUncontended(name, _status.OpId))
-                    {
-                        // mutex_lock()'s fast path: nobody holds the lock and nobody waits for it, so the thread takes it and goes on.
-                        _host.RecordStep(_status.OpId, "lock", name);
-                        Advance();
-                        break;
-                    }
-
-                    _host.Locks.Requested(name);
+                    Advance();
                 }
 
-                _status.WaitFor("lock", name);
-                StepRouter.LockOwnerOf(dir, name).Tell(new AcquireLock(name, _status.OpId), Self);
-                break;
-            case StepKind.Release when _host.OneWayUnlock:
-                // mutex_unlock() does not sleep: the lock is free now (unless this thread does not hold it, which its owner
-                // reports), and the owner hands it to its next waiter when the release arrives. The thread goes on at once.
-                var dropped = LockName.Of(step);
-                var held = _host.Locks.ReleasedBy(dropped, _status.OpId);
-                if (_host.FastPathLocks && held)
-                {
-                    // The unlock is done; the owner hears of it only when someone waits (mutex_unlock()'s slow path wakes a waiter).
-                    _host.RecordStep(_status.OpId, "unlock", dropped);
-                    if (_host.Locks.HasRequests(dropped))
-                    {
-                        StepRouter.LockOwnerOf(dir, dropped).Tell(new ReleaseLock(dropped, _status.OpId, Dropped: true), Self);
-                    }
-                }
-                else
-                {
-                    StepRouter.LockOwnerOf(dir, dropped).Tell(new ReleaseLock(dropped, _status.OpId), Self);
-                }
-
-                Advance();
                 break;
             case StepKind.Release:
-                var released = LockName.Of(step);
-                _status.WaitFor("unlock", released);
-                StepRouter.LockOwnerOf(dir, released).Tell(new ReleaseLock(released, _status.OpId), Self);
+                if (_host.LockHandling.Unlock(_host, _status, LockName.Of(step), Self))
+                {
+                    Advance();
+                }
+
                 break;
             default:
                 _status.WaitFor(step);
@@ -227,7 +197,7 @@ internal sealed class OperationActor : UntypedActor
     private void Finish(OperationOutcome outcome)
     {
         var (done, caller) = (_status, _request);
-        if (_host.ReuseOperationThreads)
+        if (_host.Protocol.ReuseOperationThreads)
         {
             // Idle before the caller hears: whatever it starts next may take this thread.
             _steps?.Dispose();

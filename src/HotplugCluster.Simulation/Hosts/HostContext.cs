@@ -5,7 +5,7 @@ using HotplugCluster.Simulation.Locks;
 namespace HotplugCluster.Simulation.Hosts;
 
 /// <summary>
-/// What one host's actors share: the kernel state (each partition applied only by its owner), the switches,
+/// What one host's actors share: the kernel state (each partition applied only by its owner), the protocol,
 /// the lock book, the logs and the directory. All of a host's actors run on one deterministic scheduler, so
 /// they never touch it concurrently (docs/simulation.md, "Shared state").
 /// </summary>
@@ -26,22 +26,13 @@ internal sealed class HostContext(string name, HostState state)
 
     public bool RecordSteps { get; set; } = true;
 
-    /// <summary>See <see cref="SimulatedHostOptions.CreateBlockActorsOnFirstMessage"/>.</summary>
-    public bool CreateBlockActorsOnFirstMessage { get; init; }
+    /// <summary>How the host's actors talk (<see cref="SimulatedHostOptions.Protocol"/>).</summary>
+    public HostProtocol Protocol { get; init; } = HostProtocol.Exploration;
 
-    /// <summary>See <see cref="SimulatedHostOptions.OneWayUnlock"/>.</summary>
-    public bool OneWayUnlock { get; init; }
+    /// <summary>The protocol's lock handling.</summary>
+    public LockHandling LockHandling => Protocol.Locks;
 
-    /// <summary>See <see cref="SimulatedHostOptions.FastPathLocks"/>.</summary>
-    public bool FastPathLocks { get; init; }
-
-    /// <summary>See <see cref="SimulatedHostOptions.StopRemovedDevicesAtOnce"/>.</summary>
-    public bool StopRemovedDevicesAtOnce { get; init; }
-
-    /// <summary>See <see cref="SimulatedHostOptions.ReuseOperationThreads"/>.</summary>
-    public bool ReuseOperationThreads { get; init; }
-
-    /// <summary>Operation threads that returned and wait for the next operation (<see cref="ReuseOperationThreads"/>), last returned on top.</summary>
+    /// <summary>Operation threads that returned and wait for the next operation (<see cref="HostProtocol.ReuseOperationThreads"/>), last returned on top.</summary>
     public Stack<HotplugCluster.Actors.IActorRef> IdleThreads { get; } = new();
 
     public int SignalAfterAttempts { get; set; } = 100;
@@ -58,17 +49,20 @@ internal sealed class HostContext(string name, HostState state)
 
     public IReadOnlyList<OperationStatus> Operations => _operations;
 
-    public void RecordStep(string opId, string step)
-    {
-        if (RecordSteps)
-        {
-            _steps.Add(new StepRecord(opId, step));
-        }
-    }
+    /// <summary>
+    /// Kernel steps run since boot (a restored host counts on from its snapshot's): every attempt of a work step, every lock
+    /// taken and every unlock, one per entry a step log has, whether or not steps are recorded. The same under every
+    /// <see cref="HostProtocol"/>, unlike the dispatcher's deliveries, so reported figures count these.
+    /// </summary>
+    public long KernelSteps { get; private set; }
+
+    /// <summary>A restored host counts kernel steps on from its snapshot's.</summary>
+    public void ContinueKernelStepsFrom(long steps) => KernelSteps = steps;
 
     /// <summary>Records a work step; the text is formatted only when steps are recorded (a fleet run records none).</summary>
     public void RecordStep(string opId, Kernel.Operations.KernelStep step, int attempt)
     {
+        KernelSteps++;
         if (RecordSteps)
         {
             _steps.Add(new StepRecord(opId, attempt == 1 ? step.ToString() : $"{step} (attempt {attempt})"));
@@ -78,6 +72,7 @@ internal sealed class HostContext(string name, HostState state)
     /// <summary>Records a lock step ("lock X" / "unlock X"), formatted only when steps are recorded.</summary>
     public void RecordStep(string opId, string verb, LockName name)
     {
+        KernelSteps++;
         if (RecordSteps)
         {
             _steps.Add(new StepRecord(opId, verb + " " + name));

@@ -14,8 +14,8 @@ namespace HotplugCluster.Simulation.Hosts;
 /// </remarks>
 public sealed class HostSnapshot
 {
-    /// <summary>Takes what a restore needs from a quiescent host's <paramref name="context"/>; <paramref name="steps"/>: its scheduler's count.</summary>
-    internal HostSnapshot(HostContext context, long steps)
+    /// <summary>Takes what a restore needs from a quiescent host's <paramref name="context"/>.</summary>
+    internal HostSnapshot(HostContext context)
     {
         StreamPrefix = context.StreamPrefix;
         EnforceLocks = context.EnforceLocks;
@@ -28,7 +28,7 @@ public sealed class HostSnapshot
         Blocks = [.. context.Directory.BlockIds()];
         DaxDevices = [.. context.Directory.DaxDeviceNames()];
         IdleThreads = [.. context.IdleThreads.Reverse().Select(t => t.Path.Name)];
-        Steps = steps;
+        Steps = context.KernelSteps;
     }
 
     /// <summary>Every event since boot, in apply order, with its stream and sequence number.</summary>
@@ -40,7 +40,7 @@ public sealed class HostSnapshot
     /// <summary>Problems the host had reported.</summary>
     public IReadOnlyList<string> Problems { get; }
 
-    /// <summary>Dispatcher steps the host's scheduler had run when the snapshot was taken (0 for a host on its own system).</summary>
+    /// <summary>Kernel steps the host had run when the snapshot was taken (<see cref="SimulatedHost.KernelSteps"/>); a restored host counts on from here.</summary>
     public long Steps { get; }
 
     /// <summary>The prefix of the snapshot's persistence ids; a restored host must have the same.</summary>

@@ -119,7 +119,7 @@ public sealed partial class SimulatedHost
     /// </summary>
     private void Start(OperationRequest request)
     {
-        if (!_context.ReuseOperationThreads)
+        if (!_context.Protocol.ReuseOperationThreads)
         {
             Actor.Tell(new StartOperation(request), null);
             return;

@@ -36,7 +36,7 @@ public sealed partial class SimulatedHost
             throw new InvalidOperationException($"{Name}: locks are held ({string.Join(", ", _context.Locks.Held.Select(h => h.Lock))}); a snapshot is of a quiescent host");
         }
 
-        return new HostSnapshot(_context, _runtime.Island?.StepCount ?? 0);
+        return new HostSnapshot(_context);
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ public sealed partial class SimulatedHost
             throw new ArgumentException("a restored host persists nothing: its snapshot's events were never written under its streams", nameof(options));
         }
 
-        CheckLockOptions(options);
+        CheckProtocol(options);
         if ((options.StreamPrefix ?? options.Name) != snapshot.StreamPrefix)
         {
             throw new ArgumentException($"the snapshot's streams are under '{snapshot.StreamPrefix}', so the restored host must be too, not '{options.StreamPrefix ?? options.Name}'", nameof(options));
@@ -69,11 +69,7 @@ public sealed partial class SimulatedHost
         var context = new HostContext(options.Name, state)
         {
             RecordSteps = options.RecordSteps,
-            CreateBlockActorsOnFirstMessage = options.CreateBlockActorsOnFirstMessage,
-            OneWayUnlock = options.OneWayUnlock,
-            FastPathLocks = options.FastPathLocks,
-            StopRemovedDevicesAtOnce = options.StopRemovedDevicesAtOnce,
-            ReuseOperationThreads = options.ReuseOperationThreads,
+            Protocol = options.Protocol,
             StreamPrefix = options.StreamPrefix ?? options.Name,
             OnStep = options.OnStep,
             EnforceLocks = snapshot.EnforceLocks,
@@ -82,6 +78,7 @@ public sealed partial class SimulatedHost
         context.Events.Keep = options.KeepEvents;
         context.Events.Restore(snapshot.Entries, snapshot.Streams);
         context.ContinueOperationsFrom(snapshot.Operations);
+        context.ContinueKernelStepsFrom(snapshot.Steps);
         foreach (var problem in snapshot.Problems)
         {
             context.Report(problem);

@@ -70,7 +70,16 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
     public IReadOnlyList<OperationStatus> Operations => _context.Operations;
 
     /// <summary>Reported problems: releases of locks not held, locks held on return, operation faults.</summary>
+    /// <summary>How the host's actors talk (<see cref="SimulatedHostOptions.Protocol"/>).</summary>
+    public HostProtocol Protocol => _context.Protocol;
+
     public IReadOnlyList<string> Problems => _context.Problems;
+
+    /// <summary>
+    /// Kernel steps run since boot: every attempt of a work step, every lock and unlock (one per step log entry, recorded or
+    /// not). Unlike the dispatcher's deliveries it is the same under every <see cref="HostProtocol"/>.
+    /// </summary>
+    public long KernelSteps => _context.KernelSteps;
 
     /// <summary>Who holds which lock now.</summary>
     public IReadOnlyList<Locks.LockHolding> HeldLocks => _context.Locks.Held;
@@ -88,7 +97,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
             throw new ArgumentException("give a system or an island, not both", nameof(options));
         }
 
-        CheckLockOptions(options);
+        CheckProtocol(options);
 
         var layout = settings.Resolve().GetOrThrow();
         var runtime = options.Island is { } island ? new HostRuntime(null, island, owned: false)
@@ -109,11 +118,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
         var context = new HostContext(options.Name, new HostState(layout))
         {
             RecordSteps = options.RecordSteps,
-            CreateBlockActorsOnFirstMessage = options.CreateBlockActorsOnFirstMessage,
-            OneWayUnlock = options.OneWayUnlock,
-            FastPathLocks = options.FastPathLocks,
-            StopRemovedDevicesAtOnce = options.StopRemovedDevicesAtOnce,
-            ReuseOperationThreads = options.ReuseOperationThreads,
+            Protocol = options.Protocol,
             Persistence = persistence,
             StreamPrefix = options.StreamPrefix ?? options.Name,
             OnPersisted = options.OnPersisted,
@@ -143,18 +148,12 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
     }
 
     /// <summary>
-    /// One-way unlocks need FIFO scheduling: a release must reach its device before anything sent after it (a device
-    /// stopped with the release still in its mailbox would drop it, and the lock would stay held). Fast-path locks need
-    /// one-way unlocks: a holder that took a lock without its owner cannot wait for the owner's answer to its release.
+    /// The fleet protocol needs FIFO scheduling: a one-way release must reach its device before anything sent after it (a
+    /// device stopped with the release still in its mailbox would drop it, and the lock would stay held).
     /// </summary>
-    internal static void CheckLockOptions(SimulatedHostOptions options)
+    internal static void CheckProtocol(SimulatedHostOptions options)
     {
-        if (options.FastPathLocks && !options.OneWayUnlock)
-        {
-            throw new ArgumentException("fast-path locks need one-way unlocks (a lock taken without its owner is dropped without it)", nameof(options));
-        }
-
-        if (!options.OneWayUnlock)
+        if (!options.Protocol.NeedsFifo)
         {
             return;
         }
@@ -164,7 +163,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
             : options is { Strategy: SchedulingStrategyKind.Fifo, StrategyFactory: null };
         if (!fifo)
         {
-            throw new ArgumentException("one-way unlocks need FIFO scheduling (a release must reach its device before anything sent after it)", nameof(options));
+            throw new ArgumentException($"the {options.Protocol} protocol needs FIFO scheduling (a one-way release must reach its device before anything sent after it)", nameof(options));
         }
     }
 

@@ -8,7 +8,7 @@ public sealed class LockBook
 {
     private readonly List<LockHolding> _held = [];
 
-    // Fast-path locks only (HostContext.FastPathLocks): requests sent to a lock's owner and not yet answered, per lock. While
+    // Fast-path locks only (FastPathLocks, the fleet protocol): requests sent to a lock's owner and not yet answered, per lock. While
     // one is out the lock is contended, as a mutex whose waiters flag is set: nobody takes it past the queue, and its
     // holder's unlock goes to the owner, who wakes the first waiter. A handful at most, and none on an uncontended host.
     private List<(LockName Name, int Count)>? _requested;

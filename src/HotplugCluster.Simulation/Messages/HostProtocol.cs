@@ -17,7 +17,7 @@ internal sealed record BootCommitted
 /// <summary>Start an operation's task actor (the kernel thread doing the write) under the host.</summary>
 internal sealed record StartOperation(Hosts.OperationRequest Request, Hosts.OperationStatus? Status = null);
 
-/// <summary>A reused operation thread runs <see cref="Request"/> as <see cref="Status"/> (see <c>SimulatedHostOptions.ReuseOperationThreads</c>).</summary>
+/// <summary>A reused operation thread runs <see cref="Request"/> as <see cref="Status"/> (see <see cref="Hosts.HostProtocol.Fleet"/>).</summary>
 internal sealed record RunOperation(Hosts.OperationStatus Status, Hosts.OperationRequest Request);
 
 /// <summary>

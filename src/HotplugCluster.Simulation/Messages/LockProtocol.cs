@@ -10,7 +10,7 @@ internal sealed record LockGranted(LockName Name);
 
 /// <summary>
 /// The operation that holds <see cref="Name"/> drops it; the first waiter gets it. <see cref="Dropped"/>: a fast-path lock's
-/// holder took itself out of the lock book already (<see cref="Hosts.HostContext.FastPathLocks"/>), so the owner only wakes
+/// holder took itself out of the lock book already (<see cref="Locks.FastPathLocks"/>), so the owner only wakes
 /// the first waiter; false there means the operation did not hold the lock (an unpaired unlock, which the owner reports).
 /// </summary>
 internal sealed record ReleaseLock(LockName Name, string OpId, bool Dropped = false);

@@ -1,6 +1,5 @@
 using HotplugCluster.Actors;
 using HotplugCluster.Actors.Dispatch;
-using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.Operations;
 using HotplugCluster.Kernel.Settings;
@@ -15,7 +14,7 @@ namespace HotplugCluster.Simulation.Tests.Hosts;
 public sealed class ActorTreeTests
 {
     /// <summary>Onlines node 1's CXL blocks movable, then offlines the first through its state file and the second through its online file.</summary>
-    private static void OnlineCxlThenOfflineTwo(SimulatedHost host)
+    internal static void OnlineCxlThenOfflineTwo(SimulatedHost host)
     {
         var cxl = host.BlocksOf(1);
         Assert.All(cxl, id => Assert.True(host.Write(Block(id, "state"), "online_movable").Ok));
@@ -23,7 +22,7 @@ public sealed class ActorTreeTests
         Assert.True(host.Write(Block(cxl[1], "online"), "0").Ok);
     }
 
-    private static void AssertBlockActorsMatchDevices(SimulatedHost host)
+    internal static void AssertBlockActorsMatchDevices(SimulatedHost host)
     {
         var present = host.State.Blocks.Registered().Select(b => b.Id.Value).ToList();
         Assert.Equal(present, host.BlockActorIds());
@@ -113,219 +112,6 @@ public sealed class ActorTreeTests
         Assert.All(a.EventLog.Entries, e => Assert.StartsWith("host-a", e.PersistenceId, StringComparison.Ordinal));
         Assert.All(b.EventLog.Entries, e => Assert.StartsWith("host-b", e.PersistenceId, StringComparison.Ordinal));
         Assert.Equal("/user/host-b", b.Actor.Path.ToString());
-    }
-
-    [Fact]
-    public void Block_actors_created_on_their_first_message_give_the_same_events_and_save_one_step_each()
-    {
-        var settings = Config(MiB(256), MemmapOnMemoryMode.On);
-        using var eager = ActorSystem.Create("eager");
-        using var deferred = ActorSystem.Create("deferred");
-        var a = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = eager });
-        var b = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = deferred, CreateBlockActorsOnFirstMessage = true });
-        foreach (var host in new[] { a, b })
-        {
-            OnlineCxlThenOfflineTwo(host);
-            host.RunUntilQuiescent();
-        }
-
-        Assert.Equal(EventText.Of(a.Journal), EventText.Of(b.Journal));
-        Assert.Equal(a.EventLog.Entries.Select(e => (e.PersistenceId, e.SequenceNr)), b.EventLog.Entries.Select(e => (e.PersistenceId, e.SequenceNr)));
-        Assert.Empty(b.Problems);
-
-        // Every block actor's creation step is gone: untouched ones are never made, the others are made by their first message.
-        Assert.Equal(eager.StepCount - b.BlockActorIds().Count, deferred.StepCount);
-        AssertBlockActorsMatchDevices(b);
-    }
-
-    [Theory]
-    [InlineData(KernelBugs.None)]
-    [InlineData(KernelBugs.OnlinePagesWithoutMemHotplugLock)]
-    [InlineData(KernelBugs.MissingMemHotplugLock)]
-    public void One_way_unlocks_give_the_same_events_and_problems_and_save_the_answers(KernelBugs bugs)
-    {
-        var (a, _, saved, since) = RunScriptBothWays(bugs, new SimulatedHostOptions(), new SimulatedHostOptions { OneWayUnlock = true });
-
-        // What is saved is one answer per release since boot: LockReleased, or LockRefused for an unpaired unlock.
-        var unlocks = since.Count(s => s.StartsWith("unlock", StringComparison.Ordinal));
-        var unpaired = a.Problems.Count(p => p.Contains(" releases ", StringComparison.Ordinal));
-        Assert.True(unlocks > 0);
-        Assert.Equal(unlocks + unpaired, saved);
-    }
-
-    /// <summary>
-    /// Boots a host twice, with <paramref name="without"/> and <paramref name="with"/> (each on a FIFO system of its own), runs
-    /// <paramref name="script"/> on both (by default the CXL online-offline script and kmem's unbind, which fails: most blocks
-    /// are online), and checks that they give the same events, problems and step logs, leave no lock held and have a block
-    /// actor for exactly each present block (asked after the deliveries are counted). Returns the
-    /// first host, the second, the deliveries the second saved after boot, and the first host's steps since boot.
-    /// </summary>
-    private static (SimulatedHost A, SimulatedHost B, long Saved, List<string> Since) RunScriptBothWays(
-        KernelBugs bugs, SimulatedHostOptions without, SimulatedHostOptions with, Action<SimulatedHost>? script = null)
-    {
-        var settings = Config(MiB(256), MemmapOnMemoryMode.On, bugs: bugs);
-        var systemA = ActorSystem.Create("without");
-        var systemB = ActorSystem.Create("with");
-        var a = SimulatedHost.Boot(settings, without with { System = systemA });
-        var b = SimulatedHost.Boot(settings, with with { System = systemB });
-        var (stepsA, stepsB, booted) = (systemA.StepCount, systemB.StepCount, a.Operations.Count);
-        foreach (var host in new[] { a, b })
-        {
-            if (script is null)
-            {
-                OnlineCxlThenOfflineTwo(host);
-                host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0");
-            }
-            else
-            {
-                script(host);
-            }
-
-            host.RunUntilQuiescent();
-            Assert.Empty(host.HeldLocks);
-        }
-
-        Assert.Equal(EventText.Of(a.Journal), EventText.Of(b.Journal));
-        Assert.Equal(a.Problems, b.Problems);
-        Assert.Equal(a.Operations.Select(o => a.StepsOf(o.OpId)), b.Operations.Select(o => b.StepsOf(o.OpId)));
-        var saved = systemA.StepCount - stepsA - (systemB.StepCount - stepsB);
-        var since = a.Operations.Skip(booted).SelectMany(o => a.StepsOf(o.OpId)).ToList();
-        AssertBlockActorsMatchDevices(a);
-        AssertBlockActorsMatchDevices(b);
-        systemA.Dispose();
-        systemB.Dispose();
-        return (a, b, saved, since);
-    }
-
-    [Fact]
-    public void One_way_unlocks_are_refused_where_the_schedule_is_not_FIFO()
-    {
-        var settings = Config(MiB(256));
-        var random = Assert.Throws<ArgumentException>(() =>
-            SimulatedHost.Boot(settings, new SimulatedHostOptions { Strategy = SchedulingStrategyKind.Random, OneWayUnlock = true }));
-        Assert.Contains("one-way unlocks need FIFO scheduling", random.Message, StringComparison.Ordinal);
-
-        using var system = ActorSystem.Create("random", new ActorSystemSettings { Strategy = SchedulingStrategyKind.Random, Seed = 1 });
-        Assert.Throws<ArgumentException>(() => SimulatedHost.Boot(settings, new SimulatedHostOptions { System = system, OneWayUnlock = true }));
-
-        using var fleet = ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
-        var island = fleet.CreateIsland("host-0", new IslandSettings { Strategy = SchedulingStrategyKind.Random });
-        Assert.Throws<ArgumentException>(() => SimulatedHost.Boot(settings, new SimulatedHostOptions { Island = island, OneWayUnlock = true }));
-        using var fifo = SimulatedHost.Boot(settings, new SimulatedHostOptions { OneWayUnlock = true });
-        Assert.True(fifo.Write(Block(fifo.BlocksOf(1)[0], "state"), "online").Ok);
-    }
-
-    [Theory]
-    [InlineData(KernelBugs.None)]
-    [InlineData(KernelBugs.OnlinePagesWithoutMemHotplugLock)]
-    [InlineData(KernelBugs.MissingMemHotplugLock)]
-    public void Fast_path_locks_give_the_same_events_and_problems_and_ask_no_owner_when_uncontended(KernelBugs bugs)
-    {
-        var (_, b, saved, since) = RunScriptBothWays(
-            bugs, new SimulatedHostOptions { OneWayUnlock = true }, new SimulatedHostOptions { OneWayUnlock = true, FastPathLocks = true });
-        Assert.Empty(b.LockRequests);
-
-        // One operation at a time, so every lock is free when asked for: each acquire saves its request and grant, each paired
-        // unlock its release. An unpaired unlock (a bug kernel's) still goes to the owner, which reports it.
-        var locks = since.Count(s => s.StartsWith("lock ", StringComparison.Ordinal));
-        var unlocks = since.Count(s => s.StartsWith("unlock ", StringComparison.Ordinal));
-        Assert.True(locks > 0);
-        Assert.Equal((2 * locks) + unlocks, saved);
-    }
-
-    [Fact]
-    public void Removed_devices_actors_stopped_at_once_give_the_same_events_and_save_the_retire_stop_and_notice()
-    {
-        // What a reclaim does: online node 1's CXL blocks, offline them all, unbind kmem (which removes them), bind it again.
-        var (a, _, saved, _) = RunScriptBothWays(KernelBugs.None, new SimulatedHostOptions(), new SimulatedHostOptions { StopRemovedDevicesAtOnce = true }, host =>
-        {
-            var cxl = host.BlocksOf(1);
-            Assert.All(cxl, id => Assert.True(host.Write(Block(id, "state"), "online_movable").Ok));
-            Assert.All(cxl, id => Assert.True(host.Write(Block(id, "state"), "offline").Ok));
-            Assert.True(host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0").Ok);
-            Assert.True(host.Write("/sys/bus/dax/drivers/kmem/bind", "dax0.0").Ok);
-        });
-        var removed = a.Journal.OfType<MemoryBlockRemoved>().Count();
-        Assert.True(removed > 0);
-        Assert.Equal(3 * removed, saved);
-    }
-
-    [Fact]
-    public void Fast_path_locks_queue_racing_writes_behind_the_holder_and_hand_the_lock_on_in_request_order()
-    {
-        var settings = Config(MiB(256), MemmapOnMemoryMode.On);
-        using var asking = ActorSystem.Create("asking");
-        using var fast = ActorSystem.Create("fast");
-        var a = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = asking, OneWayUnlock = true });
-        var b = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = fast, OneWayUnlock = true, FastPathLocks = true });
-        var contended = false;
-        foreach (var host in new[] { a, b })
-        {
-            var cxl = host.BlocksOf(1);
-            Assert.True(cxl.Length > 2);
-            var racing = cxl.Select(id => host.SubmitWrite(Block(id, "state"), "online_movable")).ToList();
-            if (host == b)
-            {
-                // device_hotplug_lock is taken past its owner by the first write only; the others queue at the owner.
-                contended = host.RunUntil(() => host.LockRequests.Any(r => r.Count == cxl.Length - 1));
-            }
-
-            host.RunUntilQuiescent();
-            Assert.All(racing, w => Assert.True(w.Outcome().Ok));
-            Assert.Empty(host.HeldLocks);
-        }
-
-        Assert.True(contended);
-        Assert.Empty(b.LockRequests);
-        Assert.Null(b.StuckReport());
-        Assert.Equal(EventText.Of(a.Journal), EventText.Of(b.Journal));
-        Assert.Empty(b.Problems);
-        Assert.Equal(a.Operations.Select(o => a.StepsOf(o.OpId)), b.Operations.Select(o => b.StepsOf(o.OpId)));
-    }
-
-    [Fact]
-    public void Fast_path_locks_are_refused_without_one_way_unlocks()
-    {
-        var refused = Assert.Throws<ArgumentException>(() =>
-            SimulatedHost.Boot(Config(MiB(256)), new SimulatedHostOptions { FastPathLocks = true }));
-        Assert.Contains("fast-path locks need one-way unlocks", refused.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Reused_operation_threads_give_the_same_events_and_save_a_spawn_a_stop_and_the_host_actor_per_operation()
-    {
-        var settings = Config(MiB(256), MemmapOnMemoryMode.On);
-        using var fresh = ActorSystem.Create("fresh");
-        using var reused = ActorSystem.Create("reused");
-        var a = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = fresh });
-        var b = SimulatedHost.Boot(settings, new SimulatedHostOptions { System = reused, ReuseOperationThreads = true });
-        var (stepsA, stepsB, booted) = (fresh.StepCount, reused.StepCount, a.Operations.Count);
-        var threads = b.BlocksOf(1).Length;
-        Assert.True(threads > 1);
-        foreach (var host in new[] { a, b })
-        {
-            var cxl = host.BlocksOf(1);
-            var racing = cxl.Select(id => host.SubmitWrite(Block(id, "state"), "online_movable")).ToList();
-            host.RunUntilQuiescent();
-            Assert.All(racing, w => Assert.True(w.Outcome().Ok));
-            Assert.True(host.Write(Block(cxl[0], "state"), "offline").Ok);
-            Assert.Equal("EINVAL", host.Write(Block(cxl[0], "state"), "bogus").Show());
-            host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0");
-            host.RunUntilQuiescent();
-        }
-
-        Assert.Equal(EventText.Of(a.Journal), EventText.Of(b.Journal));
-        Assert.Equal(a.Problems, b.Problems);
-        Assert.Equal(a.Operations.Select(o => (o.OpId, o.Name, o.Finished)), b.Operations.Select(o => (o.OpId, o.Name, o.Finished)));
-        Assert.Equal(a.Operations.Select(o => a.StepsOf(o.OpId)), b.Operations.Select(o => b.StepsOf(o.OpId)));
-
-        // Two steps fewer per operation (no spawn, no stop and parent notice), and one more for each that the caller hands
-        // straight to an idle thread: the first racing write (boot's probe thread is idle) and the three after the race.
-        Assert.Equal(fresh.StepCount - stepsA - (2 * (a.Operations.Count - booted)) - 4, reused.StepCount - stepsB);
-
-        // Racing writes need a thread each; after them every operation finds one idle (none is made or stopped).
-        Assert.Equal(threads, b.ChildrenOf("").Count(c => c.StartsWith("op", StringComparison.Ordinal)));
-        Assert.Equal(threads, a.Operations.Count - booted - 3);
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public sealed class SnapshotTests
             var detached = new HostState(original.State);
             var copy = SimulatedHost.Restore(snapshot, new SimulatedHostOptions { Island = islands[1], Name = "host" });
 
-            // A fleet's copy: no entries kept, block actors made on their first message; its streams still number on from the snapshot.
-            var lean = SimulatedHost.Restore(snapshot, new SimulatedHostOptions { Island = islands[2], Name = "host", KeepEvents = false, CreateBlockActorsOnFirstMessage = true });
+            // A fleet's copy: no entries kept, the fleet protocol (block actors made on their first message); its streams still number on from the snapshot.
+            var lean = SimulatedHost.Restore(snapshot, new SimulatedHostOptions { Island = islands[2], Name = "host", KeepEvents = false, Protocol = HostProtocol.Fleet });
 
             Assert.Equal(original.ChildrenOf(""), copy.ChildrenOf(""));
             Assert.Equal(original.ChildrenOf("dax"), copy.ChildrenOf("dax"));
