@@ -1,5 +1,5 @@
 # host: tests/scripts/daxctl-host.conf
-# ndctl test/daxctl-devices.sh (reference 10.2), transcribed for hotplug sysfs. The 1 GiB device dax0.0 starts in
+# ndctl test/daxctl-devices.sh (v81), transcribed for hotplug sysfs. The 1 GiB device dax0.0 starts in
 # devdax mode, as the test's namespace does.
 daxctl list
 # 1. Save auto_online_blocks, then write offline to it.

@@ -1,6 +1,6 @@
 # host: tests/scripts/selftest-host.conf
-# Reference 6.2, 6.4 and 12.12/12.15: daxctl refuses to take online memory away from kmem; a raw kmem unbind
-# does not refuse, and leaks the range until the next reboot.
+# daxctl (ndctl daxctl/device.c) refuses to take online memory away from kmem; a raw kmem unbind does not refuse,
+# and leaks the range until the next reboot (drivers/dax/kmem.c dev_dax_kmem_remove()).
 daxctl online-memory dax0.0
 cat /sys/devices/system/node/node1/meminfo
 # devdax while blocks are online: -EBUSY ("refusing to change modes" shows only with --verbose).

@@ -1,5 +1,5 @@
 # host: tests/scripts/selftest-host.conf
-# tools/testing/selftests/memory-hotplug/mem-on-off-test.sh (reference 10.1), transcribed for hotplug sysfs.
+# tools/testing/selftests/memory-hotplug/mem-on-off-test.sh, transcribed for hotplug sysfs.
 # Hot-pluggable blocks: memory256-259 (the CXL expander, added by kmem at boot and left offline). The boot
 # blocks are online already; the selftest's random "ratio" pick (-r 10) is fixed here to hot-added blocks.
 #

@@ -11,7 +11,7 @@ public sealed record ExplorationSettings(StrategyKind Strategy = StrategyKind.Pc
 
     /// <summary>
     /// Report only violations of these names (invariants, <c>deadlock</c>, <c>expect</c>, <c>operation-fault</c>);
-    /// null: all. Others are ignored and the schedule goes on, e.g. to look for §8 #1's deadlock past the lock-discipline
+    /// null: all. Others are ignored and the schedule goes on, e.g. to look for the hot-add deadlock past the lock-discipline
     /// violation the same switch causes first.
     /// </summary>
     public IReadOnlySet<string>? Only { get; init; }

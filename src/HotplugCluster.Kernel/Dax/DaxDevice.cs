@@ -44,7 +44,10 @@ public sealed class DaxDevice
 
     public DaxDriver Driver { get; internal set; }
 
-    /// <summary>device_dax's memmap while bound to device_dax (§13).</summary>
+    /// <summary>
+    /// device_dax's memmap while bound to device_dax (drivers/dax/device.c <c>dev_dax_probe()</c> →
+    /// <c>devm_memremap_pages()</c>).
+    /// </summary>
     public DevdaxMemmap? DevdaxMemmap { get; internal set; }
 
     /// <summary>kmem drvdata while bound to kmem, and after a leaking unbind.</summary>

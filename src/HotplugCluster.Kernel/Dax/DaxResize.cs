@@ -3,7 +3,10 @@ using HotplugCluster.Kernel.Units;
 
 namespace HotplugCluster.Kernel.Dax;
 
-/// <summary>How a dynamic dax device grows and shrinks inside its region (reference §6.3, §10.3).</summary>
+/// <summary>
+/// How a dynamic dax device grows and shrinks inside its region (drivers/dax/bus.c; exercised as ndctl's
+/// test/daxctl-create.sh does).
+/// </summary>
 public static class DaxResize
 {
     /// <summary>The device's ranges after a resize to <paramref name="size"/> (the caller checked -EBUSY / -ENOSPC).</summary>

@@ -45,9 +45,10 @@ public sealed record PagesAllocated(BlockId Block, PageKind Kind, PageCount Coun
 public sealed record PagesFreed(BlockId Block, PageKind Kind, PageCount Count) : KernelEvent;
 
 /// <summary>
-/// <c>arch_remove_memory()</c> was passed no altmap for a block whose memmap lived on its own altmap: the
-/// vmemmap pages went to the buddy through <c>free_pages()</c> while the range's direct map was torn down
-/// (§8 #15, #20). Applied after the block's <see cref="SectionsRemoved"/>.
+/// <c>arch_remove_memory()</c> was passed no altmap for a block whose memmap lived on its own altmap: the vmemmap pages
+/// went to the buddy through <c>free_pages()</c> while the range's direct map was torn down (before f42ce5f087eb on
+/// 6.1, before Muchun Song's 2026 fix on 6.8; docs/kernel-model.md, "Historical kernel bugs"). Applied after the
+/// block's <see cref="SectionsRemoved"/>.
 /// </summary>
 public sealed record VmemmapFreedWithoutAltmap(BlockId Block, PageCount Pages) : KernelEvent;
 

@@ -7,7 +7,10 @@ namespace HotplugCluster.Kernel.Events;
 /// <summary>A device's ranges were replaced (a resize through daxX.Y/size).</summary>
 public sealed record DaxRangesSet(string Device, ImmutableArray<DaxRange> Ranges) : KernelEvent;
 
-/// <summary>device_dax's <c>devm_memremap_pages()</c> allocated the device's memmap (§13).</summary>
+/// <summary>
+/// device_dax's <c>devm_memremap_pages()</c> allocated the device's memmap (drivers/dax/device.c
+/// <c>dev_dax_probe()</c>).
+/// </summary>
 public sealed record DevdaxMemmapAllocated(string Device, DevdaxMemmap Memmap) : KernelEvent;
 
 /// <summary>device_dax unbound and its memmap was freed.</summary>

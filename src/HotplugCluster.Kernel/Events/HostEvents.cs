@@ -46,6 +46,6 @@ public sealed record HotremoveFailed : KernelEvent;
 
 /// <summary>
 /// <c>release_resource()</c> of a resource that still had children: the subtree leaves the tree with it and the
-/// children are leaked (§8 #13, kmem before e686c32590f4).
+/// children are leaked (kmem before e686c32590f4, v6.3).
 /// </summary>
 public sealed record ResourceReleasedWithChildren(PhysAddr Start, ByteSize Size, string Name) : KernelEvent;

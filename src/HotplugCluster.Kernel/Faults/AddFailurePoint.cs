@@ -1,6 +1,9 @@
 namespace HotplugCluster.Kernel.Faults;
 
-/// <summary>Where in <c>add_memory_resource()</c> an injected allocation failure strikes (reference §8 seed d, §12.18).</summary>
+/// <summary>
+/// Where in <c>add_memory_resource()</c> an injected allocation failure strikes (race seed (d), docs/kernel-model.md
+/// "Race seeds").
+/// </summary>
 public enum AddFailurePoint
 {
     /// <summary><c>arch_add_memory()</c> of the block fails (vmemmap or page-table allocation): -ENOMEM.</summary>

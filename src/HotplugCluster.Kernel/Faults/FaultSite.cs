@@ -1,8 +1,9 @@
 namespace HotplugCluster.Kernel.Faults;
 
 /// <summary>
-/// The fault sites a scenario can enable (reference §12.18); a member's kebab-case name is its config name
-/// (<c>SignalDuringOffline</c> → <c>signal-during-offline</c>). <see cref="FaultPlan.Choose"/> arms the enabled ones.
+/// The fault sites a scenario can enable (docs/kernel-model.md, "Fault sites"); a member's kebab-case name is its
+/// config name (<c>SignalDuringOffline</c> → <c>signal-during-offline</c>). <see cref="FaultPlan.Choose"/> arms the
+/// enabled ones.
 /// </summary>
 [Flags]
 public enum FaultSite

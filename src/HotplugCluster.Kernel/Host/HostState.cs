@@ -75,7 +75,9 @@ public sealed class HostState
 
     public KernelVersion Version => Layout.Settings.Kernel.Version;
 
-    /// <summary>The §8 bugs this host runs with.</summary>
+    /// <summary>
+    /// The historical kernel bugs this host runs with (docs/kernel-model.md, "Historical kernel bugs").
+    /// </summary>
     public KernelBugs Bugs => Layout.Settings.Kernel.Bugs;
 
     public ByteSize BlockSize => Layout.BlockSize;
@@ -105,20 +107,23 @@ public sealed class HostState
     public SignalBoard Signals { get; } = new();
 
     /// <summary>
-    /// Pages that were given to the buddy allocator although they are not usable memory: the self-hosted
-    /// vmemmap of a block whose sections were removed without their altmap (§8 #15, #20). Empty on a correct kernel.
+    /// Pages that were given to the buddy allocator although they are not usable memory: the self-hosted vmemmap of a
+    /// block whose sections were removed without their altmap (before f42ce5f087eb; the 2026 error-path fix on 6.8).
+    /// Empty on a correct kernel.
     /// </summary>
     public IReadOnlyList<(BlockId Block, PageCount Pages)> StrayBuddyPages => _stray;
 
     /// <summary>
-    /// Resources that left the iomem tree still attached to a released parent (<c>release_resource()</c> of a
-    /// resource with children, §8 #13), as "start-end : name (under released parent)". Empty on a correct kernel.
+    /// Resources that left the iomem tree still attached to a released parent (<c>release_resource()</c> of a resource
+    /// with children, kmem before e686c32590f4), as "start-end : name (under released parent)". Empty on a correct
+    /// kernel.
     /// </summary>
     public IReadOnlyList<string> LeakedResources => _leakedResources;
 
     /// <summary>
-    /// Outstanding <c>find_memory_block()</c> references (<c>get_device()</c> without <c>put_device()</c>) per block id,
-    /// in id order; the device of a removed block is freed only when its count returns to zero (§8 #19).
+    /// Outstanding <c>find_memory_block()</c> references (<c>get_device()</c> without <c>put_device()</c>) per block
+    /// id, in id order; the device of a removed block is freed only when its count returns to zero (leaked before
+    /// 93866f55f7e2).
     /// </summary>
     public IReadOnlyDictionary<BlockId, int> BlockReferences => _refs;
 
@@ -225,7 +230,8 @@ public sealed class HostState
 
     /// <summary>
     /// Ranges kmem could not remove whose CXL device was removed anyway (a surprise removal): System RAM backed by a
-    /// device that is gone, kept "until the next reboot" (§6.2, §7). Empty unless a device vanished under online memory.
+    /// device that is gone, kept "until the next reboot" (drivers/dax/kmem.c <c>dev_dax_kmem_remove()</c>). Empty
+    /// unless a device vanished under online memory.
     /// </summary>
     public IReadOnlyList<(string Memdev, PhysAddr Start, ByteSize Size)> OrphanedCxlMemory => _orphaned;
 

@@ -41,7 +41,7 @@ public sealed partial class KernelHost
 
     /// <summary>
     /// Whether a step that names a lock must find it held, and an operation must not return holding one, under
-    /// <see cref="Run{T}"/>. Boot turns it off when any §8 bug switch is on (a switch may drop an acquire).
+    /// <see cref="Run{T}"/>. Boot turns it off when any historical bug switch is on (a switch may drop an acquire).
     /// </summary>
     public bool EnforceLocks { get; set; } = true;
 
@@ -52,8 +52,9 @@ public sealed partial class KernelHost
     public Action<StepExecution>? OnStep { get; set; }
 
     /// <summary>
-    /// Locks an operation still held when its steps ran out (a leaked lock, e.g. §8 #6), as "operation: lock",
-    /// collected across runs; only possible when <see cref="EnforceLocks"/> is off or under <see cref="RunInterleaved"/>.
+    /// Locks an operation still held when its steps ran out (a leaked lock, e.g. try_remove_memory() before
+    /// b4223a510e2a), as "operation: lock", collected across runs; only possible when <see cref="EnforceLocks"/> is off
+    /// or under <see cref="RunInterleaved"/>.
     /// </summary>
     public IReadOnlyList<string> LeakedLocks => _leaked;
 
@@ -70,7 +71,8 @@ public sealed partial class KernelHost
         var layout = settings.Resolve().GetOrThrow();
         var host = new KernelHost(new HostState(layout))
         {
-            // A §8 bug switch may drop an acquire; lock discipline is then an invariant to check, not an executor error.
+            // A historical bug switch may drop an acquire; lock discipline is then an invariant to check, not an
+            // executor error.
             EnforceLocks = layout.Settings.Kernel.Bugs == KernelBugs.None,
         };
         foreach (var e in BootPlanner.Plan(layout))

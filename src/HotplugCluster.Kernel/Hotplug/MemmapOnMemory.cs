@@ -4,7 +4,10 @@ using HotplugCluster.Kernel.Units;
 
 namespace HotplugCluster.Kernel.Hotplug;
 
-/// <summary>The memmap_on_memory support rules (reference §2.1, §2.2).</summary>
+/// <summary>
+/// The memmap_on_memory support rules (mm/memory_hotplug.c; the 6.1 and 6.8 rules differ, see
+/// docs/kernel-model.md, "Kernel versions").
+/// </summary>
 public static class MemmapOnMemory
 {
     /// <summary>Pages of one block's self-hosted memmap.</summary>

@@ -6,7 +6,10 @@ using HotplugCluster.Kernel.Zones;
 
 namespace HotplugCluster.Kernel.Hotplug;
 
-/// <summary>Which zone a block goes to when onlined (reference §5.3).</summary>
+/// <summary>
+/// Which zone a block goes to when onlined (mm/memory_hotplug.c, the online policies <c>contig-zones</c> and
+/// <c>auto-movable</c>).
+/// </summary>
 public static class ZoneSelection
 {
     /// <summary>The zone for onlining [pfn, pfn+nr) of node <paramref name="nid"/> with <paramref name="type"/>.</summary>

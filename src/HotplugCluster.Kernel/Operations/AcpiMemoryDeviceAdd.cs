@@ -6,8 +6,9 @@ using HotplugCluster.Kernel.Units;
 namespace HotplugCluster.Kernel.Operations;
 
 /// <summary>
-/// A DIMM hot-add as QEMU's pc-dimm triggers it: <c>acpi_memory_device_add()</c> → a static memory group,
-/// then <c>__add_memory()</c> of "System RAM" under device_hotplug_lock; -EEXIST counts as present (§13).
+/// A DIMM hot-add as QEMU's pc-dimm triggers it: <c>acpi_memory_device_add()</c> → a static memory group, then
+/// <c>__add_memory()</c> of "System RAM" under device_hotplug_lock; -EEXIST counts as present
+/// (drivers/acpi/acpi_memhotplug.c <c>acpi_memory_enable_device()</c>).
 /// </summary>
 /// <remarks>drivers/acpi/acpi_memhotplug.c <c>acpi_memory_enable_device()</c>: v6.6+ always passes MHP_MEMMAP_ON_MEMORY; earlier only for one block.</remarks>
 public sealed class AcpiMemoryDeviceAdd(string name, NodeId node, PhysAddr start, ByteSize size) : KernelOperation

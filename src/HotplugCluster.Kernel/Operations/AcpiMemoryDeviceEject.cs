@@ -5,8 +5,9 @@ using HotplugCluster.Kernel.Units;
 namespace HotplugCluster.Kernel.Operations;
 
 /// <summary>
-/// An ACPI eject of a DIMM: offline every memory block of the device (re-online all on failure, "Offline
-/// failed."), then <c>__remove_memory()</c> and drop the group (§13).
+/// An ACPI eject of a DIMM: offline every memory block of the device (re-online all on failure, "Offline failed."),
+/// then <c>__remove_memory()</c> and drop the group (drivers/acpi/acpi_memhotplug.c
+/// <c>acpi_memory_remove_memory()</c>).
 /// </summary>
 /// <remarks>drivers/acpi/scan.c <c>acpi_scan_try_to_offline()</c>, drivers/acpi/acpi_memhotplug.c <c>acpi_memory_remove_memory()</c>.</remarks>
 public sealed class AcpiMemoryDeviceEject(string name, int? signalAfterAttempts = null) : KernelOperation

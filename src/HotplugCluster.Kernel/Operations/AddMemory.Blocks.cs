@@ -72,7 +72,7 @@ public sealed partial class AddMemory
                 if (Last.Failed)
                 {
                     // create_altmaps_and_memory_blocks(): arch_remove_memory() of the block just added, with its altmap
-                    // since §8 #20's fix, with NULL before it.
+                    // since Muchun Song's 2026 error-path fix, with NULL before it.
                     failed = Last.Error;
                     _added.Remove(id);
                     yield return Work("arch_remove_memory", StateOwner.Block, KernelLock.MemHotplug, s =>
@@ -116,8 +116,9 @@ public sealed partial class AddMemory
     }
 
     /// <summary>
-    /// §8 #1 only: <c>device_register()</c> → <c>bus_probe_device()</c> takes <c>device_lock(memoryN)</c> of each new block
-    /// while add_memory() holds mem_hotplug_lock (without device_hotplug_lock, before 30467e0b3be).
+    /// <c>concurrent-memory-hot-add-deadlock</c> only: <c>device_register()</c> → <c>bus_probe_device()</c> takes
+    /// <c>device_lock(memoryN)</c> of each new block while add_memory() holds mem_hotplug_lock (without
+    /// device_hotplug_lock, before 30467e0b3be).
     /// </summary>
     private IEnumerable<KernelStep> ProbeUnderDeviceLock(IReadOnlyList<BlockId> ids)
     {
@@ -166,7 +167,7 @@ public sealed partial class AddMemory
 
     /// <summary>
     /// <c>remove_memory_blocks_and_altmaps()</c> (per-block altmaps) or <c>arch_remove_memory(start, size, …)</c> of what
-    /// was added. Pre-v6.8 passed NULL for the altmap here until §8 #15's fix.
+    /// was added. Pre-v6.8 passed NULL for the altmap here until f42ce5f087eb (v6.7).
     /// </summary>
     private IEnumerable<KernelStep> Rollback(AltmapMode mode)
     {
@@ -177,7 +178,8 @@ public sealed partial class AddMemory
             {
                 if (mode == AltmapMode.PerBlock && s.Blocks[id].Registered)
                 {
-                    // remove_memory_blocks_and_altmaps(): find_memory_block() for the altmap; the reference leaked until §8 #19's fix.
+                    // remove_memory_blocks_and_altmaps(): find_memory_block() for the altmap; the reference leaked
+                    // until 93866f55f7e2.
                     var leak = (s.Bugs & KernelBugs.MemoryBlockReferenceLeakOnRemove) != 0;
                     return leak
                         ? StepResult.Ok(new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new SectionsRemoved(id))
@@ -193,8 +195,9 @@ public sealed partial class AddMemory
     }
 
     /// <summary>
-    /// <c>arch_remove_memory()</c> of one block; <paramref name="withoutAltmap"/>: called with a NULL altmap, so the block's
-    /// self-hosted vmemmap pages are freed with <c>free_pages()</c> into the buddy (§8 #15, #20).
+    /// <c>arch_remove_memory()</c> of one block; <paramref name="withoutAltmap"/>: called with a NULL altmap, so the
+    /// block's self-hosted vmemmap pages are freed with <c>free_pages()</c> into the buddy (f42ce5f087eb and Muchun
+    /// Song's 2026 error-path fix removed it).
     /// </summary>
     private static StepResult ArchRemove(HostState s, BlockId id, bool withoutAltmap)
     {

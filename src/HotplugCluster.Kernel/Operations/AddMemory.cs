@@ -10,7 +10,7 @@ namespace HotplugCluster.Kernel.Operations;
 /// <summary>
 /// <c>add_memory()</c>, <c>__add_memory()</c> (caller holds device_hotplug_lock) and
 /// <c>add_memory_driver_managed()</c>: register the resource, then <c>add_memory_resource()</c>; all or
-/// nothing; auto-online afterwards with errors ignored (reference §3.1, §4).
+/// nothing; auto-online afterwards with errors ignored.
 /// </summary>
 /// <remarks>mm/memory_hotplug.c.</remarks>
 public sealed partial class AddMemory : KernelOperation

@@ -6,7 +6,7 @@ namespace HotplugCluster.Kernel.Operations;
 /// <summary>
 /// Arguments of an add_memory*() call. <c>NidOrMgid</c> is a node id, or a memory group id with
 /// <see cref="Mhp.NidIsMgid"/>. <c>FailAtBlock</c> injects a fault: <c>arch_add_memory()</c> of the k-th block
-/// fails with -ENOMEM (§8 seed d).
+/// fails with -ENOMEM (race seed (d), docs/kernel-model.md "Race seeds").
 /// </summary>
 public sealed record AddMemoryRequest(
     AddMemoryVariant Variant,

@@ -15,7 +15,7 @@ namespace HotplugCluster.Kernel.Operations;
 /// probes the device (kmem for a kmem region) as at boot, after the memdev's lock is dropped (kmem probes asynchronously).
 /// -ENODEV for a memdev no cxl-devices entry declares, -EBUSY when it is already present.
 /// </summary>
-/// <remarks>drivers/cxl/pci.c, drivers/cxl/mem.c, drivers/cxl/core/region.c, drivers/dax/cxl.c, drivers/dax/bus.c (reference §7).</remarks>
+/// <remarks>drivers/cxl/pci.c, drivers/cxl/mem.c, drivers/cxl/core/region.c, drivers/dax/cxl.c, drivers/dax/bus.c.</remarks>
 public sealed class CxlMemdevInsert(string memdev) : KernelOperation
 {
     public override string Name => "cxl_pci_probe";

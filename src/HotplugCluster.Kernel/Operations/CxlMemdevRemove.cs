@@ -24,7 +24,7 @@ namespace HotplugCluster.Kernel.Operations;
 /// <remarks>
 /// drivers/cxl/core/region.c <c>unregister_region()</c>, <c>cxl_region_iomem_release()</c>, <c>cxlr_dax_unregister()</c>;
 /// drivers/dax/bus.c <c>unregister_dev_dax()</c> (v6.10 locking); drivers/dax/kmem.c; ndctl cxl/region.c disable-region
-/// (reference §6.2, §7, §10.4).
+/// (the orderly path as ndctl's test/cxl-destroy-region.sh drives it).
 /// </remarks>
 public sealed class CxlMemdevRemove(string memdev, bool surprise, int? signalAfterAttempts = null) : KernelOperation
 {

@@ -101,8 +101,9 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
 
     /// <summary>
     /// <c>devm_memremap_pages()</c> with <c>vmemmap_shift</c> from the device's align: compound pages reuse tail
-    /// vmemmap, so each align-sized page needs 2 unique vmemmap pages (1/256 of the device at 2 MiB); with
-    /// 4 KiB align the full 1/64. Allocated like any vmemmap: GFP_KERNEL near the target node (§13).
+    /// vmemmap, so each align-sized page needs 2 unique vmemmap pages (1/256 of the device at 2 MiB); with 4 KiB align
+    /// the full 1/64. Allocated like any vmemmap: GFP_KERNEL near the target node (mm/sparse-vmemmap.c
+    /// <c>vmemmap_alloc_block()</c>).
     /// </summary>
     /// <remarks>drivers/dax/device.c <c>dev_dax_probe()</c>, mm/sparse-vmemmap.c (v5.19+).</remarks>
     private StepResult MemremapPages(Host.HostState s)

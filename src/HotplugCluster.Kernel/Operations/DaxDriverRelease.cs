@@ -5,7 +5,7 @@ namespace HotplugCluster.Kernel.Operations;
 
 /// <summary>
 /// <c>unbind_store()</c> → <c>device_driver_detach()</c>: the driver's remove runs under the device lock and
-/// the device is unbound even when remove could not release everything (kmem's leak, §6.2).
+/// the device is unbound even when remove could not release everything (kmem's leak in <c>dev_dax_kmem_remove()</c>).
 /// </summary>
 /// <remarks>drivers/base/bus.c, drivers/dax/bus.c <c>dax_bus_remove()</c>, drivers/dax/kmem.c.</remarks>
 public sealed class DaxDriverRelease(string device, DaxDriver driver) : KernelOperation

@@ -7,7 +7,7 @@ namespace HotplugCluster.Kernel.Operations;
 
 /// <summary>
 /// A write to daxX.Y/memmap_on_memory: kstrtobool (-EINVAL); enabling without global support -EOPNOTSUPP;
-/// changing it while bound to kmem -EBUSY; the same value always succeeds (reference §3.3).
+/// changing it while bound to kmem -EBUSY; the same value always succeeds.
 /// </summary>
 /// <remarks>drivers/dax/bus.c <c>memmap_on_memory_store()</c> (v6.8+).</remarks>
 public sealed class DaxMemmapOnMemoryStore(string device, string value) : KernelOperation

@@ -6,7 +6,7 @@ using HotplugCluster.Kernel.Units;
 namespace HotplugCluster.Kernel.Operations;
 
 /// <summary>
-/// dax_region/create, dax_region/delete and daxX.Y/size (reference §6.3): creating a zero-sized seed device,
+/// dax_region/create, dax_region/delete and daxX.Y/size: creating a zero-sized seed device,
 /// deleting an unbound empty one (never id 0), and resizing an unbound device within the region.
 /// </summary>
 /// <remarks>drivers/dax/bus.c <c>create_store()</c>, <c>delete_store()</c>, <c>size_store()</c>.</remarks>

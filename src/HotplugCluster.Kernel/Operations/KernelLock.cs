@@ -1,6 +1,9 @@
 namespace HotplugCluster.Kernel.Operations;
 
-/// <summary>The locks that order memory hotplug (reference §4 "Locks"; DESIGN "How a kernel code path becomes messages").</summary>
+/// <summary>
+/// The locks that order memory hotplug (Documentation/core-api/memory-hotplug.rst "Locking Internals"; DESIGN "How a
+/// kernel code path becomes messages").
+/// </summary>
 public enum KernelLock
 {
     None = 0,

@@ -11,7 +11,7 @@ namespace HotplugCluster.Kernel.Operations;
 /// <summary>
 /// <c>dev_dax_kmem_probe()</c>: align each range to blocks, register a static memory group, then per range
 /// reserve daxX.Y and add "System RAM (kmem)". Partial success is success; a failure before any range
-/// was mapped unwinds and fails (§6.1).
+/// was mapped unwinds and fails.
 /// </summary>
 /// <remarks>drivers/dax/kmem.c (v6.8; v6.1 never passes MHP_MEMMAP_ON_MEMORY and has no truncation warning).</remarks>
 public sealed class KmemProbe(string device) : KernelOperation

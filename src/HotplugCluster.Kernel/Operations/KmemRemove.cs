@@ -5,7 +5,7 @@ namespace HotplugCluster.Kernel.Operations;
 
 /// <summary>
 /// <c>dev_dax_kmem_remove()</c>: <c>remove_memory()</c> per range; a failure logs "cannot be hotremoved until
-/// the next reboot" and leaks the resource, the group and the drvdata on purpose (§6.2). Never fails.
+/// the next reboot" and leaks the resource, the group and the drvdata on purpose. Never fails.
 /// </summary>
 /// <remarks>drivers/dax/kmem.c.</remarks>
 public sealed class KmemRemove(string device) : KernelOperation
@@ -57,7 +57,7 @@ public sealed class KmemRemove(string device) : KernelOperation
             {
                 success++;
 
-                // §8 #13 (before e686c32590f4): release_resource() instead of remove_resource(): "daxX.Y" leaves the tree
+                // Before e686c32590f4 (v6.3): release_resource() instead of remove_resource(): "daxX.Y" leaves the tree
                 // with whatever is still under it (the "System RAM (kmem)" the broken walk did not release).
                 yield return Work("remove_resource", StateOwner.Resources, KernelLock.DaxDevice, s =>
                     (s.Bugs & Settings.KernelBugs.LeakOfMemoryHotplugResources) != 0

@@ -15,8 +15,8 @@ namespace HotplugCluster.Kernel.Operations;
 /// or -EINTR once a signal arrives while migration keeps failing (pinned pages, no room elsewhere).
 /// </summary>
 /// <remarks>
-/// drivers/base/memory.c, mm/memory_hotplug.c (reference §5.5). <c>signalAfterAttempts</c>: migration passes
-/// before a signal arrives (the user's timeout); null: never.
+/// drivers/base/memory.c <c>memory_block_offline()</c>, mm/memory_hotplug.c <c>offline_pages()</c>.
+/// <c>signalAfterAttempts</c>: migration passes before a signal arrives (the user's timeout); null: never.
 /// </remarks>
 public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts = null) : KernelOperation
 {
@@ -39,7 +39,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
     /// <summary>
     /// Reached through the <c>online</c> sysfs file (<c>online_store()</c> → <c>device_online()/device_offline()</c>), the
-    /// path that ran without mem_hotplug_lock before 381eab4a6ee8 (§8 #2); <c>state_store()</c> took it itself.
+    /// path that ran without mem_hotplug_lock before 381eab4a6ee8 (v4.20); <c>state_store()</c> took it itself.
     /// </summary>
     internal bool ViaOnlineFile { get; init; }
 
@@ -249,7 +249,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         {
             // test_pages_isolated() fails: a page freed during isolation sits on a per-cpu list, free but not in
             // the buddy. Since 9683182612214 (v5.9) the loop calls drain_all_pages(zone) and retries; before it,
-            // nothing moved the page and the loop spun until a signal (§8 #9).
+            // nothing moved the page and the loop spun until a signal.
             _pcpHeld = _noDrain;
             return StepResult.Again(events);
         }

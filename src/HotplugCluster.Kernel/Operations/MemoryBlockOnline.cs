@@ -27,7 +27,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
 
     /// <summary>
     /// Reached through the <c>online</c> sysfs file (<c>online_store()</c> → <c>device_online()/device_offline()</c>), the
-    /// path that ran without mem_hotplug_lock before 381eab4a6ee8 (§8 #2); <c>state_store()</c> took it itself.
+    /// path that ran without mem_hotplug_lock before 381eab4a6ee8 (v4.20); <c>state_store()</c> took it itself.
     /// </summary>
     internal bool ViaOnlineFile { get; init; }
 
@@ -113,7 +113,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
         if (_late && !_noMhp)
         {
             // v6.1: online_pages() takes and drops mem_hotplug_lock itself; the vmemmap accounting after it
-            // runs without the lock (§8 #16, fixed in v6.7 by moving the lock into memory_block_online()).
+            // runs without the lock (fixed in v6.7 by 001002e73712, moving the lock into memory_block_online()).
             yield return Release(KernelLock.MemHotplug);
         }
 

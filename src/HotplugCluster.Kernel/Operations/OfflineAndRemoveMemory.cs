@@ -8,7 +8,7 @@ namespace HotplugCluster.Kernel.Operations;
 
 /// <summary>
 /// <c>offline_and_remove_memory()</c>: offline block by block, then <c>try_remove_memory()</c>; on any error
-/// re-online the blocks it offlined with their old types (reference §4).
+/// re-online the blocks it offlined with their old types.
 /// </summary>
 /// <remarks>mm/memory_hotplug.c.</remarks>
 public sealed class OfflineAndRemoveMemory(PhysAddr start, ByteSize size, int? signalAfterAttempts = null) : KernelOperation

@@ -11,7 +11,7 @@ namespace HotplugCluster.Kernel.Operations;
 /// <c>remove_memory()</c> (takes device_hotplug_lock) or <c>__remove_memory()</c> (caller holds it):
 /// <c>try_remove_memory()</c> — -EBUSY if any block is not offline, then blocks, memmaps and the resource go.
 /// </summary>
-/// <remarks>mm/memory_hotplug.c (reference §3.2).</remarks>
+/// <remarks>mm/memory_hotplug.c <c>try_remove_memory()</c> (the 6.1 and 6.8 lock orders differ).</remarks>
 public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = true) : KernelOperation
 {
     private readonly List<BlockId> _ids = [];
@@ -60,7 +60,7 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
         var unpaired = _unpaired;
         if (unpaired)
         {
-            // §8 #6: mem_hotplug_begin() before the check, and no mem_hotplug_done() on its -EBUSY.
+            // Before b4223a510e2a (v5.9): mem_hotplug_begin() before the check, no mem_hotplug_done() on its -EBUSY.
             yield return Acquire(KernelLock.MemHotplug);
         }
 
@@ -149,7 +149,7 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
     /// <summary>
     /// <c>remove_memory_block_devices()</c> drops the <c>find_memory_block()</c> reference in <c>remove_memory_block()</c>;
     /// v6.8's <c>remove_memory_blocks_and_altmaps()</c> looks the block up once more for its altmap, a reference
-    /// it dropped only after 93866f55f7e2 (§8 #19).
+    /// it dropped only after 93866f55f7e2 (2026).
     /// </summary>
     private KernelStep RemoveBlockDevice(BlockId id, KernelLock held) =>
         Work(_altmaps ? "remove_memory_blocks_and_altmaps" : "remove_memory_block_devices", StateOwner.Block, held, s =>
@@ -223,7 +223,7 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
 
     private StepResult ReleaseRegion(HostState s)
     {
-        // §8 #13: before e686c32590f4 the walk stopped at a containing resource without IORESOURCE_SYSTEM_RAM (a CXL
+        // Before e686c32590f4 (v6.3) the walk stopped at a containing resource without IORESOURCE_SYSTEM_RAM (a CXL
         // window or region above kmem's dax resource), so "System RAM (kmem)" was never released.
         if ((s.Bugs & KernelBugs.LeakOfMemoryHotplugResources) != 0 && !s.Resources.ReachableBySystemRamWalk(start, size))
         {

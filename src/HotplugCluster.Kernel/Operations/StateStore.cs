@@ -6,7 +6,7 @@ namespace HotplugCluster.Kernel.Operations;
 
 /// <summary>
 /// A write to memoryN/state: the four strings only (-EINVAL otherwise); already in the requested state is
-/// -EINVAL (reference §5.1).
+/// -EINVAL.
 /// </summary>
 /// <remarks>drivers/base/memory.c <c>state_store()</c>; <c>lock_device_hotplug_sysfs()</c> retries transparently.</remarks>
 public sealed class StateStore(BlockId block, string value, int? signalAfterAttempts) : KernelOperation

@@ -2,7 +2,7 @@ using HotplugCluster.Kernel.Units;
 
 namespace HotplugCluster.Kernel.Settings;
 
-/// <summary>The x86 memory block size rules (reference §1.2).</summary>
+/// <summary>The x86 memory block size rules (arch/x86/mm/init_64.c).</summary>
 public static class BlockSizeProbe
 {
     private static ByteSize MaxBlockSize => ByteSize.FromGiB(2);

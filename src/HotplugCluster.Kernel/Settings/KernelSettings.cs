@@ -4,10 +4,10 @@ namespace HotplugCluster.Kernel.Settings;
 
 /// <summary>
 /// Boot-time kernel configuration of one host (<c>host.kernel</c>). <c>MemoryBlockSize</c>: an explicit size
-/// (<c>set_memory_block_size_order()</c>) or null for the x86 probe (§1.2). <c>MemmapOnMemory</c>: the boot-only
-/// <c>memory_hotplug.memmap_on_memory</c>. <c>AutoOnlineBlocks</c>: <c>memhp_default_state=</c>.
-/// <c>Hypervisor</c>: whether the CPU reports X86_FEATURE_HYPERVISOR (changes the block-size probe).
-/// <c>Bugs</c>: historical bugs switched back on (§8).
+/// (<c>set_memory_block_size_order()</c>) or null for the x86 probe (<c>probe_memory_block_size()</c>).
+/// <c>MemmapOnMemory</c>: the boot-only <c>memory_hotplug.memmap_on_memory</c>. <c>AutoOnlineBlocks</c>:
+/// <c>memhp_default_state=</c>. <c>Hypervisor</c>: whether the CPU reports X86_FEATURE_HYPERVISOR (changes the
+/// block-size probe). <c>Bugs</c>: historical bugs switched back on (docs/kernel-model.md, "Historical kernel bugs").
 /// </summary>
 public sealed record KernelSettings(
     ByteSize? MemoryBlockSize = null,

@@ -1,6 +1,6 @@
 namespace HotplugCluster.Kernel.Settings;
 
-/// <summary>The kernel releases the model can behave as (reference §0.2).</summary>
+/// <summary>The kernel releases the model can behave as (docs/kernel-model.md, "Kernel versions").</summary>
 public enum KernelVersion
 {
     /// <summary>v6.8: per-block memmap_on_memory split, kmem passes MHP_MEMMAP_ON_MEMORY, dax memmap_on_memory knob.</summary>

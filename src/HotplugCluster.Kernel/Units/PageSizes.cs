@@ -1,6 +1,6 @@
 namespace HotplugCluster.Kernel.Units;
 
-/// <summary>x86_64 constants with 4 KiB pages (reference §1.1, §1.3).</summary>
+/// <summary>x86_64 constants with 4 KiB pages (per-block figures: docs/kernel-model.md, "Memmap figures").</summary>
 public static class PageSizes
 {
     /// <summary><c>PAGE_SIZE</c>.</summary>

@@ -113,7 +113,7 @@ public static class PagePlacement
     }
 
     /// <summary>A GFP_KERNEL placement for <paramref name="pages"/> preferring <paramref name="nid"/>: the highest kernel zone with room.</summary>
-    /// <remarks>mm/sparse-vmemmap.c <c>vmemmap_alloc_block()</c> → <c>alloc_pages_node(nid, GFP_KERNEL)</c> (reference §13).</remarks>
+    /// <remarks>mm/sparse-vmemmap.c <c>vmemmap_alloc_block()</c> → <c>alloc_pages_node(nid, GFP_KERNEL)</c>.</remarks>
     public static (NodeId Node, ZoneType Zone, BlockId Block)? KernelAllocation(HostState state, NodeId nid, PageCount pages)
     {
         foreach (var node in ByDistance(state, nid))

@@ -87,7 +87,7 @@ internal sealed class OperationActor : UntypedActor
                 Advance();
                 break;
             case LockRefused when _current?.Kind == StepKind.Release && !_host.EnforceLocks:
-                // A §8 switch dropped the acquire: the unpaired unlock is reported (by the lock owner) and the thread goes on.
+                // A bug switch dropped the acquire: the unpaired unlock is reported (by the lock owner) and the thread goes on.
                 Advance();
                 break;
             case LockRefused refused:

@@ -2,7 +2,7 @@ namespace HotplugCluster.Simulation.Hosts;
 
 /// <summary>
 /// Nothing on the host's scheduler can run, yet an operation has not returned: a deadlock or a leaked lock
-/// (e.g. §8 #6's unpaired <c>mem_hotplug_begin()</c>). <see cref="Report"/> says who waits for what and who holds it.
+/// (e.g. the unpaired <c>mem_hotplug_begin()</c> fixed by b4223a510e2a). <see cref="Report"/> says who waits for what and who holds it.
 /// </summary>
 public sealed class HostStuckException : Exception
 {

@@ -43,7 +43,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
     /// <summary>The dispatcher's recorded choices, when recording is on.</summary>
     public Trace? Trace => _runtime.Trace;
 
-    /// <summary>Whether an owner refuses a step whose lock the operation does not hold (off when a §8 switch drops an acquire).</summary>
+    /// <summary>Whether an owner refuses a step whose lock the operation does not hold (off when a bug switch drops an acquire).</summary>
     public bool EnforceLocks
     {
         get => _context.EnforceLocks;
@@ -124,7 +124,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
             OnPersisted = options.OnPersisted,
             OnStep = options.OnStep,
 
-            // As KernelHost.Boot: a §8 switch may drop an acquire (boot's kmem probe included), so locks are checked, not enforced.
+            // As KernelHost.Boot: a bug switch may drop an acquire (boot's kmem probe included), so locks are checked, not enforced.
             EnforceLocks = layout.Settings.Kernel.Bugs == KernelBugs.None,
         };
         context.Events.Keep = options.KeepEvents;

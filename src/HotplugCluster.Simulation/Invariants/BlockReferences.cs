@@ -4,7 +4,7 @@ namespace HotplugCluster.Simulation.Invariants;
 /// Memory-block references return to zero: every <c>find_memory_block()</c> reference is dropped by the step that
 /// took it, so between steps no block, and above all no removed block, has one outstanding.
 /// </summary>
-/// <remarks>drivers/base/memory.c <c>find_memory_block()</c> / <c>put_device()</c>; mm/memory_hotplug.c <c>remove_memory_blocks_and_altmaps()</c> (§8 #19, seed g).</remarks>
+/// <remarks>drivers/base/memory.c <c>find_memory_block()</c> / <c>put_device()</c>; mm/memory_hotplug.c <c>remove_memory_blocks_and_altmaps()</c> (93866f55f7e2; race seed (g)).</remarks>
 public sealed class BlockReferences : IInvariant
 {
     public string Name => "memory-block-references";

@@ -4,7 +4,7 @@ namespace HotplugCluster.Simulation.Invariants;
 /// Lock discipline: a work step runs only while its operation holds the lock the step names, and no operation
 /// returns still holding a lock. Needs the executor's view (<see cref="InvariantContext.Step"/>, <see cref="InvariantContext.LeakedLocks"/>).
 /// </summary>
-/// <remarks>The lock rules of reference §4 "Locks" (lockdep's <c>lockdep_assert_held()</c> and its "lock held when returning to user space").</remarks>
+/// <remarks>The lock rules of Documentation/core-api/memory-hotplug.rst "Locking Internals" (lockdep's <c>lockdep_assert_held()</c> and its "lock held when returning to user space").</remarks>
 public sealed class LockDiscipline : IInvariant
 {
     public string Name => "lock-discipline";

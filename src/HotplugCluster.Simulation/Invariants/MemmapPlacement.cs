@@ -12,7 +12,7 @@ namespace HotplugCluster.Simulation.Invariants;
 /// (hosted by the block itself) or as pages charged to a present host block whose hosted count matches; and a
 /// kmem range's blocks have an altmap iff the dax device asked for memmap_on_memory and the kernel supports it.
 /// </summary>
-/// <remarks>mm/memory_hotplug.c <c>add_memory_resource()</c>, <c>mhp_supports_memmap_on_memory()</c>; drivers/dax/kmem.c (§2, §3.1, §13).</remarks>
+/// <remarks>mm/memory_hotplug.c <c>add_memory_resource()</c>, <c>mhp_supports_memmap_on_memory()</c>; drivers/dax/kmem.c; mm/sparse-vmemmap.c.</remarks>
 public sealed class MemmapPlacement : IInvariant
 {
     public string Name => "memmap-placement";

@@ -9,7 +9,7 @@ namespace HotplugCluster.Simulation.Invariants;
 /// zones and in ZONE_MOVABLE (groups with a block mid-transition are skipped), never exceed the group's maximum, and
 /// a group without blocks counts nothing.
 /// </summary>
-/// <remarks>mm/memory_hotplug.c <c>adjust_present_page_count()</c> (group->present_kernel_pages / present_movable_pages); drivers/base/memory.c memory groups (§4).</remarks>
+/// <remarks>mm/memory_hotplug.c <c>adjust_present_page_count()</c> (group->present_kernel_pages / present_movable_pages); drivers/base/memory.c memory groups.</remarks>
 public sealed class MemoryGroupCounters : IInvariant
 {
     public string Name => "memory-group-counters";

@@ -6,7 +6,7 @@ using HotplugCluster.Kernel.Units;
 namespace HotplugCluster.Simulation.Invariants;
 
 /// <summary>No online (or going-offline) block without its busy "System RAM" resource covering it.</summary>
-/// <remarks>mm/memory_hotplug.c <c>register_memory_resource()</c> before <c>add_memory_resource()</c>; <c>release_mem_region_adjustable()</c> only at remove (§4).</remarks>
+/// <remarks>mm/memory_hotplug.c <c>register_memory_resource()</c> before <c>add_memory_resource()</c>; <c>release_mem_region_adjustable()</c> only at remove.</remarks>
 public sealed class OnlineBlockResource : IInvariant
 {
     public string Name => "online-block-resource";

@@ -8,7 +8,7 @@ namespace HotplugCluster.Simulation.Invariants;
 /// orphaned, and no recorded range lies under a live dax region. A surprise removal under online memory is kernel
 /// behaviour, not a violation; an unrecorded leftover, or a record of memory a device still backs, is.
 /// </summary>
-/// <remarks>drivers/dax/kmem.c <c>dev_dax_kmem_remove()</c> ("cannot be hotremoved until the next reboot"), drivers/cxl/core/region.c teardown (§6.2, §7).</remarks>
+/// <remarks>drivers/dax/kmem.c <c>dev_dax_kmem_remove()</c> ("cannot be hotremoved until the next reboot"), drivers/cxl/core/region.c teardown.</remarks>
 public sealed class OrphanedCxlMemory : IInvariant
 {
     public string Name => "orphaned-cxl-memory";

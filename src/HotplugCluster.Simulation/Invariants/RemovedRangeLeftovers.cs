@@ -8,7 +8,7 @@ namespace HotplugCluster.Simulation.Invariants;
 /// System RAM resource; no vmemmap page of removed memory was handed to the buddy; no resource was leaked with a
 /// released parent; and no System RAM-typed "daxX.Y" reservation of kmem outlives the memory added under it.
 /// </summary>
-/// <remarks>mm/memory_hotplug.c <c>try_remove_memory()</c>, <c>remove_memory_blocks_and_altmaps()</c>; drivers/dax/kmem.c <c>dev_dax_kmem_remove()</c> (§3.2, §6.2, §8 #13, #15, #20).</remarks>
+/// <remarks>mm/memory_hotplug.c <c>try_remove_memory()</c>, <c>remove_memory_blocks_and_altmaps()</c>; drivers/dax/kmem.c <c>dev_dax_kmem_remove()</c> (bugs fixed by e686c32590f4, f42ce5f087eb and the 2026 error-path fix).</remarks>
 public sealed class RemovedRangeLeftovers : IInvariant
 {
     public string Name => "removed-range-leftovers";

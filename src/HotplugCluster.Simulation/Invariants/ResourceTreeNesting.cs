@@ -3,7 +3,7 @@ using HotplugCluster.Kernel.Resources;
 namespace HotplugCluster.Simulation.Invariants;
 
 /// <summary>The iomem resource tree nests and never overlaps: every child lies inside its parent, siblings are ordered and disjoint.</summary>
-/// <remarks>kernel/resource.c <c>__request_resource()</c>, <c>__insert_resource()</c> (§4 "Resources").</remarks>
+/// <remarks>kernel/resource.c <c>__request_resource()</c>, <c>__insert_resource()</c>.</remarks>
 public sealed class ResourceTreeNesting : IInvariant
 {
     public string Name => "resource-tree";

@@ -8,7 +8,7 @@ namespace HotplugCluster.Simulation.Invariants;
 /// present = block pages (less boot holes) × online blocks in the zone, managed + vmemmap + memblock-reserved = present,
 /// allocated (so free = managed − allocated) = the pages used in those blocks, and the span covers each of them.
 /// </summary>
-/// <remarks>mm/memory_hotplug.c <c>adjust_present_page_count()</c>, <c>adjust_managed_page_count()</c>, <c>resize_zone_range()</c> (§2.5, §5.4, §5.5).</remarks>
+/// <remarks>mm/memory_hotplug.c <c>adjust_present_page_count()</c>, <c>adjust_managed_page_count()</c>, <c>resize_zone_range()</c>.</remarks>
 public sealed class ZoneAccounting : IInvariant
 {
     public string Name => "zone-accounting";

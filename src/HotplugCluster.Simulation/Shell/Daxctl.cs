@@ -5,7 +5,7 @@ namespace HotplugCluster.Simulation.Shell;
 
 /// <summary>
 /// daxctl's device commands over the simulated sysfs only, in libdaxctl's order of reads and writes and with its
-/// messages (ndctl daxctl/device.c, daxctl/lib/libdaxctl.c; reference §6.4). stdout and stderr both go to
+/// messages (ndctl daxctl/device.c, daxctl/lib/libdaxctl.c, ndctl v81). stdout and stderr both go to
 /// <c>output</c>, as a terminal shows them. A command is a process: an iterator that yields each sysfs write it makes
 /// (<see cref="SysfsWriteRequest"/>) and resumes, reading sysfs again, once the caller has put the write's result in
 /// it, so a stress lane can run each write as its own kernel operation (<see cref="DaxctlProcess"/>). Its return code

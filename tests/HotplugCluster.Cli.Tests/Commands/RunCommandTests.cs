@@ -16,7 +16,8 @@ public sealed class RunCommandTests
     [Fact]
     public void Run_with_set_overrides_the_host()
     {
-        // memmap-on-memory off: each block onlines whole (262144 kB) and node 0 pays 4 MiB per block at add (§12.9).
+        // memmap-on-memory off: each block onlines whole (262144 kB) and node 0 pays 4 MiB per block at add
+        // (docs/kernel-model.md, "Accounting rules").
         var (code, output) = CliRunner.Run("run", "ROOT/config/scenarios/quickstart.conf", "--no-journal", "--set", "host.kernel.memmap-on-memory = off");
         Assert.Equal(0, code);
         Assert.Contains("    meminfo: node0 MemFree -12288 kB, node0 MemUsed +12288 kB\n", output, StringComparison.Ordinal);

@@ -57,7 +57,8 @@ public sealed class StressCommandTests : IDisposable
     [Fact]
     public void An_invariant_filter_finds_the_deadlock_past_other_violations_and_the_trace_replays_with_it()
     {
-        // §8 #1: the switch also drops device_hotplug_lock (lock-discipline at once); --invariant looks for the deadlock.
+        // concurrent-memory-hot-add-deadlock (30467e0b3be): the switch also drops device_hotplug_lock (lock-discipline
+        // at once); --invariant looks for the deadlock.
         var trace = Temp("d.json");
         var (code, output) = CliRunner.Run(
             "stress", "ROOT/config/scenarios/stress/kmem-bind-vs-online.conf", "--schedules", "400",

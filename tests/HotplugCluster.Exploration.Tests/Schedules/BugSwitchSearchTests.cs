@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace HotplugCluster.Exploration.Tests.Schedules;
 
 /// <summary>
-/// Issue 6 item 5: for every shipped §8 switch, a PCT search (depth 3, run seed 0) over a shipped stress scenario
+/// Issue 6 item 5: for every shipped bug switch, a PCT search (depth 3, run seed 0) over a shipped stress scenario
 /// finds the invariant the real bug broke well within 10,000 schedules (the index is printed); with no switch on,
 /// every shipped scenario runs clean over a smaller count.
 /// </summary>
@@ -14,16 +14,16 @@ public sealed class BugSwitchSearchTests(ITestOutputHelper output)
     public static TheoryData<string, string, string, int> Switches() => new()
     {
         // scenario, switch (host.kernel.bugs), invariant the real bug broke, schedules searched (found at index in the comment)
-        { "online-offline-cycles", "online-pages-without-mem-hotplug-lock", "lock-discipline", 20 }, // §8 #2, 0
-        { "online-offline-cycles", "missing-mem-hotplug-lock", "lock-discipline", 20 }, // §8 #16, 0
-        { "kmem-bind-vs-online", "concurrent-memory-hot-add-deadlock", "deadlock", 400 }, // §8 #1, 255
-        { "kmem-bind-vs-online", "add-remove-without-device-hotplug-lock", "lock-discipline", 20 }, // §8 #3, 0
-        { "kmem-unbind-online", "unpaired-mem-hotplug-begin-on-remove", "lock-discipline", 20 }, // §8 #6, 0
-        { "offline-pcplist", "no-pcp-drain-during-memory-offline", "expect", 20 }, // §8 #9 (liveness: -EINTR), 0
-        { "add-failure-rollback", "incorrect-altmap-passing-in-error-path", "removed-range-leftovers", 20 }, // §8 #20, 0
-        { "add-failure-rollback-6.1", "add-memory-resource-error-path-without-altmap", "removed-range-leftovers", 100 }, // §8 #15, 30
-        { "dimm-eject-refcount", "memory-block-reference-leak-on-remove", "memory-block-references", 20 }, // §8 #19, 0
-        { "kmem-unbind-resource-leak", "leak-of-memory-hotplug-resources", "removed-range-leftovers", 20 }, // §8 #13, 0
+        { "online-offline-cycles", "online-pages-without-mem-hotplug-lock", "lock-discipline", 20 }, // 381eab4a6ee8, 0
+        { "online-offline-cycles", "missing-mem-hotplug-lock", "lock-discipline", 20 }, // 001002e73712, 0
+        { "kmem-bind-vs-online", "concurrent-memory-hot-add-deadlock", "deadlock", 400 }, // 30467e0b3be, 255
+        { "kmem-bind-vs-online", "add-remove-without-device-hotplug-lock", "lock-discipline", 20 }, // 8df1d0e4a265, 0
+        { "kmem-unbind-online", "unpaired-mem-hotplug-begin-on-remove", "lock-discipline", 20 }, // b4223a510e2a, 0
+        { "offline-pcplist", "no-pcp-drain-during-memory-offline", "expect", 20 }, // 9683182612214 (liveness: -EINTR), 0
+        { "add-failure-rollback", "incorrect-altmap-passing-in-error-path", "removed-range-leftovers", 20 }, // Muchun Song's 2026 fix, 0
+        { "add-failure-rollback-6.1", "add-memory-resource-error-path-without-altmap", "removed-range-leftovers", 100 }, // f42ce5f087eb, 30
+        { "dimm-eject-refcount", "memory-block-reference-leak-on-remove", "memory-block-references", 20 }, // 93866f55f7e2, 0
+        { "kmem-unbind-resource-leak", "leak-of-memory-hotplug-resources", "removed-range-leftovers", 20 }, // e686c32590f4, 0
     };
 
     [Theory]
@@ -62,7 +62,7 @@ public sealed class BugSwitchSearchTests(ITestOutputHelper output)
     public void The_dax_knob_store_racing_a_kmem_probe_never_leaves_altmap_blocks_behind_a_knob_that_reads_0()
     {
         // drivers/base/dd.c really_probe() sets dev->driver before kmem's probe runs, so a memmap_on_memory_store()
-        // that lands during the probe sees the device bound to kmem and refuses a change with -EBUSY (§3.3): the
+        // that lands during the probe sees the device bound to kmem and refuses a change with -EBUSY (memmap_on_memory_store()): the
         // blocks carry an altmap iff the knob read 1 at probe. (An earlier model set dev->driver after the probe and
         // reported a race here that the kernel does not have.)
         foreach (var kind in new[] { StrategyKind.Pct, StrategyKind.Random })

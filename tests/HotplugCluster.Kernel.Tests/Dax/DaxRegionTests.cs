@@ -4,7 +4,10 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Dax;
 
-/// <summary>Dynamic dax region partitioning: create, size, delete and their errnos (reference §6.3, §10.3).</summary>
+/// <summary>
+/// Dynamic dax region partitioning: create, size, delete and their errnos (drivers/dax/bus.c; ndctl
+/// test/daxctl-create.sh).
+/// </summary>
 public sealed class DaxRegionTests
 {
     private const string Region = "/sys/bus/cxl/devices/dax_region0/dax_region";
@@ -54,7 +57,7 @@ public sealed class DaxRegionTests
     [Fact]
     public void Whole_available_space_gives_one_mapping_and_no_space_remains()
     {
-        // §10.3 test1.
+        // ndctl test/daxctl-create.sh test1.
         var host = Emptied();
         var dev = Create(host, 4 * S);
         Assert.Equal(1, Mappings(host, dev));
@@ -66,7 +69,8 @@ public sealed class DaxRegionTests
     [Fact]
     public void Resizing_around_holes_splits_or_extends_ranges_as_the_adjust_test_expects()
     {
-        // §10.3 test5: four devices of available/4, destroy .1 and .4, grow .2 (2 mappings) then .3 (1 mapping).
+        // ndctl test/daxctl-create.sh test5: four devices of available/4, destroy .1 and .4, grow .2 (2 mappings) then
+        // .3 (1 mapping).
         var host = Emptied();
         var devs = Enumerable.Range(0, 4).Select(_ => Create(host, S)).ToArray();
         Assert.Equal(["dax0.1", "dax0.2", "dax0.3", "dax0.4"], devs);

@@ -6,7 +6,10 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Dax;
 
-/// <summary>Removal with online blocks, kmem's leak-until-reboot path and alignment (reference §3.2, §6.1, §6.2, §7).</summary>
+/// <summary>
+/// Removal with online blocks, kmem's leak-until-reboot path and alignment (mm/memory_hotplug.c try_remove_memory();
+/// drivers/dax/kmem.c).
+/// </summary>
 public sealed class KmemRemoveTests
 {
     private static readonly PhysAddr CxlBase = new(64UL << 30);
@@ -43,7 +46,7 @@ public sealed class KmemRemoveTests
     [InlineData("device_dax")]
     public void Bind_after_a_leaking_unbind_fails_with_EBUSY(string driver)
     {
-        // §6.2: the range is still claimed; only a reboot recovers.
+        // dev_dax_kmem_remove() leaks the range on purpose: it is still claimed; only a reboot recovers.
         var host = Boot(MiB(256));
         Assert.True(host.Write(Block(host.BlocksOf(1)[0], "state"), "online").Ok);
         Assert.True(host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0").Ok);
@@ -69,7 +72,8 @@ public sealed class KmemRemoveTests
     [Fact]
     public void Kmem_truncates_a_window_that_is_not_2GiB_aligned_with_2GiB_blocks_and_says_so()
     {
-        // §7: CFMWS base 0xC050000000, size 242.5 GiB, 2 GiB blocks → 240 GiB usable, 2.50 GiB stranded.
+        // drivers/dax/kmem.c dax_kmem_range() on the CXL window of the kernel's Documentation/driver-api/cxl examples:
+        // base 0xC050000000, size 242.5 GiB, 2 GiB blocks → 240 GiB usable, 2.50 GiB stranded.
         var settings = new HostSettings(
             new KernelSettings(),
             [new NumaNodeSettings(0, 8, GiB(64)), new NumaNodeSettings(1, 0, ByteSize.Zero)],
@@ -84,7 +88,8 @@ public sealed class KmemRemoveTests
     [Fact]
     public void Iomem_nests_window_region_dax_and_kmem_ram()
     {
-        // §4 "Resources as seen in /proc/iomem for kmem on CXL".
+        // /proc/iomem for kmem on CXL: request_mem_region() of daxX.Y, then add_memory_driver_managed() of
+        // "System RAM (kmem)" (drivers/dax/kmem.c).
         var host = Boot(MiB(256));
         Assert.Equal(
             "00000000-3ffffffff : System RAM\n"

@@ -4,7 +4,7 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Dax;
 
-/// <summary>daxX.Y/memmap_on_memory (reference §3.3, §12.13).</summary>
+/// <summary>daxX.Y/memmap_on_memory (drivers/dax/bus.c memmap_on_memory_store(), drivers/dax/kmem.c).</summary>
 public sealed class MemmapOnMemoryKnobTests
 {
     private const string Knob = "/sys/bus/dax/devices/dax0.0/memmap_on_memory";
@@ -20,7 +20,8 @@ public sealed class MemmapOnMemoryKnobTests
     [Fact]
     public void Add_falls_back_silently_to_a_node_memmap_when_the_global_mode_is_off()
     {
-        // §2.3: v6.6+ fallback; kmem asked for MHP_MEMMAP_ON_MEMORY because the device says 1.
+        // add_memory_resource() falls back silently since v6.6; kmem asked for MHP_MEMMAP_ON_MEMORY because the device
+        // says 1.
         var host = Boot(MiB(256));
         Assert.All(host.BlocksOf(1), id => Assert.False(host.State.Blocks[new Units.BlockId(id)].HasAltmap));
         Assert.Equal("offline\n", host.Read(Block(host.BlocksOf(1)[0], "state")).Content);
@@ -70,7 +71,8 @@ public sealed class MemmapOnMemoryKnobTests
     [Fact]
     public void The_file_does_not_exist_on_6_1()
     {
-        // §0.2: the knob is v6.8/6.9; v6.1 has no dev_dax->memmap_on_memory.
+        // docs/kernel-model.md, "Kernel versions": the knob is v6.8/6.9 (73954d379efd); v6.1 has no
+        // dev_dax->memmap_on_memory.
         var host = Boot(MiB(256), MemmapOnMemoryMode.On, version: KernelVersion.V6_1);
         Assert.Equal(Errno.ENOENT, host.Read(Knob).Error);
         Assert.Equal(Errno.ENOENT, host.Write(Knob, "1").Error);
@@ -79,7 +81,8 @@ public sealed class MemmapOnMemoryKnobTests
     [Fact]
     public void Kmem_never_asks_for_memmap_on_memory_on_6_1()
     {
-        // §0.2: v6.1 kmem passes MHP_NID_IS_MGID only, so node 0 pays 4 MiB per block even with the global mode on.
+        // docs/kernel-model.md, "Kernel versions": v6.1 kmem passes MHP_NID_IS_MGID only, so node 0 pays 4 MiB per
+        // block even with the global mode on.
         var bare = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0, version: KernelVersion.V6_1);
         var host = Boot(MiB(256), MemmapOnMemoryMode.On, version: KernelVersion.V6_1);
         // Before v6.3 device_dax matches every device (match_always), so the device boots in devdax mode.

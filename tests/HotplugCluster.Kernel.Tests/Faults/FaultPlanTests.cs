@@ -12,7 +12,10 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Faults;
 
-/// <summary>The BUGGIFY-style fault sites of <see cref="FaultPlan"/> (reference §12.18, §8 seeds c and d).</summary>
+/// <summary>
+/// The BUGGIFY-style fault sites of <see cref="FaultPlan"/> (race seeds (c) and (d), docs/kernel-model.md "Race
+/// seeds").
+/// </summary>
 public sealed class FaultPlanTests
 {
     private static readonly PhysAddr Dimm = new(32UL << 30);
@@ -38,7 +41,7 @@ public sealed class FaultPlanTests
     [MemberData(nameof(AddFailures))]
     public void An_allocation_failure_at_block_k_of_a_multi_block_add_rolls_everything_back(MemmapOnMemoryMode mode, AddFailurePoint point, int k)
     {
-        // §8 seed (d): fail after k of 4 blocks; the add is all or nothing, each altmap freed with its own altmap.
+        // Race seed (d): fail after k of 4 blocks; the add is all or nothing, each altmap freed with its own altmap.
         var host = Boot(MiB(256), mode, cxlGiB: 0);
         var before = SysfsTree.Snapshot(host.State);
         var normal0 = host.State.Nodes[0][ZoneType.Normal].Allocated;
@@ -110,7 +113,8 @@ public sealed class FaultPlanTests
     [Fact]
     public void A_pcplist_page_during_offline_costs_one_retry_after_drain_all_pages()
     {
-        // §5.5 / §8 #9: test_pages_isolated() fails once; drain_all_pages() moves the page; the next pass succeeds.
+        // offline_pages() since 9683182612214 (v5.9): test_pages_isolated() fails once; drain_all_pages() moves the
+        // page; the next pass succeeds.
         var clean = OnlineBlock(out var id);
         Assert.Null(clean.Run(new MemoryBlockOffline(new BlockId(id), signalAfterAttempts: 1)).Error);
 

@@ -4,7 +4,7 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Host;
 
-/// <summary>What a booted host looks like (reference §1.2, §5.1, §7, §13).</summary>
+/// <summary>What a booted host looks like: block size, sysfs, CXL dax devices, memmaps.</summary>
 public sealed class BootTests
 {
     [Fact]
@@ -24,7 +24,8 @@ public sealed class BootTests
     [Fact]
     public void Cxl_device_becomes_region_dax_region_and_a_kmem_bound_dax_device_with_offline_blocks()
     {
-        // §7: dax<region>.0 with target_node, auto-bound to kmem; blocks come up as auto_online_blocks says.
+        // drivers/dax/cxl.c cxl_dax_region_probe(): dax<region>.0 with target_node, auto-bound to kmem; blocks come up
+        // as auto_online_blocks says.
         var host = Boot(MiB(256));
         Assert.Equal("1\n", host.Read("/sys/bus/dax/devices/dax0.0/target_node").Content);
         Assert.Equal("4294967296\n", host.Read("/sys/bus/dax/devices/dax0.0/size").Content);

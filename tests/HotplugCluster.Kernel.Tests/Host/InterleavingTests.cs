@@ -6,7 +6,10 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Host;
 
-/// <summary>Operations interleaved step by step under the model's locks, over many seeds (reference §4 "Locks", §8).</summary>
+/// <summary>
+/// Operations interleaved step by step under the model's locks, over many seeds
+/// (Documentation/core-api/memory-hotplug.rst "Locking Internals").
+/// </summary>
 public sealed class InterleavingTests
 {
     private const int Seeds = 40;
@@ -97,7 +100,7 @@ public sealed class InterleavingTests
 
     [Theory]
     // drivers/base/memory.c memory_block_offline(): "Unaccount before offlining" the vmemmap pages, and
-    // account them back when offline_pages() fails (§2.5).
+    // account them back when offline_pages() fails (drivers/base/memory.c memory_block_offline()).
     [InlineData(Kernel.Settings.KernelVersion.V6_8)]
     [InlineData(Kernel.Settings.KernelVersion.V6_1)]
     public void Vmemmap_pages_are_unaccounted_while_an_offline_retries(Kernel.Settings.KernelVersion version)

@@ -7,7 +7,10 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Host;
 
-/// <summary>§8 bug switches: with the switch on the scenario finds the bug, with it off it does not.</summary>
+/// <summary>
+/// Historical bug switches (docs/kernel-model.md): with the switch on the scenario finds the bug, with it off it does
+/// not.
+/// </summary>
 public sealed class KernelBugsTests
 {
     private static KernelHost BootWith(KernelBugs bugs)
@@ -21,7 +24,7 @@ public sealed class KernelBugsTests
     [InlineData(KernelBugs.UnpairedMemHotplugBeginOnRemove, true)]
     public void Kmem_unbind_with_online_memory_leaks_mem_hotplug_lock_only_with_bug_6(KernelBugs bugs, bool deadlocks)
     {
-        // §8 seed (b): unbind while a block is online, then any other hotplug operation.
+        // Race seed (b): unbind while a block is online, then any other hotplug operation.
         var host = BootWith(bugs);
         var ids = host.BlocksOf(1);
         Assert.True(host.Write(Block(ids[0], "state"), "online").Ok);

@@ -56,7 +56,8 @@ public sealed class ReplayAndInvariantTests
     [Fact]
     public void State_write_takes_the_locks_in_the_kernel_order()
     {
-        // §4 "Locks": device_hotplug_lock → device_lock(memoryN) → mem_hotplug_lock, released in reverse.
+        // Documentation/core-api/memory-hotplug.rst "Locking Internals": device_hotplug_lock → device_lock(memoryN) →
+        // mem_hotplug_lock, released in reverse.
         var host = Boot(MiB(256));
         host.RecordSteps = true;
         Assert.True(host.Write(Block(host.BlocksOf(1)[0], "state"), "online").Ok);

@@ -5,13 +5,15 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Hotplug;
 
-/// <summary>Where the memmap of hot-added memory lives and what it costs (reference §1.3, §2.5, §9, §12.9).</summary>
+/// <summary>
+/// Where the memmap of hot-added memory lives and what it costs (docs/kernel-model.md, "Accounting rules").
+/// </summary>
 public sealed class MemmapAccountingTests
 {
     [Fact]
     public void Online_adds_258048_kB_per_256MiB_block_to_the_CXL_node_when_memmap_on_memory_is_on()
     {
-        // §2.5 / §12.9: present +65536, managed +64512 pages per block; nothing charged to node 0.
+        // memory_block_online(): present +65536, managed +64512 pages per block; nothing charged to node 0.
         var host = Boot(MiB(256), MemmapOnMemoryMode.On);
         var node0Free = host.NodeKb(0, "MemFree");
         var blocks = host.BlocksOf(1);
@@ -31,7 +33,7 @@ public sealed class MemmapAccountingTests
     [Fact]
     public void Add_charges_4MiB_per_256MiB_block_to_node0_and_remove_returns_it_when_memmap_on_memory_is_off()
     {
-        // §2.5 / §12.9: the memmap comes from node 0's ZONE_NORMAL at add time, not at online.
+        // vmemmap_populate() at add time: the memmap comes from node 0's ZONE_NORMAL then, not at online.
         var bare = Boot(MiB(256), cxlGiB: 0);
         var host = Boot(MiB(256));
         Assert.Equal(bare.NodeKb(0, "MemFree") - (16 * 4096), host.NodeKb(0, "MemFree"));
@@ -52,14 +54,14 @@ public sealed class MemmapAccountingTests
     [InlineData(256)]
     public void A_256GiB_device_costs_node0_exactly_4GiB_when_memmap_on_memory_is_off(ulong blockMiB)
     {
-        // §9 (Gregory Price): 256 GB needs 4 GB of struct pages, 1/64.
+        // Gregory Price's figure (docs/kernel-model.md, "Memmap figures"): 256 GB needs 4 GB of struct pages, 1/64.
         var bare = Boot(MiB(blockMiB), cxlGiB: 0, dramGiB: 32);
         var host = Boot(MiB(blockMiB), cxlGiB: 256, dramGiB: 32);
         Assert.Equal(4UL * 1024 * 1024, bare.NodeKb(0, "MemFree") - host.NodeKb(0, "MemFree"));
     }
 
     [Theory]
-    // §1.3 table: block size → managed kB per onlined block with memmap_on_memory.
+    // docs/kernel-model.md, "Memmap figures": block size → managed kB per onlined block with memmap_on_memory.
     [InlineData(128, 129024)]
     [InlineData(256, 258048)]
     [InlineData(512, 516096)]
@@ -74,7 +76,8 @@ public sealed class MemmapAccountingTests
     }
 
     [Theory]
-    // §1.3: Sourav Panda's measurement, 1 GiB hot-added in 128 MiB blocks: +1008 MiB on, +1024 MiB off.
+    // Sourav Panda's measurement (docs/kernel-model.md, "Memmap figures"), 1 GiB hot-added in 128 MiB blocks: +1008 MiB
+    // on, +1024 MiB off.
     [InlineData(MemmapOnMemoryMode.On, 1032192)]
     [InlineData(MemmapOnMemoryMode.Off, 1048576)]
     public void Hot_adding_1GiB_of_128MiB_blocks_raises_MemTotal_by_the_measured_amount(MemmapOnMemoryMode mode, ulong deltaKb)
@@ -93,7 +96,7 @@ public sealed class MemmapAccountingTests
     [Fact]
     public void Blocks_get_per_block_altmaps_at_their_start_when_memmap_on_memory_is_on()
     {
-        // §2.4: base_pfn = PHYS_PFN(block start), free = memmap pages, reserve 0.
+        // create_altmaps_and_memory_blocks(): base_pfn = PHYS_PFN(block start), free = memmap pages, reserve 0.
         var host = Boot(MiB(256), MemmapOnMemoryMode.On);
         foreach (var id in host.BlocksOf(1))
         {
@@ -106,7 +109,8 @@ public sealed class MemmapAccountingTests
     [Fact]
     public void Device_dax_costs_node0_one_256th_of_the_device_and_kmem_replaces_it_with_its_own_memmap()
     {
-        // §13: 2 MiB compound pages need 2 unique vmemmap pages each (8 KiB per 2 MiB); freed at unbind.
+        // devm_memremap_pages() with vmemmap_shift: 2 MiB compound pages need 2 unique vmemmap pages each
+        // (8 KiB per 2 MiB); freed at unbind.
         var bare = Boot(MiB(256), cxlGiB: 0);
         var host = Boot(MiB(256), mode: CxlDeviceMode.Devdax);
         Assert.Equal(bare.NodeKb(0, "MemFree") - 16384, host.NodeKb(0, "MemFree"));

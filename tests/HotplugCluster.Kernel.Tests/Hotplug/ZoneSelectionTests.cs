@@ -6,7 +6,10 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Hotplug;
 
-/// <summary>auto-movable: MOVABLE:KERNEL_EARLY ratio, NUMA awareness and static groups (reference §5.3).</summary>
+/// <summary>
+/// auto-movable: MOVABLE:KERNEL_EARLY ratio, NUMA awareness and static groups (mm/memory_hotplug.c
+/// auto_movable_zone_for_pfn()).
+/// </summary>
 public sealed class ZoneSelectionTests
 {
     private static KernelHost AutoMovable(ulong dramGiB, ulong cxlGiB, uint ratio = 301, bool numaAware = false)
@@ -36,7 +39,7 @@ public sealed class ZoneSelectionTests
     [Fact]
     public void Numa_aware_auto_movable_picks_Normal_on_a_memory_only_node()
     {
-        // §5.3 derived: the node has no early kernel pages, so the per-node check fails.
+        // auto_movable_can_online_movable(): the node has no early kernel pages, so the per-node check fails.
         var host = AutoMovable(16, 4, numaAware: true);
         var id = host.BlocksOf(1)[0];
         Assert.True(host.Write(Block(id, "state"), "online").Ok);

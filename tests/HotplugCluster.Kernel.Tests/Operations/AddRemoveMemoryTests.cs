@@ -7,7 +7,10 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Operations;
 
-/// <summary>add_memory*/remove_memory/offline_and_remove_memory and ACPI DIMMs (reference §3, §4, §12.2, §12.10, §13).</summary>
+/// <summary>
+/// add_memory*/remove_memory/offline_and_remove_memory and ACPI DIMMs (mm/memory_hotplug.c,
+/// drivers/acpi/acpi_memhotplug.c).
+/// </summary>
 public sealed class AddRemoveMemoryTests
 {
     private static readonly PhysAddr Dimm = new(32UL << 30);
@@ -34,7 +37,8 @@ public sealed class AddRemoveMemoryTests
     [Fact]
     public void Add_memory_is_all_or_nothing_when_a_block_fails_midway()
     {
-        // §3.1: remove_memory_blocks_and_altmaps() rolls back the blocks already added; the resource is released.
+        // create_altmaps_and_memory_blocks(): remove_memory_blocks_and_altmaps() rolls back the blocks already added;
+        // the resource is released.
         var host = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0);
         var iomem = host.Read("/proc/iomem").Content;
         var op = host.Run(Add(Dimm, GiB(1), Mhp.MemmapOnMemory, failAt: 2));
@@ -54,7 +58,8 @@ public sealed class AddRemoveMemoryTests
     [Fact]
     public void Multi_block_add_with_the_flag_gets_per_block_altmaps_on_6_8_and_fails_on_6_1()
     {
-        // §2.2 / §3.1: v6.8 splits per block; v6.1 supports only size == block size and fails with -EINVAL.
+        // mhp_supports_memmap_on_memory(): v6.8 splits per block; v6.1 supports only size == block size and fails with
+        // -EINVAL.
         var host68 = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0);
         Assert.Null(host68.Run(Add(Dimm, GiB(1), Mhp.MemmapOnMemory)).Error);
         Assert.All(host68.BlocksOf(0).Where(b => b >= 128), b => Assert.True(host68.State.Blocks[new BlockId(b)].HasAltmap));
@@ -96,7 +101,7 @@ public sealed class AddRemoveMemoryTests
     [Fact]
     public void Acpi_dimm_gets_its_memmap_on_itself_on_6_8_and_ejects()
     {
-        // §13: v6.6+ ACPI always passes MHP_MEMMAP_ON_MEMORY; eject = offline + __remove_memory.
+        // acpi_memory_enable_device(): v6.6+ always passes MHP_MEMMAP_ON_MEMORY; eject = offline + __remove_memory.
         var host = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0, autoOnline: OnlineType.Online);
         var free = host.NodeKb(0, "MemFree");
         Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), Dimm, GiB(1))).Error);
@@ -111,7 +116,7 @@ public sealed class AddRemoveMemoryTests
     [Fact]
     public void Acpi_multi_block_dimm_pays_node_memmap_on_6_1()
     {
-        // §13: on v6.1-v6.7 only single-block DIMMs get memmap_on_memory.
+        // acpi_memory_enable_device(): on v6.1-v6.7 only single-block DIMMs get memmap_on_memory.
         var host = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0, version: KernelVersion.V6_1);
         var free = host.NodeKb(0, "MemFree");
         Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), Dimm, GiB(1))).Error);
@@ -158,7 +163,7 @@ public sealed class AddRemoveMemoryTests
     [Fact]
     public void Auto_online_runs_after_mem_hotplug_lock_is_released_and_its_failures_are_ignored()
     {
-        // §12.3 / mm/memory_hotplug.c add_memory_resource(): mem_hotplug_done() before walk_memory_blocks(online_memory_block).
+        // mm/memory_hotplug.c add_memory_resource(): mem_hotplug_done() before walk_memory_blocks(online_memory_block).
         var host = Boot(MiB(256), cxlGiB: 0, autoOnline: OnlineType.Online);
         Assert.True(host.Write("/sys/kernel/debug/notifier-error-inject/memory/actions/MEM_GOING_ONLINE/error", "-12").Ok);
         host.RecordSteps = true;

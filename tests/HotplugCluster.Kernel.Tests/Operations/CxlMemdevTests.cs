@@ -8,7 +8,10 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Operations;
 
-/// <summary>CXL hot insert, orderly and surprise removal (reference §6.2, §7, §10.4; drivers/cxl/core/region.c, drivers/dax/kmem.c).</summary>
+/// <summary>
+/// CXL hot insert, orderly and surprise removal (drivers/cxl/core/region.c, drivers/dax/kmem.c; ndctl
+/// test/cxl-destroy-region.sh).
+/// </summary>
 public sealed class CxlMemdevTests
 {
     private const string Iomem = "/proc/iomem";

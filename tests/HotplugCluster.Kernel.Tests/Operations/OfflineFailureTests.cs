@@ -9,7 +9,7 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Operations;
 
-/// <summary>Why offlining fails or succeeds (reference §5.5, §12.6, §12.7).</summary>
+/// <summary>Why offlining fails or succeeds (mm/memory_hotplug.c offline_pages(), the memory notifier).</summary>
 public sealed class OfflineFailureTests
 {
     private static readonly NodeId Node1 = new(1);
@@ -28,7 +28,7 @@ public sealed class OfflineFailureTests
     [Fact]
     public void Offline_retries_pinned_pages_until_a_signal_gives_EINTR()
     {
-        // §5.5: no timeout since v4.15; the loop ends only on a signal ("signal backoff").
+        // offline_pages(): no timeout since v4.15; the loop ends only on a signal ("signal backoff").
         var host = Boot(MiB(256));
         host.SignalAfterAttempts = 7;
         var id = host.BlocksOf(1)[0];
@@ -57,7 +57,7 @@ public sealed class OfflineFailureTests
     [Fact]
     public void Offline_fails_with_EBUSY_when_the_block_hosts_the_memmap_of_later_hotplugged_memory()
     {
-        // §13: GFP_KERNEL memmap allocations may land in hot-added memory onlined to a kernel zone.
+        // vmemmap_alloc_block(): GFP_KERNEL memmap allocations may land in hot-added memory onlined to a kernel zone.
         var host = Boot(MiB(256));
         var ids = host.BlocksOf(1);
         foreach (var id in ids)
@@ -76,7 +76,8 @@ public sealed class OfflineFailureTests
     [Fact]
     public void Notifier_error_injection_vetoes_online_and_offline_like_the_selftest()
     {
-        // §10.1 phase 2: MEM_GOING_ONLINE/error = -12 → the write fails with ENOMEM and the block stays offline.
+        // mem-on-off-test.sh phase 2: MEM_GOING_ONLINE/error = -12 → the write fails with ENOMEM and the block stays
+        // offline.
         var host = Boot(MiB(256));
         var id = host.BlocksOf(1)[0];
         const string Inject = "/sys/kernel/debug/notifier-error-inject/memory/actions";
@@ -96,7 +97,7 @@ public sealed class OfflineFailureTests
     [Fact]
     public void Notifications_exclude_the_vmemmap_pages_when_memmap_on_memory_is_used()
     {
-        // §4 "Memory notifier": online_pages() is called on the tail after the altmap.
+        // memory_block_online(): online_pages(), and so the notifier, is called on the tail after the altmap.
         var host = Boot(MiB(256), Kernel.Settings.MemmapOnMemoryMode.On);
         var id = host.BlocksOf(1)[0];
         var before = host.Journal.Count;

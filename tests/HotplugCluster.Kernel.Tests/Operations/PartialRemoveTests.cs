@@ -7,7 +7,7 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 namespace HotplugCluster.Kernel.Tests.Operations;
 
 /// <summary>
-/// mm/memory_hotplug.c try_remove_memory() → kernel/resource.c release_mem_region_adjustable() (reference §3.2, §4):
+/// mm/memory_hotplug.c try_remove_memory() → kernel/resource.c release_mem_region_adjustable():
 /// removing part of kmem's "System RAM (kmem)" trims or splits it, so the removed block can be added back alone.
 /// </summary>
 public sealed class PartialRemoveTests

@@ -5,7 +5,9 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Settings;
 
-/// <summary>Host settings validation and the block-size probe (reference §1.2, §7).</summary>
+/// <summary>
+/// Host settings validation and the block-size probe (arch/x86/mm/init_64.c probe_memory_block_size()).
+/// </summary>
 public sealed class HostLayoutTests
 {
     [Theory]

@@ -6,7 +6,7 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 namespace HotplugCluster.Kernel.Tests.Sysfs;
 
 /// <summary>
-/// tools/testing/selftests/memory-hotplug/mem-on-off-test.sh against the simulated sysfs (reference §10.1):
+/// tools/testing/selftests/memory-hotplug/mem-on-off-test.sh against the simulated sysfs:
 /// hot-pluggable blocks are the ones with removable == 1, ratio 10%, injected error -12.
 /// </summary>
 public sealed class MemOnOffSelftestTests

@@ -4,7 +4,9 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Sysfs;
 
-/// <summary>memoryN/state, memoryN/online and valid_zones (reference §5.1, §5.3, §12.4, §12.5).</summary>
+/// <summary>
+/// memoryN/state, memoryN/online and valid_zones (drivers/base/memory.c, drivers/base/core.c online_store()).
+/// </summary>
 public sealed class MemoryBlockStateTests
 {
     [Theory]
@@ -26,7 +28,7 @@ public sealed class MemoryBlockStateTests
     [InlineData("online_movable")]
     public void State_write_fails_with_EINVAL_when_the_block_is_already_online(string value)
     {
-        // §5.1: device_online() returns 1, which state_store() turns into -EINVAL.
+        // device_online() returns 1, which state_store() turns into -EINVAL.
         var host = Boot(MiB(256));
         var id = host.BlocksOf(1)[0];
         Assert.True(host.Write(Block(id, "state"), "online").Ok);
@@ -61,7 +63,8 @@ public sealed class MemoryBlockStateTests
     }
 
     [Theory]
-    // §5.3: contig-zones on a fresh node → kernel zone; auto-movable with numa_aware=Y on a memory-only node → kernel zone.
+    // zone_for_pfn_range(): contig-zones on a fresh node → kernel zone; auto-movable with numa_aware=Y on a memory-only
+    // node → kernel zone.
     [InlineData(OnlinePolicy.ContigZones)]
     [InlineData(OnlinePolicy.AutoMovable)]
     public void Plain_online_picks_Normal_on_a_fresh_memory_only_node(OnlinePolicy policy)
@@ -75,7 +78,7 @@ public sealed class MemoryBlockStateTests
     [Fact]
     public void Next_block_inherits_Movable_under_contig_zones_once_the_zone_spans_it()
     {
-        // §5.3 default_zone_for_pfn(): a block inside the span of the node's Movable zone gets Movable.
+        // default_zone_for_pfn(): a block inside the span of the node's Movable zone gets Movable.
         var host = Boot(MiB(256));
         var ids = host.BlocksOf(1);
         Assert.True(host.Write(Block(ids[0], "state"), "online_movable").Ok);
@@ -86,7 +89,7 @@ public sealed class MemoryBlockStateTests
     [Fact]
     public void Auto_movable_picks_Movable_when_numa_awareness_is_off_and_the_ratio_allows()
     {
-        // §5.3: 4 GiB movable against 16 GiB early kernel pages is within 301%.
+        // auto_movable_can_online_movable(): 4 GiB movable against 16 GiB early kernel pages is within 301%.
         var host = Boot(MiB(256), policy: OnlinePolicy.AutoMovable);
         var id = host.BlocksOf(1)[0];
         Assert.Equal("Normal Movable\n", host.Read(Block(id, "valid_zones")).Content);

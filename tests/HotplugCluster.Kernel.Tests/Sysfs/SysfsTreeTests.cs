@@ -3,7 +3,7 @@ using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Sysfs;
 
-/// <summary>Directory listings of the simulated trees (reference §5.1, §6.3).</summary>
+/// <summary>Directory listings of the simulated trees (drivers/base/memory.c, drivers/dax/bus.c attributes).</summary>
 public sealed class SysfsTreeTests
 {
     [Fact]

@@ -6,13 +6,15 @@ using static HotplugCluster.Simulation.Tests.SimHosts;
 
 namespace HotplugCluster.Simulation.Tests.Hosts;
 
-/// <summary>The acceptance figures, through the host's actors (reference §1.3, §2.5, §3.2, §6.2, §12.9).</summary>
+/// <summary>
+/// The acceptance figures, through the host's actors (docs/kernel-model.md, "Accounting rules").
+/// </summary>
 public sealed class AcceptanceTests
 {
     [Fact]
     public void Online_adds_258048_kB_per_256MiB_block_to_the_CXL_node_when_memmap_on_memory_is_on()
     {
-        // §2.5 / §12.9: present +65536, managed +64512 pages per block; nothing charged to node 0.
+        // memory_block_online(): present +65536, managed +64512 pages per block; nothing charged to node 0.
         using var host = Boot(Config(MiB(256), MemmapOnMemoryMode.On));
         var node0Free = host.NodeKb(0, "MemFree");
         var blocks = host.BlocksOf(1);
@@ -33,7 +35,7 @@ public sealed class AcceptanceTests
     [Fact]
     public void Add_charges_node0_4MiB_per_block_and_remove_returns_it_when_memmap_on_memory_is_off()
     {
-        // §2.5 / §12.9: the memmap comes from node 0's ZONE_NORMAL at add time and goes back at remove.
+        // vmemmap_populate(): the memmap comes from node 0's ZONE_NORMAL at add time and goes back at remove.
         using var bare = Boot(Config(MiB(256), cxlGiB: 0));
         using var host = Boot(Config(MiB(256)));
         Assert.Equal(bare.NodeKb(0, "MemFree") - (16 * 4096), host.NodeKb(0, "MemFree"));
@@ -47,7 +49,8 @@ public sealed class AcceptanceTests
     }
 
     [Theory]
-    // §1.3: 1 GiB hot-added in 128 MiB blocks: +1008 MiB with memmap_on_memory, +1024 MiB without.
+    // Sourav Panda's measurement (docs/kernel-model.md, "Memmap figures"), 1 GiB hot-added in 128 MiB blocks: +1008 MiB
+    // with memmap_on_memory, +1024 MiB without.
     [InlineData(MemmapOnMemoryMode.On, 1032192)]
     [InlineData(MemmapOnMemoryMode.Off, 1048576)]
     public void Hot_adding_1GiB_of_128MiB_blocks_raises_MemTotal_by_the_measured_amount(MemmapOnMemoryMode mode, ulong deltaKb)
@@ -66,7 +69,7 @@ public sealed class AcceptanceTests
     [Fact]
     public void Removing_a_range_with_an_online_block_is_EBUSY()
     {
-        // §3.2 try_remove_memory(): check_memblock_offlined_cb() refuses an online block.
+        // try_remove_memory(): check_memblock_offlined_cb() refuses an online block.
         using var host = Boot(Config(MiB(256)));
         var id = host.BlocksOf(1)[0];
         Assert.True(host.Write(Block(id, "state"), "online_movable").Ok);
@@ -78,7 +81,7 @@ public sealed class AcceptanceTests
     [Fact]
     public void Kmem_unbind_with_online_blocks_succeeds_leaks_the_range_and_a_later_bind_fails()
     {
-        // §6.2 dev_dax_kmem_remove(): the online range cannot be removed until reboot; the resource stays busy.
+        // dev_dax_kmem_remove(): the online range cannot be removed until reboot; the resource stays busy.
         using var host = Boot(Config(MiB(256)));
         var ids = host.BlocksOf(1);
         Assert.True(host.Write(Block(ids[0], "state"), "online_movable").Ok);
@@ -91,7 +94,8 @@ public sealed class AcceptanceTests
     [Fact]
     public void Offline_of_a_block_with_unmovable_pages_is_EBUSY_and_with_pinned_pages_EINTR_after_the_signal()
     {
-        // Reference §5.5 as the code has it: isolation fails on unmovable pages; pinned pages make migration retry until a signal.
+        // offline_pages() as the code has it: isolation fails on unmovable pages; pinned pages make migration retry
+        // until a signal.
         using var host = Boot(Config(MiB(256)));
         var ids = host.BlocksOf(1);
         Assert.True(host.Write(Block(ids[0], "state"), "online_kernel").Ok);

@@ -10,7 +10,10 @@ using static HotplugCluster.Simulation.Tests.SimHosts;
 
 namespace HotplugCluster.Simulation.Tests.Hosts;
 
-/// <summary>Operations submitted at once under the seeded random strategy (reference §4 "Locks", §6.2, §8): no deadlock, only outcomes the kernel allows, reproducible schedules.</summary>
+/// <summary>
+/// Operations submitted at once under the seeded random strategy (Documentation/core-api/memory-hotplug.rst "Locking
+/// Internals"): no deadlock, only outcomes the kernel allows, reproducible schedules.
+/// </summary>
 public sealed class RaceTests
 {
     private const int Seeds = 200;

@@ -10,8 +10,9 @@ using Xunit.Abstractions;
 namespace HotplugCluster.Simulation.Tests.Invariants;
 
 /// <summary>
-/// Every §8 bug switch: with the switch on, a bounded seed search over interleavings (or the plain sequence) breaks
-/// the invariant the real bug broke, and the seed is printed; with the switch off, the same search finds nothing.
+/// Every historical bug switch (docs/kernel-model.md): with the switch on, a bounded seed search over interleavings (or
+/// the plain sequence) breaks the invariant the real bug broke, and the seed is printed; with the switch off, the same
+/// search finds nothing.
 /// </summary>
 public sealed class KernelBugSwitchTests(ITestOutputHelper output)
 {
@@ -23,7 +24,7 @@ public sealed class KernelBugSwitchTests(ITestOutputHelper output)
     [MemberData(nameof(OnOff))]
     public void Unpaired_mem_hotplug_begin_on_remove_leaks_the_lock_on_kmem_unbind_with_online_memory(bool on)
     {
-        // §8 #6, seed (b).
+        // b4223a510e2a, race seed (b).
         Expect(on, "lock-discipline", BugSearch.Find(
             () => OnlineFirstCxlBlock(Hosts.Boot(bugs: Bug(on, KernelBugs.UnpairedMemHotplugBeginOnRemove))),
             host => [new DaxDriverRelease("dax0.0", DaxDriver.Kmem), new StateStore(new BlockId(host.BlocksOf(1)[1]), "online", 5)],
@@ -34,7 +35,8 @@ public sealed class KernelBugSwitchTests(ITestOutputHelper output)
     [MemberData(nameof(OnOff))]
     public void Online_pages_without_mem_hotplug_lock_runs_zone_updates_unlocked(bool on)
     {
-        // §8 #2: "echo 1 > online" racing "echo online_movable > state"; only device_lock(memoryN) separates them.
+        // 381eab4a6ee8: "echo 1 > online" racing "echo online_movable > state"; only device_lock(memoryN) separates
+        // them.
         Expect(on, "lock-discipline", BugSearch.Find(
             () => Hosts.Boot(bugs: Bug(on, KernelBugs.OnlinePagesWithoutMemHotplugLock)),
             host => [new OnlineStore(new BlockId(host.BlocksOf(1)[0]), "1", 5), new StateStore(new BlockId(host.BlocksOf(1)[1]), "online_movable", 5)],
@@ -51,7 +53,7 @@ public sealed class KernelBugSwitchTests(ITestOutputHelper output)
     [MemberData(nameof(OnOff))]
     public void Add_and_remove_without_device_hotplug_lock_race_sysfs_online(bool on)
     {
-        // §8 #3, seed (a): kmem unbind (remove_memory) racing an online of one of its blocks.
+        // d15e59260f62, race seed (a): kmem unbind (remove_memory) racing an online of one of its blocks.
         Expect(on, "lock-discipline", BugSearch.Find(
             () => Hosts.Boot(bugs: Bug(on, KernelBugs.AddRemoveWithoutDeviceHotplugLock)),
             host => [new DaxDriverRelease("dax0.0", DaxDriver.Kmem), new StateStore(new BlockId(host.BlocksOf(1)[0]), "online_movable", 5)],
@@ -62,7 +64,7 @@ public sealed class KernelBugSwitchTests(ITestOutputHelper output)
     [MemberData(nameof(OnOff))]
     public void Add_and_remove_without_device_hotplug_lock_can_remove_a_block_being_onlined(bool on)
     {
-        // §8 #3: the race itself. Without device_hotplug_lock, a block that passed remove's offline check can be
+        // d15e59260f62: the race itself. Without device_hotplug_lock, a block that passed remove's offline check can be
         // onlined before it is removed: the zone keeps the pages of a block that no longer exists.
         var finding = BugSearch.Find(
             () => Hosts.Boot(bugs: Bug(on, KernelBugs.AddRemoveWithoutDeviceHotplugLock)),
@@ -75,7 +77,7 @@ public sealed class KernelBugSwitchTests(ITestOutputHelper output)
     [MemberData(nameof(OnOff))]
     public void Add_memory_resource_error_path_frees_the_altmap_memmap_into_the_buddy(bool on)
     {
-        // §8 #15 (pre-v6.8 path), seed (d): create_memory_block_devices() fails after arch_add_memory().
+        // f42ce5f087eb (pre-v6.8 path), race seed (d): create_memory_block_devices() fails after arch_add_memory().
         Expect(on, "removed-range-leftovers", BugSearch.Find(
             () => WithFaults(
                 Hosts.Boot(MemmapOnMemoryMode.On, KernelVersion.V6_1, Bug(on, KernelBugs.AddMemoryResourceErrorPathWithoutAltmap), cxlGiB: 0),
@@ -88,7 +90,8 @@ public sealed class KernelBugSwitchTests(ITestOutputHelper output)
     [MemberData(nameof(OnOff))]
     public void Incorrect_altmap_passing_in_error_path_frees_the_failed_block_memmap_into_the_buddy(bool on)
     {
-        // §8 #20, seed (d): block 2 of a 4-block memmap_on_memory add fails in create_memory_block_devices().
+        // Muchun Song's 2026 error-path fix, race seed (d): block 2 of a 4-block memmap_on_memory add fails in
+        // create_memory_block_devices().
         var finding = BugSearch.Find(
             () => WithFaults(
                 Hosts.Boot(MemmapOnMemoryMode.On, KernelVersion.V6_8, Bug(on, KernelBugs.IncorrectAltmapPassingInErrorPath), cxlGiB: 0),
@@ -106,7 +109,7 @@ public sealed class KernelBugSwitchTests(ITestOutputHelper output)
     [MemberData(nameof(OnOff))]
     public void Missing_mem_hotplug_lock_adjusts_vmemmap_present_pages_unlocked(bool on)
     {
-        // §8 #16: the vmemmap accounting of memory_block_online/offline() outside mem_hotplug_lock (v6.8 host).
+        // 001002e73712: the vmemmap accounting of memory_block_online/offline() outside mem_hotplug_lock (v6.8 host).
         Expect(on, "lock-discipline", BugSearch.Find(
             () =>
             {
@@ -122,7 +125,7 @@ public sealed class KernelBugSwitchTests(ITestOutputHelper output)
     [MemberData(nameof(OnOff))]
     public void Memory_block_reference_leak_on_remove_keeps_removed_blocks_referenced(bool on)
     {
-        // §8 #19, seed (g): remove of memmap_on_memory blocks (remove_memory_blocks_and_altmaps()).
+        // 93866f55f7e2, race seed (g): remove of memmap_on_memory blocks (remove_memory_blocks_and_altmaps()).
         Expect(on, "memory-block-references", BugSearch.Find(
             () =>
             {
@@ -138,8 +141,9 @@ public sealed class KernelBugSwitchTests(ITestOutputHelper output)
     [MemberData(nameof(OnOff))]
     public void Leak_of_memory_hotplug_resources_orphans_the_kmem_resource_on_unbind(bool on)
     {
-        // §8 #13: kmem on CXL (System RAM (kmem) under dax0.0 under region0 under the CXL window) unbound with its
-        // memory offline: the broken walk skips "System RAM (kmem)" and release_resource() takes it along with dax0.0.
+        // e686c32590f4: kmem on CXL (System RAM (kmem) under dax0.0 under region0 under the CXL window) unbound with
+        // its memory offline: the broken walk skips "System RAM (kmem)" and release_resource() takes it along with
+        // dax0.0.
         var finding = BugSearch.Find(
             () => Hosts.Boot(bugs: Bug(on, KernelBugs.LeakOfMemoryHotplugResources)),
             _ => [new DaxDriverRelease("dax0.0", DaxDriver.Kmem)],
@@ -175,7 +179,8 @@ public sealed class KernelBugSwitchTests(ITestOutputHelper output)
     [MemberData(nameof(OnOff))]
     public void No_pcp_drain_during_memory_offline_spins_until_the_signal(bool on)
     {
-        // §8 #9, seed (c): a page freed to a pcplist during isolation; only a drain in the retry loop frees it.
+        // 9683182612214, race seed (c): a page freed to a pcplist during isolation; only a drain in the retry loop
+        // frees it.
         for (var seed = 0; seed < 20; seed++)
         {
             var host = OnlineFirstCxlBlock(Hosts.Boot(bugs: Bug(on, KernelBugs.NoPcpDrainDuringMemoryOffline)));
@@ -212,7 +217,7 @@ public sealed class KernelBugSwitchTests(ITestOutputHelper output)
     [MemberData(nameof(OnOff))]
     public void Concurrent_memory_hot_add_deadlocks_with_a_user_online_of_a_new_block(bool on)
     {
-        // §8 #1: add_memory() holds mem_hotplug_lock and wants device_lock(memoryN); "echo online > state" holds
+        // 30467e0b3be: add_memory() holds mem_hotplug_lock and wants device_lock(memoryN); "echo online > state" holds
         // device_lock(memoryN) and wants mem_hotplug_lock.
         Expect(on, "deadlock", BugSearch.Find(
             () => Hosts.Boot(bugs: Bug(on, KernelBugs.ConcurrentMemoryHotAddDeadlock), cxlGiB: 0),

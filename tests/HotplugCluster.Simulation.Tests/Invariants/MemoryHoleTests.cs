@@ -9,7 +9,7 @@ using static HotplugCluster.Simulation.Tests.SimHosts;
 namespace HotplugCluster.Simulation.Tests.Invariants;
 
 /// <summary>
-/// Boot DRAM with firmware holes (reference §5.5 offline failure modes; mm/memory_hotplug.c offline_pages(): "memory
+/// Boot DRAM with firmware holes (mm/memory_hotplug.c offline_pages(): "memory
 /// holes"): the RAM resource splits around each hole, its pages are neither present nor managed, and the block holding
 /// it refuses to go offline with -EINVAL while its neighbours go and come back.
 /// </summary>

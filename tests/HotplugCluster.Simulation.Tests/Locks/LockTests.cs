@@ -9,7 +9,10 @@ using static HotplugCluster.Simulation.Tests.SimHosts;
 
 namespace HotplugCluster.Simulation.Tests.Locks;
 
-/// <summary>The locks as actors: FIFO grants, refused and reported unpaired releases, the owners' lock check, and §8 #6's leaked lock.</summary>
+/// <summary>
+/// The locks as actors: FIFO grants, refused and reported unpaired releases, the owners' lock check, and the leaked
+/// lock of try_remove_memory() before b4223a510e2a.
+/// </summary>
 public sealed class LockTests
 {
     [Fact]
@@ -75,7 +78,7 @@ public sealed class LockTests
         Assert.Contains("needs MemHotplug", ex.Message, StringComparison.Ordinal);
         Assert.False(host.State.Dmesg.Contains("unlocked work ran"));
 
-        // The switch the §8 bug flips lets it through, as KernelHost.EnforceLocks does.
+        // The switch a historical bug flips lets it through, as KernelHost.EnforceLocks does.
         host.EnforceLocks = false;
         Assert.Null(host.Run(new UnlockedWork()).Error);
         Assert.True(host.State.Dmesg.Contains("unlocked work ran"));
@@ -139,7 +142,7 @@ public sealed class LockTests
     }
 
     [Theory]
-    // §8 #6: try_remove_memory() took mem_hotplug_lock before the offline check and leaked it on -EBUSY.
+    // Before b4223a510e2a: try_remove_memory() took mem_hotplug_lock before the offline check and leaked it on -EBUSY.
     [InlineData(KernelBugs.None, false)]
     [InlineData(KernelBugs.UnpairedMemHotplugBeginOnRemove, true)]
     public void Kmem_unbind_with_online_memory_then_another_hotplug_op_is_reported_stuck_only_with_bug_6(KernelBugs bugs, bool stuck)

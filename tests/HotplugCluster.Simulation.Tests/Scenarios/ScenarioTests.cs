@@ -4,7 +4,10 @@ using HotplugCluster.Simulation.Shell;
 
 namespace HotplugCluster.Simulation.Tests.Scenarios;
 
-/// <summary>Scenario files (host + operations) and the quickstart's exact meminfo figures (reference §1.3, §2.5, §12.9).</summary>
+/// <summary>
+/// Scenario files (host + operations) and the quickstart's exact meminfo figures (docs/kernel-model.md, "Accounting
+/// rules").
+/// </summary>
 public sealed class ScenarioTests
 {
     private static ScenarioResult Quickstart()
@@ -30,14 +33,16 @@ public sealed class ScenarioTests
         var before = result.Before;
         var (hotAdd, online, offline, remove) = (result.Steps[1].After, result.Steps[3].After, result.Steps[6].After, result.Steps[7].After);
 
-        // Boot: node 0 carries device_dax's own memmap for the 1 GiB devdax device: 1/256 = 4096 kB (§13).
+        // Boot: node 0 carries device_dax's own memmap for the 1 GiB devdax device: 1/256 = 4096 kB
+        // (devm_memremap_pages()).
         Assert.Equal(4096UL, before.Kb(0, "MemUsed"));
 
-        // Hot-add with memmap_on_memory: device_dax's memmap is freed, nothing new is charged to node 0 (§12.9).
+        // Hot-add with memmap_on_memory: device_dax's memmap is freed, nothing new is charged to node 0.
         Assert.Equal(before.Kb(0, "MemFree") + 4096, hotAdd.Kb(0, "MemFree"));
         Assert.Equal(0UL, hotAdd.Kb(1, "MemTotal"));
 
-        // Online movable: 4 blocks × (262144 − 4096) kB = 4 × 258048 kB on node 1 (§1.3); node 0 unchanged.
+        // Online movable: 4 blocks × (262144 − 4096) kB = 4 × 258048 kB on node 1 (docs/kernel-model.md, "Memmap
+        // figures"); node 0 unchanged.
         Assert.Equal(4 * 258048UL, online.Kb(1, "MemTotal"));
         Assert.Equal(4 * 258048UL, online.Kb(1, "MemFree"));
         Assert.Equal(hotAdd.Kb(0, "MemTotal"), online.Kb(0, "MemTotal"));
@@ -79,7 +84,7 @@ public sealed class ScenarioTests
             """, "off.conf");
         var result = ScenarioRunner.Run(ScenarioConfig.Read(config, "off.conf"), KernelHostConsole.Boot(ScenarioConfig.Read(config, "off.conf").Host));
 
-        // Hot-add: device_dax's 4096 kB memmap returns, then 4 × 4096 kB of hotplug memmap is taken from node 0 (§12.9).
+        // Hot-add: device_dax's 4096 kB memmap returns, then 4 × 4096 kB of hotplug memmap is taken from node 0.
         Assert.Equal(result.Before.Kb(0, "MemFree") + 4096 - (4 * 4096), result.Steps[0].After.Kb(0, "MemFree"));
         Assert.Equal(4 * 262144UL, result.Steps[1].After.Kb(1, "MemTotal"));
     }

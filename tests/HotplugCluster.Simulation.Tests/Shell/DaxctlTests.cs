@@ -2,7 +2,10 @@ using HotplugCluster.Simulation.Shell;
 
 namespace HotplugCluster.Simulation.Tests.Shell;
 
-/// <summary>daxctl over sysfs only, with libdaxctl's write order and refusal rules (reference §6.4, §12.15).</summary>
+/// <summary>
+/// daxctl over sysfs only, with libdaxctl's write order and refusal rules (ndctl daxctl/device.c,
+/// daxctl/lib/libdaxctl.c).
+/// </summary>
 public sealed class DaxctlTests
 {
     private const string Host = """

@@ -107,7 +107,8 @@ public sealed class HostShellTests
     [Fact]
     public void Kernel_6_1_gives_a_single_block_dimm_its_memmap_on_itself_and_charges_node_0_for_a_larger_one()
     {
-        // §13: before v6.6 acpi_memhotplug passed MHP_MEMMAP_ON_MEMORY only for one-block ranges (6.1: size == block size).
+        // acpi_memory_enable_device(): before v6.6 acpi_memhotplug passed MHP_MEMMAP_ON_MEMORY only for one-block
+        // ranges (6.1: size == block size).
         var console = KernelHostConsole.Boot(HostConfig.Read(TestRepo.LoadFile("config/hosts/kernel-6.1.conf")));
         var shell = new HostShell(console);
         var free0 = MemFreeKb(shell, 0);

@@ -4,8 +4,9 @@ using HotplugCluster.Simulation.Shell;
 namespace HotplugCluster.Simulation.Tests.Shell;
 
 /// <summary>
-/// The transcribed selftests under tests/scripts (reference §10.1, §10.2, §6.4): each script names its host in a
-/// <c># host:</c> line; its transcript must equal <c>NAME.expected</c> (regenerate with HOTPLUG_UPDATE_GOLDEN=1 and review).
+/// The transcribed selftests under tests/scripts (the kernel's mem-on-off-test.sh, ndctl's daxctl-devices.sh): each
+/// script names its host in a <c># host:</c> line; its transcript must equal <c>NAME.expected</c> (regenerate with
+/// HOTPLUG_UPDATE_GOLDEN=1 and review).
 /// </summary>
 public sealed class ScriptGoldenTests
 {
