@@ -1,12 +1,13 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using HotplugCluster.Persistence.Journal;
 
 namespace HotplugCluster.Persistence.Serialization;
 
 /// <summary>
-/// Maps event types to manifests (<c>Name.vN</c>) and back. A payload is a 4-byte CRC-32 of the body followed by
-/// the body the type's encoder wrote. Old manifests stay registered as decoders that upgrade to today's type,
-/// so journals written by earlier model versions keep decoding.
+/// Maps event types to manifests (<c>Name.vN</c>) and back. A payload is a 4-byte CRC-32 (IEEE 802.3, stored
+/// little-endian) of the body followed by the body the type's encoder wrote. Old manifests stay registered as decoders
+/// that upgrade to today's type, so journals written by earlier model versions keep decoding.
 /// </summary>
 public sealed class EventCodecRegistry
 {
@@ -73,7 +74,7 @@ public sealed class EventCodecRegistry
 
         encoding.Write(evt, writer);
         var payload = writer.Written.ToArray();
-        BinaryPrimitives.WriteUInt32LittleEndian(payload, Crc32.Compute(payload.AsSpan(ChecksumSize)));
+        BinaryPrimitives.WriteUInt32LittleEndian(payload, Crc32.HashToUInt32(payload.AsSpan(ChecksumSize)));
         return (encoding.Manifest, payload);
     }
 
@@ -111,7 +112,7 @@ public sealed class EventCodecRegistry
 
         var stored = BinaryPrimitives.ReadUInt32LittleEndian(payload);
         var body = payload[ChecksumSize..];
-        var actual = Crc32.Compute(body);
+        var actual = Crc32.HashToUInt32(body);
         if (stored != actual)
         {
             throw JournalException.At(persistenceId, sequenceNr, $"payload of {manifest} is corrupt: checksum {actual:x8} does not match the stored {stored:x8}.");

@@ -78,6 +78,49 @@ public sealed class EventCodecRegistryTests
         Assert.StartsWith("host-0/block-7#42: payload of BlockOnlined.v2 is corrupt", ex.Message, StringComparison.Ordinal);
     }
 
+    // Written by the hand-written CRC-32 this registry used before System.IO.Hashing: a 4-byte checksum, little-endian,
+    // then the body (zig-zag 7, "Movable" length-prefixed, zig-zag 100). The same bytes must keep decoding.
+    private static readonly byte[] OldBlockOnlinedV2 = Convert.FromHexString("B7E611190E074D6F7661626C65C801");
+
+    [Fact]
+    public void Decode_reads_a_payload_written_before_the_checksum_came_from_a_package()
+    {
+        var decoded = Registry().Decode(Repr("BlockOnlined.v2", OldBlockOnlinedV2));
+
+        Assert.Equal(new BlockOnlined(7, "Movable", 100), decoded);
+    }
+
+    [Fact]
+    public void Encode_writes_the_same_bytes_as_before_the_checksum_came_from_a_package()
+    {
+        var (_, payload) = Registry().Encode(new BlockOnlined(7, "Movable", 100));
+
+        Assert.Equal(OldBlockOnlinedV2, payload);
+    }
+
+    // The CRC-32 check values of the IEEE 802.3 polynomial (reflected, init and final xor 0xFFFFFFFF): "123456789" is
+    // the catalogue's check string; the empty body and one zero byte pin the init and final xor.
+    [Theory]
+    [InlineData("", 0x00000000u)]
+    [InlineData("00", 0xD202EF8Du)]
+    [InlineData("313233343536373839", 0xCBF43926u)]
+    public void Encode_stores_the_IEEE_CRC32_of_the_body_little_endian_ahead_of_it(string bodyHex, uint crc)
+    {
+        var body = Convert.FromHexString(bodyHex);
+        var registry = new EventCodecRegistry().Register<byte[]>("Raw.v1", (b, w) =>
+        {
+            foreach (var x in b)
+            {
+                w.WriteByte(x);
+            }
+        }, static (ref EventReader r) => r.ReadBytes());
+
+        var (_, payload) = registry.Encode(body);
+
+        Assert.Equal([(byte)crc, (byte)(crc >> 8), (byte)(crc >> 16), (byte)(crc >> 24)], payload[..4]);
+        Assert.Equal(body, payload[4..]);
+    }
+
     [Fact]
     public void Decode_reports_a_truncated_payload_with_a_valid_checksum_as_undecodable()
     {
