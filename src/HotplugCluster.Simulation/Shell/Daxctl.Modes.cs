@@ -88,9 +88,13 @@ internal sealed partial class Daxctl
                 }
             }
 
-            if (dev.MemoryBlocks().Any(dev.IsOnline))
+            if (dev.MemoryBlocks().Count(dev.IsOnline) is var online and > 0)
             {
-                // "found %d memory sections online" / "refusing to change modes" are printed only with --verbose.
+                if (_common.Verbose)
+                {
+                    output.WriteLine($"{dev.Name}: found {online} memory sections online\n{dev.Name}: refusing to change modes");
+                }
+
                 rc.Value = Errno.EBUSY.KernelReturn;
                 yield break;
             }
