@@ -36,6 +36,7 @@ internal static class KernelConfig
             MovableNode: r.GetBoolean("movable-node"),
             Version: OneOf(r, "version", r.GetString("version"), Versions),
             Hypervisor: r.GetBoolean("hypervisor"),
+            PcBiosHoles: r.GetBoolean("pc-bios-holes"),
             Bugs: Bugs(r));
     }
 
