@@ -58,8 +58,8 @@ public sealed class ScenarioTests
         Assert.Contains("[4] $ daxctl online-memory dax0.0\n    onlined memory for 1 device\n    meminfo: node1 MemTotal +1032192 kB, node1 MemFree +1032192 kB\n", report, StringComparison.Ordinal);
         Assert.Contains("    meminfo: node0 MemFree +4096 kB, node0 MemUsed -4096 kB\n", report, StringComparison.Ordinal);
         Assert.EndsWith("node  field            before        after        delta\n"
-            + "0     MemTotal       16515072     16515072            0\n"
-            + "0     MemFree        16510976     16510976            0\n"
+            + "0     MemTotal       16514048     16514048            0\n"
+            + "0     MemFree        16509952     16509952            0\n"
             + "0     MemUsed            4096         4096            0\n"
             + "1     MemTotal              0            0            0\n"
             + "1     MemFree               0            0            0\n"
