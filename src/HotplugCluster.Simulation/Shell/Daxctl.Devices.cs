@@ -107,14 +107,13 @@ internal sealed partial class Daxctl
             yield break;
         }
 
-        foreach (var w in Disable(dev, rc))
+        foreach (var w in DisableOrSay(dev, rc))
         {
             yield return w;
         }
 
         if (rc.Value != 0)
         {
-            output.WriteLine($"{dev.Name}: disable failed: {Errno.FromCode(-rc.Value).Message}");
             yield break;
         }
 
@@ -152,14 +151,14 @@ internal sealed partial class Daxctl
             yield break;
         }
 
-        foreach (var w in disable ? Disable(dev, rc) : Enable(dev, "device_dax", rc))
+        foreach (var w in disable ? DisableOrSay(dev, rc) : Enable(dev, "device_dax", rc))
         {
             yield return w;
         }
 
-        if (rc.Value != 0)
+        if (rc.Value != 0 && !disable)
         {
-            output.WriteLine($"{dev.Name}: {(disable ? "disable" : "enable")} failed: {Errno.FromCode(-rc.Value).Message}");
+            output.WriteLine($"{dev.Name}: enable failed: {Errno.FromCode(-rc.Value).Message}");
         }
     }
 }
