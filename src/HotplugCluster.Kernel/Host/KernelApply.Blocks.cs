@@ -10,8 +10,6 @@ namespace HotplugCluster.Kernel.Host;
 
 public static partial class KernelApply
 {
-    /// <summary>The DMA32/Normal boundary on x86_64 (4 GiB).</summary>
-    internal static PhysAddr Dma32End => new(4UL << 30);
 
     private static void ApplyBootMemory(HostState state, BootMemoryAdded b)
     {
@@ -21,21 +19,42 @@ public static partial class KernelApply
         var blocks = state.Blocks;
         foreach (var id in blocks.IdsIn(b.Start, b.Size))
         {
+            // A block that crosses a zone boundary (memory0: DMA and DMA32) has mem->zone NULL; each part is its zone's.
             var start = blocks.StartOf(id);
-            var zone = start < Dma32End ? ZoneType.Dma32 : ZoneType.Normal;
-            var pages = blocks.PagesPerBlock;
+            var parts = BootZones.Parts(start, blocks.BlockSize);
+            var zone = parts.Count == 1 ? parts[0].Zone : ZoneType.None;
             blocks.Set(new MemoryBlock(
                 id, b.Node, -1, MemoryBlockState.Online, OnlineType.Offline, zone, MemmapSource.Boot,
-                b.Node, zone, id, 0, Registered: true, Early: true, 0, 0, 0, 0, 0));
-            var z = node[zone];
-            z.Widen(start.ToPfn(), pages);
-            z.Present += pages;
-            z.PresentEarly += pages;
-            z.Managed += pages;
+                b.Node, BootZones.TopZone(start, blocks.BlockSize), id, 0, Registered: true, Early: true, 0, 0, 0, 0, 0));
+            foreach (var (partZone, partStart, partSize) in parts)
+            {
+                // The zone spans from the first RAM page (memblock has no page 0 when firmware reserves it).
+                var z = node[partZone];
+                var pages = partSize.ToPages();
+                var spanStart = BootZones.FirstRam(state.Layout, partStart);
+                z.Widen(spanStart.ToPfn(), pages - new ByteSize(spanStart.Value - partStart.Value).ToPages());
+                z.Present += pages;
+                z.PresentEarly += pages;
+                z.Managed += pages;
+            }
+
+            // Holes and a lower zone's part are RAM the block's PageZone cannot hand out.
+            // (the first MiB's reservation, below, is counted as reserved instead).
+            var lower = parts.Take(parts.Count - 1).Aggregate(PageCount.Zero, (a, p) => a + p.Size.ToPages());
+            var top = parts[^1];
+            blocks.SetUnusable(id, lower - BootZones.LowReserved(state.Layout, start) + state.Layout.HolePagesIn(top.Start, top.Size));
+
+            // x86_64 memblock-reserves the first MiB: present, never managed.
+            var low = BootZones.LowReserved(state.Layout, start);
+            if (!low.IsZero)
+            {
+                blocks.Set(blocks[id] with { ReservedPages = checked((uint)low.Value) });
+                node[BootZones.ZoneOf(start)].Managed -= low;
+            }
         }
 
-        // The boot memmap is memblock-reserved from the node itself, top-down: present, never managed, and
-        // PageReserved, so the blocks holding it cannot be offlined.
+        // The boot memmap is memblock-reserved from the node itself, top-down below any hole (memblock allocates from
+        // free RAM only): present, never managed, and PageReserved, so the blocks holding it cannot be offlined.
         var memmap = PageSizes.MemmapSizeFor(b.Size).ToPages();
         foreach (var id in blocks.IdsIn(b.Start, b.Size).Reverse())
         {
@@ -45,9 +64,10 @@ public static partial class KernelApply
             }
 
             var block = blocks[id];
-            var take = PageCount.Min(memmap, blocks.PagesPerBlock);
-            blocks.Set(block with { ReservedPages = checked((uint)take.Value) });
-            node[block.Zone].Managed -= take;
+            var ram = blocks.PagesPerBlock - state.Layout.HolePagesIn(blocks.StartOf(id)) - new PageCount(block.ReservedPages);
+            var take = PageCount.Min(memmap, ram);
+            blocks.Set(block with { ReservedPages = checked((uint)(block.ReservedPages + take.Value)) });
+            node[block.MemmapZone].Managed -= take;
             memmap -= take;
         }
     }
@@ -71,8 +91,7 @@ public static partial class KernelApply
             state.Resources.Request(after, new ByteSize(end.Value - after.Value + 1), "System RAM", kind);
         }
 
-        var block = state.Blocks[state.Blocks.IdOf(h.Start)];
-        var zone = state.Nodes[h.Node.Value][block.Zone];
+        var zone = state.Nodes[h.Node.Value][BootZones.ZoneOf(h.Start)];
         var pages = h.Size.ToPages();
         zone.Present -= pages;
         zone.PresentEarly -= pages;
@@ -189,7 +208,7 @@ public static partial class KernelApply
             _ => b with { PinnedPages = sign > 0 ? checked(b.PinnedPages + n) : checked(b.PinnedPages - n) },
         };
         blocks.Set(b);
-        Charge(state, b.Nid, b.Zone, count, sign);
+        Charge(state, b.Nid, b.PageZone, count, sign);
     }
 
     /// <summary>mm/memory_hotplug.c <c>adjust_present_page_count()</c> with managed pages and the zone span.</summary>

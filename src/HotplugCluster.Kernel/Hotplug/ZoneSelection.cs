@@ -26,12 +26,14 @@ public static class ZoneSelection
         };
     }
 
-    /// <summary>The first of DMA32 whose span intersects the range, else Normal.</summary>
+    /// <summary>The first of DMA, DMA32 whose span intersects the range, else Normal.</summary>
     /// <remarks>mm/memory_hotplug.c <c>default_kernel_zone_for_pfn()</c>.</remarks>
     public static ZoneType DefaultKernelZoneForPfn(HostState state, NodeId nid, Pfn pfn, PageCount nr)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.Nodes[nid.Value][ZoneType.Dma32].Intersects(pfn, nr) ? ZoneType.Dma32 : ZoneType.Normal;
+        var node = state.Nodes[nid.Value];
+        return node[ZoneType.Dma].Intersects(pfn, nr) ? ZoneType.Dma
+            : node[ZoneType.Dma32].Intersects(pfn, nr) ? ZoneType.Dma32 : ZoneType.Normal;
     }
 
     /// <summary>contig-zones: inherit the one zone that spans the range, else kernel (Movable with movable_node).</summary>

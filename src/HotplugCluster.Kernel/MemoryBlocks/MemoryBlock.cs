@@ -33,6 +33,13 @@ public readonly record struct MemoryBlock(
 {
     public bool IsPresent => Memmap != MemmapSource.None;
 
+    /// <summary>
+    /// The zone the buddy hands this block's free pages out from: its zone, or for a boot block across zones
+    /// (<see cref="Zone"/> None) the zone of its top part, where its free RAM is (the lower part is ZONE_DMA's first
+    /// 16 MiB, which the model keeps out of kernel and user allocations, as lowmem_reserve does).
+    /// </summary>
+    public ZoneType PageZone => Zone == ZoneType.None && Early ? MemmapZone : Zone;
+
     public bool HasAltmap => Memmap == MemmapSource.Altmap;
 
     /// <summary><c>mem->altmap->free</c> or 0: pages at the block start that are never given to the buddy.</summary>

@@ -13,6 +13,9 @@ public sealed class MemoryBlockTable
     // copy of this one, but must never share it (each table's Set keeps only its own ranges true).
     private (long Low, long End)[] _full = [];
 
+    // Boot blocks whose RAM the buddy cannot all hand out from their PageZone: boot holes and the part in a lower zone.
+    private Dictionary<ulong, uint> _unusable = [];
+
     internal MemoryBlockTable(ByteSize blockSize, PhysAddr end = default)
     {
         BlockSize = blockSize;
@@ -35,6 +38,7 @@ public sealed class MemoryBlockTable
         var copy = (MemoryBlockTable)MemberwiseClone();
         copy._blocks = (MemoryBlock[])_blocks.Clone();
         copy._full = ((long Low, long End)[])_full.Clone();
+        copy._unusable = new Dictionary<ulong, uint>(_unusable);
         return copy;
     }
 
@@ -81,7 +85,7 @@ public sealed class MemoryBlockTable
 
         // A slot that now has room in its zone leaves that zone's known-full range (only the slots above it stay known).
         // Its old zone, or any other, only gains a slot without room: their ranges stay true.
-        if (block.Registered && FullKey(block.Nid, block.Zone) is var key && key >= 0 && key < _full.Length)
+        if (block.Registered && FullKey(block.Nid, block.PageZone) is var key && key >= 0 && key < _full.Length)
         {
             ref var full = ref _full[key];
             if (i >= full.Low && i < full.End && !RoomOf(block).IsZero)
@@ -157,6 +161,11 @@ public sealed class MemoryBlockTable
         }
 
         var capacity = PagesPerBlock - b.VmemmapPages - new PageCount(b.ReservedPages);
+        if (_unusable.Count > 0 && _unusable.TryGetValue(b.Id.Value, out var unusable))
+        {
+            capacity -= new PageCount(unusable);
+        }
+
         var used = b.UsedPages;
         return used >= capacity ? PageCount.Zero : capacity - used;
     }
@@ -189,13 +198,22 @@ public sealed class MemoryBlockTable
         _full[key] = low < end ? (low, end) : default;
     }
 
-    private static int FullKey(NodeId node, Zones.ZoneType type) => type == Zones.ZoneType.None || node.Value < 0 ? -1 : (node.Value * 4) + (int)type;
+    private static int FullKey(NodeId node, Zones.ZoneType type) => type == Zones.ZoneType.None || node.Value < 0 ? -1 : (node.Value * 5) + (int)type;
 
     /// <summary>The slot at <paramref name="index"/> (below the table's end).</summary>
     internal ref readonly MemoryBlock Slot(long index) => ref _blocks[index];
 
     /// <summary>Whether <see cref="InSpanDescending"/> yields <paramref name="b"/> for <paramref name="zone"/>.</summary>
-    internal static bool InZone(in MemoryBlock b, Zones.Zone zone) => b.Registered && b.Nid == zone.Node && b.Zone == zone.Type;
+    internal static bool InZone(in MemoryBlock b, Zones.Zone zone) => b.Registered && b.Nid == zone.Node && b.PageZone == zone.Type;
+
+    /// <summary>Pages of a boot block that its <see cref="MemoryBlock.PageZone"/> cannot hand out (holes, a lower zone's part).</summary>
+    internal void SetUnusable(BlockId id, PageCount pages)
+    {
+        if (!pages.IsZero)
+        {
+            _unusable[id.Value] = checked((uint)pages.Value);
+        }
+    }
 
     /// <summary>Registered blocks in id order (what /sys/devices/system/memory lists).</summary>
     public IEnumerable<MemoryBlock> Registered()

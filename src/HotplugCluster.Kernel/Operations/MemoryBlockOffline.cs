@@ -29,6 +29,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     private int _attempts;
     private NodeId _nid = NodeId.NoNode;
     private bool _v61;
+    private bool _finish;
     private bool _noMhp;
     private bool _late;
     private bool _noDrain;
@@ -69,6 +70,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             _vmemmap = mem.VmemmapPages;
             _nid = mem.Nid;
             _v61 = s.Version == Settings.KernelVersion.V6_1;
+            _finish = s.Version == Settings.KernelVersion.V6_12;
             _noMhp = ViaOnlineFile && (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0;
             _late = _v61 || (s.Bugs & KernelBugs.MissingMemHotplugLock) != 0;
             _noDrain = (s.Bugs & KernelBugs.NoPcpDrainDuringMemoryOffline) != 0;
@@ -184,6 +186,15 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
         yield return Work("memory_block_offline: mem->zone = NULL", StateOwner.Block, KernelLock.MemoryBlockDevice, _ =>
             StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Offline, ZoneType.None)));
+        if (_finish)
+        {
+            // v6.9+: once the altmap is torn down, still under mem_hotplug_lock (drivers/base/memory.c).
+            yield return Work("memory_block_offline: MEM_FINISH_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
+            {
+                var (pfn, nr) = NotifyRange(s);
+                return StepResult.Ok(new MemoryNotified(MemoryAction.MEM_FINISH_OFFLINE, pfn, nr));
+            });
+        }
         if (!_late && !_noMhp)
         {
             yield return Release(KernelLock.MemHotplug);

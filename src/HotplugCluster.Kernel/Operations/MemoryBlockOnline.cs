@@ -20,6 +20,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
     private PageCount _vmemmap;
     private NodeId _nid = NodeId.NoNode;
     private bool _v61;
+    private bool _prepare;
     private bool _noMhp;
     private bool _late;
 
@@ -60,6 +61,7 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
 
             _nid = mem.Nid;
             _v61 = s.Version == Settings.KernelVersion.V6_1;
+            _prepare = s.Version == Settings.KernelVersion.V6_12;
             _noMhp = ViaOnlineFile && (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0;
             _late = _v61 || (s.Bugs & KernelBugs.MissingMemHotplugLock) != 0;
 
@@ -87,6 +89,15 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
             yield return Acquire(KernelLock.MemHotplug);
         }
 
+        if (_prepare)
+        {
+            yield return Work("memory_block_online: MEM_PREPARE_ONLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
+            {
+                var (pfn, nr) = NotifyRange(s);
+                return StepResult.Ok(new MemoryNotified(MemoryAction.MEM_PREPARE_ONLINE, pfn, nr));
+            });
+        }
+
         yield return Work("online_pages: MEM_GOING_ONLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
         {
             var (pfn, nr) = NotifyRange(s);
@@ -110,6 +121,16 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
         }
 
         var error = Last.Error;
+        if (error is not null && _prepare)
+        {
+            // memory_block_online()'s error path after a successful MEM_PREPARE_ONLINE.
+            yield return Work("memory_block_online: MEM_FINISH_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
+            {
+                var (pfn, nr) = NotifyRange(s);
+                return StepResult.Ok(new MemoryNotified(MemoryAction.MEM_FINISH_OFFLINE, pfn, nr));
+            });
+        }
+
         if (_late && !_noMhp)
         {
             // v6.1: online_pages() takes and drops mem_hotplug_lock itself; the vmemmap accounting after it

@@ -72,7 +72,8 @@ public sealed record HostLayout(
 
             if (!n.Dram.IsZero)
             {
-                dram.Add(new NodeDram(new NodeId(n.Id), cursor, n.Dram) { Holes = ResolveHoles(n, i, cursor, blockSize, errors) });
+                var holes = n.Holes.IsDefaultOrEmpty && cursor == PhysAddr.Zero && k.PcBiosHoles ? PcBiosHoles : n.Holes;
+                dram.Add(new NodeDram(new NodeId(n.Id), cursor, n.Dram) { Holes = ResolveHoles(n with { Holes = holes }, i, cursor, blockSize, errors) });
             }
             else if (!n.Holes.IsDefaultOrEmpty)
             {
@@ -91,16 +92,27 @@ public sealed record HostLayout(
         return new(new HostLayout(s, blockSize, bootEnd, dram.ToImmutable(), windows), []);
     }
 
+    /// <summary>
+    /// What an x86 PC's e820 map leaves out of RAM below 1 MiB: page 0 (<c>trim_bios_range()</c> marks it reserved) and
+    /// the legacy 640 KiB–1 MiB (<c>e820__range_remove(BIOS_BEGIN, BIOS_END - BIOS_BEGIN)</c>, arch/x86/kernel/setup.c),
+    /// widened down to 636 KiB by the EBDA the BIOS reserves at 0x9fc00 (memblock keeps whole pages of RAM only).
+    /// </summary>
+    public static ImmutableArray<MemoryHole> PcBiosHoles { get; } =
+        [new(ByteSize.FromKiB(0), ByteSize.FromKiB(4)), new(ByteSize.FromKiB(636), ByteSize.FromKiB(388))];
+
     /// <summary>RAM pages a boot hole takes out of the memory block at <paramref name="blockStart"/> (0 for most blocks).</summary>
-    public PageCount HolePagesIn(PhysAddr blockStart)
+    public PageCount HolePagesIn(PhysAddr blockStart) => HolePagesIn(blockStart, BlockSize);
+
+    /// <summary>RAM pages boot holes take out of [<paramref name="start"/>, +<paramref name="size"/>).</summary>
+    public PageCount HolePagesIn(PhysAddr start, ByteSize size)
     {
         var total = PageCount.Zero;
         foreach (var d in Dram)
         {
-            foreach (var (start, size) in d.Holes)
+            foreach (var (hole, holeSize) in d.Holes)
             {
-                var from = Math.Max(start.Value, blockStart.Value);
-                var to = Math.Min(start.Value + size.Bytes, blockStart.Value + BlockSize.Bytes);
+                var from = Math.Max(hole.Value, start.Value);
+                var to = Math.Min(hole.Value + holeSize.Bytes, start.Value + size.Bytes);
                 if (to > from)
                 {
                     total += new ByteSize(to - from).ToPages();
@@ -111,8 +123,8 @@ public sealed record HostLayout(
         return total;
     }
 
-    // Holes are page-aligned, inside the node's DRAM, in order, each within one memory block that keeps some RAM,
-    // and below the blocks that hold the boot memmap (memblock allocates it top-down from the node).
+    // Holes are page-aligned, inside the node's DRAM, in order, each within one memory block that keeps some RAM and
+    // within one zone; the boot memmap is reserved top-down from the RAM around them (ApplyBootMemory).
     private static ImmutableArray<(PhysAddr, ByteSize)> ResolveHoles(
         NumaNodeSettings n, int index, PhysAddr nodeStart, ByteSize blockSize, ImmutableArray<SettingError>.Builder errors)
     {
@@ -122,8 +134,6 @@ public sealed record HostLayout(
         }
 
         var page = (ulong)PageSizes.PageSize;
-        var memmapBlocks = (PageSizes.MemmapSizeFor(n.Dram).Bytes + blockSize.Bytes - 1) / blockSize.Bytes;
-        var usable = n.Dram.Bytes - (memmapBlocks * blockSize.Bytes);
         var result = ImmutableArray.CreateBuilder<(PhysAddr, ByteSize)>();
         var previousEnd = 0UL;
         for (var h = 0; h < n.Holes.Length; h++)
@@ -140,13 +150,17 @@ public sealed record HostLayout(
             {
                 errors.Add(new(at, "holes must be in address order and must not overlap"));
             }
-            else if (end > usable)
+            else if (end > n.Dram.Bytes)
             {
-                errors.Add(new(at, $"offset {hole.Offset} + size {hole.Size} goes past {new ByteSize(usable)}, where the node's boot memmap is reserved (top {memmapBlocks} block(s) of {n.Dram})"));
+                errors.Add(new(at, $"offset {hole.Offset} + size {hole.Size} goes past the node's DRAM ({n.Dram})"));
             }
             else if (start / blockSize.Bytes != (end - 1) / blockSize.Bytes || hole.Size.Bytes >= blockSize.Bytes)
             {
                 errors.Add(new(at, $"a hole must lie inside one memory block ({blockSize}) and leave it some RAM; make the node's dram smaller instead"));
+            }
+            else if (Zones.BootZones.ZoneOf(nodeStart + hole.Offset) != Zones.BootZones.ZoneOf(new PhysAddr(nodeStart.Value + end - 1)))
+            {
+                errors.Add(new(at, "a hole must lie inside one zone (ZONE_DMA ends at 16MiB, ZONE_DMA32 at 4GiB)"));
             }
             else
             {

@@ -71,7 +71,7 @@ public static partial class SysfsReader
             "possible" => static _ => true,
             "online" => static n => n.Online,
             "has_memory" => static n => n.HasMemory,
-            "has_normal_memory" => static n => n[ZoneType.Dma32].IsPopulated || n[ZoneType.Normal].IsPopulated,
+            "has_normal_memory" => static n => n[ZoneType.Dma].IsPopulated || n[ZoneType.Dma32].IsPopulated || n[ZoneType.Normal].IsPopulated,
             "has_cpu" => static n => n.Cpus > 0,
             _ => null,
         };

@@ -9,7 +9,7 @@ public sealed class NumaNode
     {
         Id = id;
         Cpus = cpus;
-        _zones = [new Zone(id, ZoneType.Dma32), new Zone(id, ZoneType.Normal), new Zone(id, ZoneType.Movable)];
+        _zones = [new Zone(id, ZoneType.Dma), new Zone(id, ZoneType.Dma32), new Zone(id, ZoneType.Normal), new Zone(id, ZoneType.Movable)];
     }
 
     private NumaNode(NumaNode from)
@@ -35,7 +35,12 @@ public sealed class NumaNode
 
     public IReadOnlyList<Zone> Zones => _zones;
 
-    public Zone this[ZoneType type] => _zones[(int)type - 1];
+    public Zone this[ZoneType type] => type switch
+    {
+        ZoneType.Dma => _zones[0],
+        ZoneType.None => throw new ArgumentOutOfRangeException(nameof(type), "a block spanning zones has no zone to charge"),
+        _ => _zones[(int)type],
+    };
 
     /// <summary><c>N_MEMORY</c>: the node has present pages.</summary>
     public bool HasMemory => !Present.IsZero;

@@ -5,6 +5,7 @@ public static class ZoneNames
 {
     public static string Of(ZoneType zone) => zone switch
     {
+        ZoneType.Dma => "DMA",
         ZoneType.Dma32 => "DMA32",
         ZoneType.Normal => "Normal",
         ZoneType.Movable => "Movable",
@@ -12,5 +13,5 @@ public static class ZoneNames
     };
 
     /// <summary>Whether the zone is a kernel zone (everything below ZONE_MOVABLE).</summary>
-    public static bool IsKernel(ZoneType zone) => zone is ZoneType.Dma32 or ZoneType.Normal;
+    public static bool IsKernel(ZoneType zone) => zone is ZoneType.Dma or ZoneType.Dma32 or ZoneType.Normal;
 }

@@ -19,7 +19,7 @@ internal static class KernelConfig
         [("contig-zones", OnlinePolicy.ContigZones), ("auto-movable", OnlinePolicy.AutoMovable)];
 
     private static readonly (string Name, KernelVersion Value)[] Versions =
-        [("6.8", KernelVersion.V6_8), ("6.1", KernelVersion.V6_1)];
+        [("6.8", KernelVersion.V6_8), ("6.1", KernelVersion.V6_1), ("6.12", KernelVersion.V6_12)];
 
     public static KernelSettings Read(Config root, Config? user, HostConfigOrigins origins)
     {
@@ -36,6 +36,7 @@ internal static class KernelConfig
             MovableNode: r.GetBoolean("movable-node"),
             Version: OneOf(r, "version", r.GetString("version"), Versions),
             Hypervisor: r.GetBoolean("hypervisor"),
+            PcBiosHoles: r.GetBoolean("pc-bios-holes"),
             Bugs: Bugs(r));
     }
 

@@ -1,11 +1,12 @@
 using HotplugCluster.Kernel.MemoryBlocks;
 using HotplugCluster.Kernel.Units;
+using HotplugCluster.Kernel.Zones;
 
 namespace HotplugCluster.Simulation.Invariants;
 
 /// <summary>
 /// Zone and node accounting agree with the blocks: for every zone of a node with no block mid-transition,
-/// present = block pages (less boot holes) × online blocks in the zone, managed + vmemmap + memblock-reserved = present,
+/// present = block pages (less boot holes) of the online blocks in the zone (a boot block across zones by its parts), managed + vmemmap + memblock-reserved = present,
 /// allocated (so free = managed − allocated) = the pages used in those blocks, and the span covers each of them.
 /// </summary>
 /// <remarks>mm/memory_hotplug.c <c>adjust_present_page_count()</c>, <c>adjust_managed_page_count()</c>, <c>resize_zone_range()</c>.</remarks>
@@ -30,8 +31,9 @@ public sealed class ZoneAccounting : IInvariant
 
             foreach (var zone in node.Zones)
             {
-                var online = registered.Where(b => b.Nid == node.Id && b.Zone == zone.Type && b.State != MemoryBlockState.Offline).ToList();
-                var present = online.Aggregate(PageCount.Zero, (a, b) => a + perBlock - s.Layout.HolePagesIn(s.Blocks.StartOf(b.Id)));
+                var inNode = registered.Where(b => b.Nid == node.Id && b.State != MemoryBlockState.Offline).ToList();
+                var online = inNode.Where(b => b.PageZone == zone.Type).ToList();
+                var present = inNode.Aggregate(PageCount.Zero, (a, b) => a + BootZones.BlockPresentIn(s, b, zone.Type));
                 var where = $"node{node.Id.Value} {zone.Type}";
                 if (zone.Present != present)
                 {
@@ -39,7 +41,7 @@ public sealed class ZoneAccounting : IInvariant
                 }
 
                 var vmemmap = online.Aggregate(PageCount.Zero, (a, b) => a + b.VmemmapPages);
-                var reserved = online.Aggregate(PageCount.Zero, (a, b) => a + new PageCount(b.ReservedPages));
+                var reserved = inNode.Aggregate(PageCount.Zero, (a, b) => a + BootZones.BlockReservedIn(s, b, zone.Type));
                 if (zone.Managed.Value + vmemmap.Value + reserved.Value != zone.Present.Value)
                 {
                     yield return new(Name, $"{where}: managed {zone.Managed.Value} + vmemmap {vmemmap.Value} + reserved {reserved.Value} != present {zone.Present.Value}");

@@ -16,7 +16,7 @@ public sealed record ScenarioResult(Scenario Scenario, IReadOnlyList<ScenarioSte
         }
 
         var k = Scenario.Host.Kernel;
-        sb.Append('\n').Append($"host: kernel {(k.Version == Kernel.Settings.KernelVersion.V6_1 ? "6.1" : "6.8")}, ")
+        sb.Append('\n').Append($"host: kernel {k.Version switch { Kernel.Settings.KernelVersion.V6_1 => "6.1", Kernel.Settings.KernelVersion.V6_12 => "6.12", _ => "6.8" }}, ")
             .Append($"{Scenario.Host.NumaNodes.Length} NUMA node(s), {Scenario.Host.CxlDevices.Length} CXL device(s), ")
             .Append($"memmap-on-memory {k.MemmapOnMemory.ToString().ToLowerInvariant()}\n\n");
         for (var i = 0; i < Steps.Count; i++)

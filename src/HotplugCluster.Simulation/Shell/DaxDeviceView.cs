@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using HotplugCluster.Kernel.Sysfs;
 
 namespace HotplugCluster.Simulation.Shell;
@@ -8,9 +9,47 @@ namespace HotplugCluster.Simulation.Shell;
 /// <c>daxctl_memory_op()</c>): size, target node, align, resource, the driver link, and the memory blocks that
 /// lie inside the device's resource.
 /// </summary>
-internal sealed class DaxDeviceView(ShellSysfs fs, string name)
+internal sealed partial class DaxDeviceView(ShellSysfs fs, string name)
 {
     public string Name { get; } = name;
+
+    /// <summary>X of daxX.Y.</summary>
+    public int RegionId => int.Parse(Name["dax".Length..Name.IndexOf('.', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+
+    /// <summary>Y of daxX.Y.</summary>
+    public int Id => int.Parse(Name[(Name.IndexOf('.', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture);
+
+    /// <remarks>util_daxctl_dev_filter(), daxctl/filter.c: "all", the device name, or "X.Y" (sscanf "%d.%d").</remarks>
+    public bool Matches(string? ident)
+    {
+        if (ident is null || ident == "all" || ident == Name)
+        {
+            return true;
+        }
+
+        var m = RegionDotId().Match(ident);
+        return m.Success && int.TryParse(m.Groups[1].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var r) && r == RegionId
+            && int.TryParse(m.Groups[2].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) && id == Id;
+    }
+
+    [GeneratedRegex(@"^\s*([+-]?\d+)\.\s*([+-]?\d+)")]
+    private static partial Regex RegionDotId();
+
+    /// <summary>libdaxctl <c>mappings_init()</c>: mapping0, mapping1, … until one cannot be read (start, end, page_offset).</summary>
+    public IReadOnlyList<(ulong Start, ulong End, ulong PageOffset)> Mappings()
+    {
+        var maps = new List<(ulong, ulong, ulong)>();
+        for (var i = 0; ; i++)
+        {
+            var dir = $"{Dir}/mapping{i}";
+            if (fs.ReadLine($"{dir}/start") is not { } start || fs.ReadLine($"{dir}/end") is not { } end || fs.ReadLine($"{dir}/page_offset") is not { } pgoff)
+            {
+                return maps;
+            }
+
+            maps.Add((Hex(start), Hex(end), Hex(pgoff)));
+        }
+    }
 
     private string Dir => $"{SysfsPath.DaxDevices}/{Name}";
 

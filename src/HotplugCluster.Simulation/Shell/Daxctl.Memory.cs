@@ -66,6 +66,11 @@ internal sealed partial class Daxctl
             }
         }
 
+        if (_common.Verbose)
+        {
+            output.WriteLine($"{dev.Name}: {onlined} memory section{(onlined == 1 ? string.Empty : "s")} onlined");
+        }
+
         var still = blocks.Count - blocks.Count(dev.IsOnline);
         if (still > 0)
         {
@@ -95,6 +100,7 @@ internal sealed partial class Daxctl
             output.WriteLine($"{dev.Name}: {numOff} memory section{(numOff == 1 ? string.Empty : "s")} already offline");
         }
 
+        var offlined = 0;
         foreach (var block in blocks.Where(dev.IsOnline))
         {
             var name = block[(block.LastIndexOf('/') + 1)..];
@@ -116,6 +122,13 @@ internal sealed partial class Daxctl
                 rc.Value = w.Error!.Value.KernelReturn;
                 yield break;
             }
+
+            offlined++;
+        }
+
+        if (_common.Verbose)
+        {
+            output.WriteLine($"{dev.Name}: {offlined} memory section{(offlined == 1 ? string.Empty : "s")} offlined");
         }
 
         var still = blocks.Count(dev.IsOnline);

@@ -27,14 +27,13 @@ internal sealed partial class Daxctl
             }
             else
             {
-                foreach (var w in Disable(dev, rc))
+                foreach (var w in DisableOrSay(dev, rc))
                 {
                     yield return w;
                 }
 
                 if (rc.Value != 0)
                 {
-                    output.WriteLine($"{dev.Name}: disable failed: {Errno.FromCode(-rc.Value).Message}");
                     yield break;
                 }
             }
@@ -88,21 +87,24 @@ internal sealed partial class Daxctl
                 }
             }
 
-            if (dev.MemoryBlocks().Any(dev.IsOnline))
+            if (dev.MemoryBlocks().Count(dev.IsOnline) is var online and > 0)
             {
-                // "found %d memory sections online" / "refusing to change modes" are printed only with --verbose.
+                if (_common.Verbose)
+                {
+                    output.WriteLine($"{dev.Name}: found {online} memory sections online\n{dev.Name}: refusing to change modes");
+                }
+
                 rc.Value = Errno.EBUSY.KernelReturn;
                 yield break;
             }
 
-            foreach (var w in Disable(dev, rc))
+            foreach (var w in DisableOrSay(dev, rc))
             {
                 yield return w;
             }
 
             if (rc.Value != 0)
             {
-                output.WriteLine($"{dev.Name}: disable failed: {Errno.FromCode(-rc.Value).Message}");
                 yield break;
             }
         }
@@ -116,6 +118,20 @@ internal sealed partial class Daxctl
     /// <summary><c>daxctl_dev_will_auto_online_memory()</c>: auto_online_blocks starts with "online".</summary>
     private bool WillAutoOnline() =>
         fs.ReadLine($"{SysfsPath.Memory}/auto_online_blocks") is { } policy && policy.StartsWith("online", StringComparison.Ordinal);
+
+    /// <summary><see cref="Disable"/>, and daxctl/device.c's "DEV: disable failed: ERROR" when it fails.</summary>
+    private IEnumerable<SysfsWriteRequest> DisableOrSay(DaxDeviceView dev, Rc rc)
+    {
+        foreach (var w in Disable(dev, rc))
+        {
+            yield return w;
+        }
+
+        if (rc.Value != 0)
+        {
+            output.WriteLine($"{dev.Name}: disable failed: {Errno.FromCode(-rc.Value).Message}");
+        }
+    }
 
     /// <summary>
     /// <c>daxctl_dev_disable()</c>: write the device name to <c>driver/remove_id</c>, then (if that worked)

@@ -25,12 +25,16 @@ public sealed class DaxctlProcess
             DaxctlReconfigureCommand c => daxctl.Reconfigure(c, _rc),
             DaxctlOnlineCommand c => daxctl.OnlineMemory(c, _rc),
             DaxctlOfflineCommand c => daxctl.OfflineMemory(c, _rc),
+            DaxctlCreateCommand c => daxctl.Create(c, _rc),
+            DaxctlDestroyCommand c => daxctl.Destroy(c, _rc),
+            DaxctlEnableCommand c => daxctl.EnableOrDisable(c, _rc),
             _ => throw new ArgumentException($"{command.Text}: not a daxctl command that writes sysfs", nameof(command)),
         }).GetEnumerator();
     }
 
     /// <summary>Whether <paramref name="command"/> is a daxctl verb that runs as a process of writes.</summary>
-    public static bool Runs(ShellCommand command) => command is DaxctlReconfigureCommand or DaxctlOnlineCommand or DaxctlOfflineCommand;
+    public static bool Runs(ShellCommand command) => command is DaxctlReconfigureCommand or DaxctlOnlineCommand or DaxctlOfflineCommand
+        or DaxctlCreateCommand or DaxctlDestroyCommand or DaxctlEnableCommand;
 
     /// <summary>The write the process waits on (valid after <see cref="MoveNext"/> returned true).</summary>
     public SysfsWriteRequest Current => _writes.Current;

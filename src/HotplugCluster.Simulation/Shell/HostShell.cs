@@ -33,7 +33,8 @@ public sealed partial class HostShell
             LsCommand c => Ls(c, output),
             DmesgCommand c => Dmesg(c, output),
             DaxctlListCommand c => new Daxctl(_fs, output).List(c),
-            DaxctlReconfigureCommand or DaxctlOnlineCommand or DaxctlOfflineCommand => RunProcess(command, output),
+            DaxctlUsageCommand c => Usage(c, output),
+            _ when DaxctlProcess.Runs(command) => RunProcess(command, output),
             DimmAddCommand c => DimmAdd(c, output),
             DimmEjectCommand c => DimmEject(c, output),
             WorkloadAllocCommand c => WorkloadAlloc(c, output),
@@ -85,6 +86,13 @@ public sealed partial class HostShell
         }
 
         return 0;
+    }
+
+    /// <summary>daxctl stopped in option parsing: its messages, and its exit status.</summary>
+    private static int Usage(DaxctlUsageCommand command, TextWriter output)
+    {
+        output.Write(command.Output);
+        return command.Status;
     }
 
     /// <summary>A daxctl process with every write run to its end before it goes on.</summary>

@@ -19,18 +19,46 @@ public sealed record LsCommand(string Text, string Path) : ShellCommand(Text);
 /// <summary><c>dmesg</c> (the whole log) or <c>dmesg -c</c> (what arrived since the last <c>-c</c>, then mark it read).</summary>
 public sealed record DmesgCommand(string Text, bool Clear) : ShellCommand(Text);
 
-/// <summary><c>daxctl list [-d DEV] [-i]</c>: active devices, or idle ones too with <c>-i</c>.</summary>
-public sealed record DaxctlListCommand(string Text, string? Device, bool Idle) : ShellCommand(Text);
+/// <summary>
+/// <c>daxctl list</c> with its options (daxctl/list.c): filters <paramref name="Device"/> (<c>-d</c>) and
+/// <paramref name="Region"/> (<c>-r</c>), the classes <c>-D</c> / <c>-R</c>, <c>-M</c> mappings, <c>-i</c> idle
+/// devices and <c>-u</c> human-readable numbers.
+/// </summary>
+public sealed record DaxctlListCommand(
+    string Text, string? Device, bool Idle, string? Region = null, bool Devices = false, bool Regions = false, bool Mappings = false, bool Human = false)
+    : ShellCommand(Text);
 
-/// <summary><c>daxctl reconfigure-device -m system-ram|devdax [-N] [-f] [--no-movable] DEV</c>.</summary>
-public sealed record DaxctlReconfigureCommand(string Text, string Mode, bool NoOnline, bool Force, bool NoMovable, string Device)
+/// <summary>daxctl device verbs' <c>BASE_OPTIONS</c> (daxctl/device.c): <c>-r REGION</c>, <c>-u</c>, <c>-v</c>.</summary>
+public sealed record DaxctlCommonOptions(string? Region, bool Human, bool Verbose)
+{
+    public static readonly DaxctlCommonOptions None = new(null, false, false);
+}
+
+/// <summary>
+/// <c>daxctl reconfigure-device DEV</c> with <c>-m system-ram|devdax</c> (null: none given), <c>-N</c>, <c>-f</c>,
+/// <c>--no-movable</c>, and <c>-s SIZE</c> / <c>-a ALIGN</c> in bytes (-1: not given).
+/// </summary>
+public sealed record DaxctlReconfigureCommand(
+    string Text, string? Mode, bool NoOnline, bool Force, bool NoMovable, string Device, long Size = -1, long Align = -1, DaxctlCommonOptions? Common = null)
     : ShellCommand(Text);
 
 /// <summary><c>daxctl online-memory [--no-movable] DEV</c>.</summary>
-public sealed record DaxctlOnlineCommand(string Text, bool NoMovable, string Device) : ShellCommand(Text);
+public sealed record DaxctlOnlineCommand(string Text, bool NoMovable, string Device, DaxctlCommonOptions? Common = null) : ShellCommand(Text);
 
 /// <summary><c>daxctl offline-memory DEV</c>.</summary>
-public sealed record DaxctlOfflineCommand(string Text, string Device) : ShellCommand(Text);
+public sealed record DaxctlOfflineCommand(string Text, string Device, DaxctlCommonOptions? Common = null) : ShellCommand(Text);
+
+/// <summary><c>daxctl create-device [-s SIZE] [-a ALIGN]</c> (-1: not given) in every region the <c>-r</c> filter matches.</summary>
+public sealed record DaxctlCreateCommand(string Text, long Size, long Align, DaxctlCommonOptions Common) : ShellCommand(Text);
+
+/// <summary><c>daxctl destroy-device [-f] DEV</c>.</summary>
+public sealed record DaxctlDestroyCommand(string Text, string Device, bool Force, DaxctlCommonOptions Common) : ShellCommand(Text);
+
+/// <summary><c>daxctl enable-device DEV</c> or, with <paramref name="Disable"/>, <c>daxctl disable-device DEV</c>.</summary>
+public sealed record DaxctlEnableCommand(string Text, string Device, bool Disable, DaxctlCommonOptions Common) : ShellCommand(Text);
+
+/// <summary>A daxctl command that stops in option parsing: what it prints (usage, errors) and its exit status.</summary>
+public sealed record DaxctlUsageCommand(string Text, string Output, int Status) : ShellCommand(Text);
 
 /// <summary><c>dimm add SIZE [--node N]</c>: a hypervisor hot-adds an ACPI memory device (a QEMU pc-dimm).</summary>
 public sealed record DimmAddCommand(string Text, ByteSize Size, int Node) : ShellCommand(Text);

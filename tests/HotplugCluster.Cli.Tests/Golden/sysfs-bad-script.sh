@@ -1,3 +1,3 @@
-# The third line is not valid daxctl syntax: nothing runs, and the error names line 3.
+# The third line is not valid shell syntax: nothing runs, and the error names line 3.
 daxctl list
-daxctl reconfigure-device -m ram dax0.0
+echo online > /sys/devices/system/memory/memory8/state > /tmp/x

@@ -92,7 +92,7 @@ public sealed class KmemRemoveTests
         // "System RAM (kmem)" (drivers/dax/kmem.c).
         var host = Boot(MiB(256));
         Assert.Equal(
-            "00000000-3ffffffff : System RAM\n"
+            "00001000-0009efff : System RAM\n00100000-3ffffffff : System RAM\n"
             + "1000000000-10ffffffff : CXL Window 0\n"
             + "  1000000000-10ffffffff : region0\n"
             + "    1000000000-10ffffffff : dax0.0\n"

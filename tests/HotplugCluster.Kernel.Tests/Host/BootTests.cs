@@ -1,4 +1,6 @@
+using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
 using Xunit;
 using static HotplugCluster.Kernel.Tests.TestHosts;
 
@@ -8,17 +10,51 @@ namespace HotplugCluster.Kernel.Tests.Host;
 public sealed class BootTests
 {
     [Fact]
-    public void Boot_dram_is_online_in_DMA32_and_Normal_with_its_memmap_reserved_from_the_node()
+    public void Boot_dram_is_online_in_DMA_DMA32_and_Normal_with_its_memmap_reserved_from_the_node()
     {
-        // 16 GiB: DMA32 below 4 GiB, Normal above; the boot memmap (1/64) is present but not managed.
+        // 16 GiB from address 0, as an x86_64 PC boots it: page 0 and 636 KiB-1 MiB are not RAM (trim_bios_range(),
+        // arch/x86/kernel/setup.c; the EBDA page), ZONE_DMA is the first 16 MiB, DMA32 up to 4 GiB, Normal above
+        // (zone_sizes_init(), arch/x86/mm/init.c); the first MiB is memblock-reserved and the boot memmap (1/64) too.
         var host = Boot(cxlGiB: 0);
         var node = host.State.Nodes[0];
-        Assert.Equal(GiB(16).ToPages(), node.Present);
-        Assert.Equal((GiB(16) - MiB(256)).ToPages(), node.Managed);
-        Assert.Equal(16515072UL, host.NodeKb(0, "MemTotal"));
-        Assert.Contains("Node 0, zone    DMA32\n  pages free     1048576\n        spanned  1048576\n", host.Read("/proc/zoneinfo").Content);
-        Assert.Equal("DMA32\n", host.Read(Block(0, "valid_zones")).Content);
+        Assert.Equal(GiB(16).ToPages().Value - 98, node.Present.Value);
+        Assert.Equal(GiB(16).ToPages().Value - 98 - 158 - MiB(256).ToPages().Value, node.Managed.Value);
+        Assert.Equal(16514048UL, host.NodeKb(0, "MemTotal"));
+
+        // Measured on QEMU guests (6.1, 6.12): DMA spans pfn 1-4095 with 3998 present and 3840 managed pages.
+        var zoneinfo = host.Read("/proc/zoneinfo").Content;
+        Assert.Contains("Node 0, zone      DMA\n  pages free     3840\n        spanned  4095\n        present  3998\n        managed  3840\n", zoneinfo);
+        Assert.Contains("Node 0, zone    DMA32\n  pages free     1044480\n        spanned  1044480\n", zoneinfo);
         Assert.Equal("Normal\n", host.Read(Block(127, "valid_zones")).Content);
+    }
+
+    [Fact]
+    public void Memory0_spans_DMA_and_DMA32_so_it_has_no_zone_and_refuses_to_go_offline_with_EINVAL()
+    {
+        // early_node_zone_for_memory_block() leaves mem->zone NULL; valid_zones_show() prints "none" and
+        // memory_block_offline() returns -EINVAL before offline_pages() (drivers/base/memory.c).
+        var host = Boot(cxlGiB: 0);
+        Assert.Equal("none\n", host.Read(Block(0, "valid_zones")).Content);
+        Assert.Equal("DMA32\n", host.Read(Block(1, "valid_zones")).Content);
+        Assert.Equal(Errno.EINVAL, host.Write(Block(0, "state"), "offline").Error);
+        Assert.Equal(Errno.EINVAL, host.Write(Block(0, "online"), "0").Error);
+        Assert.Equal("online\n", host.Read(Block(0, "state")).Content);
+        Assert.False(host.State.Dmesg.Contains("memory holes"));
+    }
+
+    [Fact]
+    public void A_hole_in_the_last_boot_block_moves_the_boot_memmap_below_it()
+    {
+        // memblock allocates the memmap from free RAM top-down, so a hole at the top of the node (QEMU reserves the
+        // top 132 KiB below 1 GiB for firmware tables) only pushes it down; the block keeps the rest of its RAM.
+        var host = KernelHost.Boot(new HostSettings(
+            new KernelSettings(MiB(128)),
+            [new NumaNodeSettings(0, 1, GiB(1)) { Holes = [new MemoryHole(ByteSize.FromKiB(1048444), ByteSize.FromKiB(132))] }],
+            []));
+        var top = host.State.Blocks[new BlockId(7)];
+        Assert.Equal(MiB(16).ToPages().Value, top.ReservedPages);
+        Assert.Equal("00000000-3ffdefff : System RAM\n", host.Read("/proc/iomem").Content);
+        Assert.Equal(Errno.EINVAL, host.Write(Block(7, "state"), "offline").Error);
     }
 
     [Fact]

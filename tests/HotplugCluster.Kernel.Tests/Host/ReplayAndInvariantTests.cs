@@ -5,6 +5,7 @@ using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Kernel.Sysfs;
 using HotplugCluster.Kernel.Units;
 using HotplugCluster.Kernel.Workload;
+using HotplugCluster.Kernel.Zones;
 using Xunit;
 using static HotplugCluster.Kernel.Tests.TestHosts;
 
@@ -140,13 +141,12 @@ public sealed class ReplayAndInvariantTests
         {
             foreach (var zone in node.Zones)
             {
-                var online = s.Blocks.Registered()
-                    .Where(b => b.Nid == node.Id && b.Zone == zone.Type && b.State != MemoryBlockState.Offline)
-                    .ToList();
-                var present = new PageCount(perBlock.Value * (ulong)online.Count);
+                var inNode = s.Blocks.Registered().Where(b => b.Nid == node.Id && b.State != MemoryBlockState.Offline).ToList();
+                var online = inNode.Where(b => b.PageZone == zone.Type).ToList();
+                var present = inNode.Aggregate(PageCount.Zero, (a, b) => a + BootZones.BlockPresentIn(s, b, zone.Type));
                 Assert.Equal(present, zone.Present);
                 var vmemmap = online.Aggregate(PageCount.Zero, (a, b) => a + b.VmemmapPages);
-                var reserved = online.Aggregate(PageCount.Zero, (a, b) => a + new PageCount(b.ReservedPages));
+                var reserved = inNode.Aggregate(PageCount.Zero, (a, b) => a + BootZones.BlockReservedIn(s, b, zone.Type));
                 Assert.Equal(present, zone.Managed + vmemmap + reserved);
                 var used = online.Aggregate(PageCount.Zero, (a, b) => a + b.UsedPages);
                 Assert.Equal(used, zone.Allocated);

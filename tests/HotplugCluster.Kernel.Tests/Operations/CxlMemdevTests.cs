@@ -26,13 +26,13 @@ public sealed class CxlMemdevTests
     public void An_absent_device_has_its_window_but_no_region_dax_or_memory_until_inserted()
     {
         var host = BootAbsent();
-        Assert.Equal("00000000-3ffffffff : System RAM\n1000000000-103fffffff : CXL Window 0\n", host.Read(Iomem).Content);
+        Assert.Equal("00001000-0009efff : System RAM\n00100000-3ffffffff : System RAM\n1000000000-103fffffff : CXL Window 0\n", host.Read(Iomem).Content);
         Assert.Empty(host.BlocksOf(1));
         Assert.False(host.Read("/sys/bus/dax/devices/dax0.0/size").Ok);
 
         Assert.Null(host.Run(new CxlMemdevInsert("mem0")).Error);
         Assert.Equal(
-            "00000000-3ffffffff : System RAM\n1000000000-103fffffff : CXL Window 0\n  1000000000-103fffffff : region0\n"
+            "00001000-0009efff : System RAM\n00100000-3ffffffff : System RAM\n1000000000-103fffffff : CXL Window 0\n  1000000000-103fffffff : region0\n"
             + "    1000000000-103fffffff : dax0.0\n      1000000000-103fffffff : System RAM (kmem)\n",
             host.Read(Iomem).Content);
         Assert.Equal(HotplugCluster.Kernel.Dax.DaxDriver.Kmem, host.State.Dax.Find("dax0.0")!.Driver);
@@ -61,7 +61,7 @@ public sealed class CxlMemdevTests
         var boot = host.MeminfoKb("MemTotal");
         Assert.True(host.Write(Block(ids[0], "state"), "online_movable").Ok);
         Assert.Null(host.Run(new CxlMemdevRemove("mem0", surprise: false, 10)).Error);
-        Assert.Equal("00000000-3ffffffff : System RAM\n1000000000-103fffffff : CXL Window 0\n", host.Read(Iomem).Content);
+        Assert.Equal("00001000-0009efff : System RAM\n00100000-3ffffffff : System RAM\n1000000000-103fffffff : CXL Window 0\n", host.Read(Iomem).Content);
         Assert.Empty(host.BlocksOf(1));
         Assert.Empty(host.State.Dax.Regions);
         Assert.Empty(host.State.OrphanedCxlMemory);
@@ -94,7 +94,7 @@ public sealed class CxlMemdevTests
 
         // remove_memory() of the whole range fails (-EBUSY): nothing of it goes; the region and dax device do.
         Assert.Equal(
-            "00000000-3ffffffff : System RAM\n1000000000-103fffffff : CXL Window 0\n  1000000000-103fffffff : dax0.0\n"
+            "00001000-0009efff : System RAM\n00100000-3ffffffff : System RAM\n1000000000-103fffffff : CXL Window 0\n  1000000000-103fffffff : dax0.0\n"
             + "    1000000000-103fffffff : System RAM (kmem)\n",
             host.Read(Iomem).Content);
         Assert.Equal(ids, host.BlocksOf(1));

@@ -121,7 +121,7 @@ public sealed class HostLayoutTests
             [new NumaNodeSettings(0, 4, GiB(8)), new NumaNodeSettings(1, 4, GiB(8)), new NumaNodeSettings(2, 0, ByteSize.Zero)],
             []);
         var host = HotplugCluster.Kernel.Host.KernelHost.Boot(s);
-        Assert.Equal("00000000-1ffffffff : System RAM\n200000000-3ffffffff : System RAM\n", host.Read("/proc/iomem").Content);
+        Assert.Equal("00001000-0009efff : System RAM\n00100000-1ffffffff : System RAM\n200000000-3ffffffff : System RAM\n", host.Read("/proc/iomem").Content);
         Assert.Equal(Errno.ENOENT, host.Read("/sys/devices/system/node/node2/meminfo").Error);
         Assert.True(host.Read("/sys/devices/system/node/node1/meminfo").Ok);
     }

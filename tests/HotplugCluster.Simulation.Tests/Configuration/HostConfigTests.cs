@@ -63,6 +63,13 @@ public sealed class HostConfigTests
         Assert.All(settings.CxlDevices, d => Assert.Equal((CxlDeviceMode.SystemRam, 1), (d.Mode, d.InterleaveWays)));
     }
 
+    [Theory]
+    [InlineData("\"6.12\"", KernelVersion.V6_12)]
+    [InlineData("6.12", KernelVersion.V6_12)]
+    [InlineData("\"6.8\"", KernelVersion.V6_8)]
+    public void Read_accepts_the_kernel_versions_the_model_has(string version, KernelVersion expected) =>
+        Assert.Equal(expected, TestRepo.Host($"host.kernel.version = {version}").Kernel.Version);
+
     [Fact]
     public void Read_accepts_every_KernelBugs_member_by_its_kebab_case_name()
     {

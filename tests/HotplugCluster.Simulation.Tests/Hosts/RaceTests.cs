@@ -53,7 +53,9 @@ public sealed class RaceTests
     public void Kmem_unbind_racing_an_online_either_removes_everything_or_leaks_with_the_block_online()
     {
         var outcomes = new HashSet<string>();
-        RandomizedTest.ForSeeds(Seeds, 0, seed =>
+
+        // The unbind wins the race in under 1% of random walks on the PC layout (seeds 0-199 never saw it), so this walks more.
+        RandomizedTest.ForSeeds(5 * Seeds, 0, seed =>
         {
             using var host = RandomHost(seed);
             var id = host.BlocksOf(1)[0];

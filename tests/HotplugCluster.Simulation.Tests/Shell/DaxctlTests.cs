@@ -180,7 +180,7 @@ public sealed class DaxctlTests
     }
 
     [Fact]
-    public void List_prints_daxctl_json_and_hides_disabled_devices_without_idle()
+    public void List_prints_daxctl_json_and_hides_only_zero_sized_devices_without_idle()
     {
         var (shell, _) = Boot();
         shell.Sh("daxctl online-memory dax0.0");
@@ -201,8 +201,11 @@ public sealed class DaxctlTests
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal),
             shell.Sh("daxctl list"));
+        // util_daxctl_devs_to_list() (daxctl/json.c) skips a device for its zero size only: a disabled one is listed.
         shell.Sh("daxctl offline-memory dax0.0", "echo dax0.0 > /sys/bus/dax/drivers/kmem/unbind");
+        Assert.Contains("\"state\":\"disabled\"", shell.Sh("daxctl list"), StringComparison.Ordinal);
+        shell.Sh("echo 0 > /sys/bus/dax/devices/dax0.0/size");
         Assert.Equal(string.Empty, shell.Sh("daxctl list"));
-        Assert.Contains("\"state\":\"disabled\"", shell.Sh("daxctl list -i"), StringComparison.Ordinal);
+        Assert.Contains("\"size\":0", shell.Sh("daxctl list -i"), StringComparison.Ordinal);
     }
 }
