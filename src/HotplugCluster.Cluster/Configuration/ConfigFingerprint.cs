@@ -5,7 +5,8 @@ using HotplugCluster.Hocon;
 namespace HotplugCluster.Cluster.Configuration;
 
 /// <summary>
-/// A short hash of every <c>hotplug</c> setting but <c>hotplug.cluster</c> (which may differ from member to member):
+/// A short hash of every <c>hotplug</c> setting but those of <c>hotplug.cluster</c> that may differ from member to member
+/// (all but <c>shards</c>, which routes slices and must be the same everywhere):
 /// a member runs a submitter's slices only when its hash and model version equal the submitter's, so every host of a
 /// fleet runs with the same defaults wherever it lands.
 /// </summary>
@@ -17,7 +18,7 @@ public static class ConfigFingerprint
         ArgumentNullException.ThrowIfNull(root);
         var hotplug = root.GetConfig("hotplug");
         var lines = hotplug.Entries
-            .Where(e => !e.Key.StartsWith("cluster.", StringComparison.Ordinal))
+            .Where(e => !e.Key.StartsWith("cluster.", StringComparison.Ordinal) || e.Key == "cluster.shards")
             .Select(e => $"{e.Key} = {e.Value}")
             .Order(StringComparer.Ordinal);
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', lines)));

@@ -91,11 +91,11 @@ public sealed class ClusterMember : IAsyncDisposable
             var workers = system.ActorOf(SliceWorkers.Props(settings.EffectiveWorkers, compute, options.Report), SliceWorkers.Name);
             region = await sharding.StartAsync(
                 SliceType, entityId => SliceEntity.Props(entityId, identity, workers),
-                ClusterShardingSettings.Create(system).WithRole(AkkaConfig.WorkerRole), new SliceMessageExtractor()).ConfigureAwait(false);
+                ClusterShardingSettings.Create(system).WithRole(AkkaConfig.WorkerRole), new SliceMessageExtractor(settings.Shards)).ConfigureAwait(false);
         }
         else
         {
-            region = await sharding.StartProxyAsync(SliceType, AkkaConfig.WorkerRole, new SliceMessageExtractor()).ConfigureAwait(false);
+            region = await sharding.StartProxyAsync(SliceType, AkkaConfig.WorkerRole, new SliceMessageExtractor(settings.Shards)).ConfigureAwait(false);
         }
 
         var joined = await Task.WhenAny(up.Task, Task.Delay(joinTimeout + TimeSpan.FromSeconds(5))).ConfigureAwait(false) == up.Task && up.Task.Result;

@@ -7,11 +7,13 @@ namespace HotplugCluster.Cluster.Slices;
 
 /// <summary>
 /// Runs a fleet slice on a member: the job's fleet text (the submitter's resolved <c>fleet</c> block) over the member's
-/// own configuration (equal to the submitter's, see <see cref="Configuration.ConfigFingerprint"/>), read once per job.
+/// own configuration (equal to the submitter's, see <see cref="Configuration.ConfigFingerprint"/>), read once per job;
+/// each variant's start (<see cref="VariantStart"/>) is computed once per job and kept while the member runs.
 /// </summary>
 public sealed class FleetSliceCompute(Config memberRoot)
 {
     private readonly ConcurrentDictionary<string, Lazy<FleetPlan>> _plans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Job, int Variant), Lazy<VariantStart>> _starts = new();
 
     /// <summary>The fleet text a submitter sends for <paramref name="root"/>: its resolved fleet block.</summary>
     public static string FleetText(Config root)
@@ -29,6 +31,13 @@ public sealed class FleetSliceCompute(Config memberRoot)
     {
         ArgumentNullException.ThrowIfNull(work);
         var plan = _plans.GetOrAdd(work.JobId, _ => new Lazy<FleetPlan>(() => Plan(SlicePayload.DecodeJob(work.Job), memberRoot))).Value;
-        return SlicePayload.EncodeHosts(FleetSlices.Run(plan, work.Slice));
+        if (_starts.Count > 16)
+        {
+            // A long-lived member forgets older jobs' starts (they are recomputed if such a job comes back).
+            _starts.Clear();
+        }
+
+        var start = _starts.GetOrAdd((work.JobId, work.Slice.Variant), key => new Lazy<VariantStart>(() => VariantStart.Of(plan, key.Variant))).Value;
+        return SlicePayload.EncodeHosts(FleetSlices.Run(plan, work.Slice, start));
     }
 }

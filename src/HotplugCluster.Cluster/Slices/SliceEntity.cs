@@ -35,8 +35,16 @@ public sealed class SliceEntity : ReceivePersistentActor
     /// <inheritdoc />
     public override string PersistenceId { get; }
 
-    /// <summary>The entity id of <paramref name="slice"/> of job <paramref name="jobId"/>.</summary>
-    public static string IdOf(string jobId, FleetSlice slice) => $"{jobId}-v{slice.Variant}-{slice.From}-{slice.To}";
+    /// <summary>The entity id of <paramref name="slice"/>, the <paramref name="ordinal"/>-th of job <paramref name="jobId"/>: JOB-ORDINAL-vV-FROM-TO.</summary>
+    public static string IdOf(string jobId, int ordinal, FleetSlice slice) => $"{jobId}-{ordinal}-v{slice.Variant}-{slice.From}-{slice.To}";
+
+    /// <summary>The ordinal written in <paramref name="entityId"/> by <see cref="IdOf"/>.</summary>
+    public static int OrdinalOf(string entityId)
+    {
+        ArgumentNullException.ThrowIfNull(entityId);
+        var parts = entityId.Split('-');
+        return parts.Length > 1 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+    }
 
     /// <summary>Props for sharding's entity factory.</summary>
     public static Props Props(string entityId, MemberIdentity member, IActorRef workers) =>

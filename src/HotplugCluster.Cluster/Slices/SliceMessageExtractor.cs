@@ -2,16 +2,28 @@ using Akka.Cluster.Sharding;
 
 namespace HotplugCluster.Cluster.Slices;
 
-/// <summary>Routes <see cref="RunSlice"/> to its slice's entity; shards by a hash of the entity id.</summary>
-public sealed class SliceMessageExtractor() : HashCodeMessageExtractor(Shards)
+/// <summary>
+/// Routes <see cref="RunSlice"/> to its slice's entity. The shard is the slice's ordinal modulo <see cref="Shards"/>, so
+/// consecutive slices land in different shards, which sharding's least-shard allocation hands to members in turn: each
+/// member gets an equal share of a job's slices (a hash would give one member more and leave the other idle at the end).
+/// </summary>
+/// <param name="shards">Shards of slices (<c>hotplug.cluster.shards</c>), the same on every member.</param>
+public sealed class SliceMessageExtractor(int shards) : IMessageExtractor
 {
-    /// <summary>
-    /// Shards of slices. Every member must use the same number. Each shard costs a few journal reads and writes when it
-    /// starts, so there are few: enough for 30 members to get one each (Akka suggests about ten per member, which
-    /// matters when shards rebalance; slices finish and leave instead).
-    /// </summary>
-    public const int Shards = 30;
+    /// <summary>Shards of slices: a member with none runs nothing, so at least one per member.</summary>
+    public int Shards { get; } = shards > 0 ? shards : throw new ArgumentOutOfRangeException(nameof(shards), shards, "at least one shard");
 
     /// <inheritdoc />
-    public override string? EntityId(object message) => message is RunSlice run ? run.EntityId : null;
+    public string? EntityId(object message) => message is RunSlice run ? run.EntityId : null;
+
+    /// <inheritdoc />
+    public object? EntityMessage(object message) => message;
+
+    /// <inheritdoc />
+    public string ShardId(object message) => message is RunSlice run ? ShardOf(run.Ordinal) : throw new ArgumentException($"{message.GetType()} is not a slice message", nameof(message));
+
+    /// <inheritdoc />
+    public string ShardId(string entityId, object? messageHint = null) => ShardOf(SliceEntity.OrdinalOf(entityId));
+
+    private string ShardOf(int ordinal) => (ordinal % Shards).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -7,14 +7,14 @@ namespace HotplugCluster.Cluster.Slices;
 public interface ISliceMessage;
 
 /// <summary>
-/// Submitter to slice entity: run <paramref name="Slice"/> of job <paramref name="JobId"/> (whose fleet is
+/// Submitter to slice entity: run <paramref name="Slice"/>, the <paramref name="Ordinal"/>-th of job <paramref name="JobId"/> (whose fleet is
 /// <paramref name="Job"/>, see <see cref="SlicePayload"/>) and report to <paramref name="ReplyTo"/>. Idempotent: an entity
 /// that already has the slice answers <see cref="SliceAccepted"/> or, when finished, <see cref="SliceDone"/> again.
 /// </summary>
-public sealed record RunSlice(string JobId, FleetSlice Slice, byte[] Job, string ModelVersion, string Fingerprint, IActorRef ReplyTo) : ISliceMessage
+public sealed record RunSlice(string JobId, int Ordinal, FleetSlice Slice, byte[] Job, string ModelVersion, string Fingerprint, IActorRef ReplyTo) : ISliceMessage
 {
     /// <summary>The entity that owns the slice: one per job and slice, so a slice's result is recorded once.</summary>
-    public string EntityId => SliceEntity.IdOf(JobId, Slice);
+    public string EntityId => SliceEntity.IdOf(JobId, Ordinal, Slice);
 }
 
 /// <summary>Entity to submitter: the slice is recorded and runs (or will run again on another member if this one dies).</summary>

@@ -41,6 +41,7 @@ public sealed class SliceSerializer : SerializerWithStringManifest
             {
                 case RunSlice m:
                     WriteHead(w, m.JobId, m.Slice);
+                    w.Write(m.Ordinal);
                     WriteBytes(w, m.Job);
                     w.Write(m.ModelVersion);
                     w.Write(m.Fingerprint);
@@ -85,7 +86,7 @@ public sealed class SliceSerializer : SerializerWithStringManifest
         var (job, slice) = (r.ReadString(), new FleetSlice(r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));
         return manifest switch
         {
-            "R" => new RunSlice(job, slice, ReadBytes(r), r.ReadString(), r.ReadString(), system.Provider.ResolveActorRef(r.ReadString())),
+            "R" => new RunSlice(job, r.ReadInt32(), slice, ReadBytes(r), r.ReadString(), r.ReadString(), system.Provider.ResolveActorRef(r.ReadString())),
             "A" => new SliceAccepted(job, slice),
             "D" => new SliceDone(job, slice, ReadBytes(r)),
             "X" => new SliceRefused(job, slice, r.ReadString()),

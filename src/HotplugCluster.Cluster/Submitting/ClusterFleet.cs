@@ -33,7 +33,9 @@ public static class ClusterFleet
         var options = new MemberOptions(root, AkkaConfig.SubmitterRole, modelVersion)
         {
             SeedNodes = seeds,
-            Overrides = "akka.remote.dot-netty.tcp.port = 0\n",
+            // A submitter's warnings are about members it cannot reach yet (they are still starting) or any more (the
+            // resolver is downing them): its errors say what failed.
+            Overrides = "akka.remote.dot-netty.tcp.port = 0\nakka.loglevel = ERROR\n",
         };
         var member = await ClusterMember.StartAsync(options).ConfigureAwait(false);
         try
@@ -45,7 +47,7 @@ public static class ClusterFleet
             var job = SlicePayload.EncodeJob(fleetText);
             var perSlice = member.Settings.HostsPerSlice(plan.Variants.Max(v => v.HostCount), workers * member.Settings.EffectiveWorkers);
             var slices = FleetSlices.Cut(plan, perSlice);
-            var runs = slices.Select(s => new RunSlice(jobId, s, job, modelVersion, fingerprint, ActorRefs.Nobody)).ToImmutableArray();
+            var runs = slices.Select((s, i) => new RunSlice(jobId, i, s, job, modelVersion, fingerprint, ActorRefs.Nobody)).ToImmutableArray();
             long done = 0;
             var total = plan.TotalHosts;
             var result = new TaskCompletionSource<SubmissionResult>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -24,6 +24,7 @@ public sealed class SliceSubmission : ReceiveActor, IWithTimers
     private readonly Action<FleetSlice>? _progress;
     private readonly TaskCompletionSource<SubmissionResult> _result;
     private readonly TimeSpan _retry;
+    private readonly System.Diagnostics.Stopwatch _clock = new();
     private long _messages;
     private long _bytes;
     private int _ticks;
@@ -54,7 +55,7 @@ public sealed class SliceSubmission : ReceiveActor, IWithTimers
 
             if (_pending.Count == 0)
             {
-                _result.TrySetResult(new SubmissionResult(_done.ToImmutableDictionary(), new SubmitStats(_messages, _bytes, _done.Count, _workers.Count)));
+                _result.TrySetResult(new SubmissionResult(_done.ToImmutableDictionary(), new SubmitStats(_messages, _bytes, _done.Count, _workers.Count, _clock.Elapsed)));
                 Context.Stop(Self);
             }
         });
@@ -106,6 +107,7 @@ public sealed class SliceSubmission : ReceiveActor, IWithTimers
     {
         AkkaCluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
         Timers.StartPeriodicTimer("retry", Tick.Instance, _retry);
+        _clock.Start();
         foreach (var run in _pending.Values)
         {
             Send(Region, run);

@@ -32,15 +32,19 @@ public static class FleetSlices
 
     /// <summary>
     /// Runs the hosts of <paramref name="slice"/> one after another on the calling thread, each on an island of its own;
-    /// results are in host index order.
+    /// results are in host index order. <paramref name="start"/> is the variant's start when the caller keeps it for several slices.
     /// </summary>
-    public static ImmutableArray<HostResult> Run(FleetPlan plan, FleetSlice slice)
+    public static ImmutableArray<HostResult> Run(FleetPlan plan, FleetSlice slice, VariantStart? start = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var variant = plan.Variants[slice.Variant];
-        var prefixes = plan.HostStart == FleetHostStart.Copy
-            ? variant.Classes.Select(c => HostRun.RunPrefix(c, variant.Timeline, HostPrefix.Length(variant.Timeline))).ToArray()
-            : null;
+        start ??= VariantStart.Of(plan, slice.Variant);
+        if (start.Variant != slice.Variant)
+        {
+            throw new ArgumentException($"the start of variant {start.Variant} given for slice {slice}", nameof(start));
+        }
+
+        var prefixes = start.Prefixes;
         var results = ImmutableArray.CreateBuilder<HostResult>(slice.Count);
         using var system = ActorSystem.Create("fleet-slice", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
         for (var index = slice.From; index < slice.To; index++)

@@ -94,5 +94,5 @@ public sealed class SliceEntityTests() : TestKit(Config)
         return [(byte)work.Slice.From, (byte)work.Slice.To];
     }
 
-    private RunSlice Run(string model, string fingerprint) => new("job", Slice, [1], model, fingerprint, TestActor);
+    private RunSlice Run(string model, string fingerprint) => new("job", 0, Slice, [1], model, fingerprint, TestActor);
 }

@@ -16,7 +16,7 @@ public sealed class SliceSerializerTests() : TestKit(AkkaConfig.Serialization)
         var slice = new FleetSlice(1, 20, 40);
         ISliceMessage message = manifest switch
         {
-            "R" => new RunSlice("job", slice, [1, 2, 3], "1.0", "abc", TestActor),
+            "R" => new RunSlice("job", 4, slice, [1, 2, 3], "1.0", "abc", TestActor),
             "A" => new SliceAccepted("job", slice),
             "D" => new SliceDone("job", slice, [4, 5]),
             "X" => new SliceRefused("job", slice, "why"),
@@ -32,7 +32,7 @@ public sealed class SliceSerializerTests() : TestKit(AkkaConfig.Serialization)
     /// <summary>Records compare byte arrays by reference: compare their fields with the arrays spelled out.</summary>
     private static string Render(object m) => m switch
     {
-        RunSlice r => $"{r.JobId} {r.Slice} {Convert.ToHexString(r.Job)} {r.ModelVersion} {r.Fingerprint} {r.ReplyTo.Path}",
+        RunSlice r => $"{r.JobId} {r.Ordinal} {r.Slice} {Convert.ToHexString(r.Job)} {r.ModelVersion} {r.Fingerprint} {r.ReplyTo.Path}",
         SliceDone d => $"{d.JobId} {d.Slice} {Convert.ToHexString(d.Hosts)}",
         SliceAssigned a => $"{a.JobId} {a.Slice} {Convert.ToHexString(a.Job)} {a.ReplyTo}",
         SliceFinished f => Convert.ToHexString(f.Hosts),

@@ -6,6 +6,7 @@ using HotplugCluster.Fleet.Configuration;
 using HotplugCluster.Fleet.Results;
 using HotplugCluster.Fleet.Runs;
 using HotplugCluster.Hocon;
+using Npgsql;
 
 namespace HotplugCluster.Cluster.Tests.Submitting;
 
@@ -46,6 +47,31 @@ public sealed class ClusterFleetTests : IDisposable
         Assert.Equal(FleetSlices.Cut(plan, 1).Length, stats.Slices);
     }
 
+    [PostgresFact]
+    public async Task A_fleet_on_two_members_sharing_PostgreSQL_gives_the_single_process_hosts()
+    {
+        var server = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresFactAttribute.Variable));
+        var database = $"hotplug_cluster_{Environment.ProcessId}";
+        Execute(server.ConnectionString, $"DROP DATABASE IF EXISTS {database}", $"CREATE DATABASE {database}");
+        try
+        {
+            var journal = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database, Pooling = false }.ConnectionString;
+            var root = Repo.Load("config/fleets/smoke.conf", $"hotplug.cluster.journal = {Configuration.AkkaConfig.Quote(journal)}", "hotplug.cluster.slice-hosts = 2");
+            var plan = FleetConfig.Read(root);
+            var first = await Member(root, []);
+            var second = await Member(root, [first.Address.ToString()]);
+            var (result, _) = await ClusterFleet.RunAsync(root, plan, "test", [first.Address.ToString()], 2, null).WaitAsync(Bounded);
+            await second.DisposeAsync();
+            await first.DisposeAsync();
+            Assert.Equal(Hosts(FleetRunner.Run(plan, new FleetRunOptions { Parallelism = 1 })), Hosts(result));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            Execute(server.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
     [Fact]
     public async Task A_submitter_fails_naming_the_reason_when_no_member_can_run_hosts()
     {
@@ -83,6 +109,17 @@ public sealed class ClusterFleetTests : IDisposable
     private static async Task<ClusterMember> Member(Config root, string[] seeds, string role = AkkaConfig.WorkerRole) =>
         await ClusterMember.StartAsync(new MemberOptions(root, role, "test") { SeedNodes = seeds, Overrides = "akka.remote.dot-netty.tcp.port = 0\n" })
             .WaitAsync(Bounded);
+
+    private static void Execute(string connectionString, params string[] statements)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        foreach (var sql in statements)
+        {
+            using var command = new NpgsqlCommand(sql, connection);
+            command.ExecuteNonQuery();
+        }
+    }
 
     private static string Hosts(FleetResult result) => JsonSerializer.Serialize(result.Variants.Select(v => v.Hosts));
 }
