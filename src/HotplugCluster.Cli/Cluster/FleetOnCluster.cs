@@ -15,6 +15,9 @@ namespace HotplugCluster.Cli.Cluster;
 /// </summary>
 internal static class FleetOnCluster
 {
+    /// <summary>How long local members may take to start (2-5 s measured on an idle 2-core machine, 20 s and more under heavy load).</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
     /// <summary>The --cluster and --nodes options.</summary>
     public static (Option<string?> Cluster, Option<int?> Nodes) Options()
     {
@@ -66,6 +69,7 @@ internal static class FleetOnCluster
         using var nodes = LocalNodes.Start(target.Nodes, NodeLaunchers.Current, sets);
         try
         {
+            nodes.WaitUntilUp(StartTimeout);
             return ClusterFleet.RunAsync(root, plan, RunCommand.ModelVersion, nodes.Seeds, target.Nodes, progress).GetAwaiter().GetResult().Result;
         }
         catch (ClusterException e) when (nodes.Exited() is { } exited)

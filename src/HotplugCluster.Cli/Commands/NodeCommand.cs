@@ -3,6 +3,7 @@ using HotplugCluster.Cli.Cluster;
 using HotplugCluster.Cli.Configuration;
 using HotplugCluster.Cluster;
 using HotplugCluster.Cluster.Configuration;
+using HotplugCluster.Cluster.Local;
 using HotplugCluster.Cluster.Members;
 using HotplugCluster.Hocon;
 
@@ -69,7 +70,7 @@ internal static class NodeCommand
                 return 2;
             }
 
-            Say(output, $"hotplug node up at {member.Address} (model {RunCommand.ModelVersion}, {member.Settings.EffectiveWorkers} workers, journal {member.Journal})");
+            Say(output, $"{LocalNodes.UpLine}{member.Address} (model {RunCommand.ModelVersion}, {member.Settings.EffectiveWorkers} workers, journal {member.Journal})");
             NodeLifetime.RunUntilStopped(member, parse.GetValue(watchStdin));
             return 0;
         });

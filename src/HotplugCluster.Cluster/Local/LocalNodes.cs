@@ -19,16 +19,21 @@ public sealed class LocalNodes : IDisposable
     private readonly List<Process> _processes = [];
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly string _folder;
+    private readonly CountdownEvent _up;
     private int _disposed;
 
     private LocalNodes(string folder, ImmutableArray<int> ports)
     {
         _folder = folder;
+        _up = new CountdownEvent(ports.Length);
         Ports = ports;
         Journal = $"Data Source={Path.Combine(folder, "cluster.db")}";
         Seeds = [.. ports.Take(2).Select(p => $"akka.tcp://{AkkaConfig.SystemName}@127.0.0.1:{p}")];
         AppDomain.CurrentDomain.ProcessExit += OnExit;
     }
+
+    /// <summary>How a member's line announcing it is up begins (printed by <c>hotplug node</c>).</summary>
+    public const string UpLine = "hotplug node up at ";
 
     /// <summary>The members' ports, in start order.</summary>
     public ImmutableArray<int> Ports { get; }
@@ -73,6 +78,27 @@ public sealed class LocalNodes : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until every child has printed its "up" line; throws <see cref="ClusterException"/> naming the child when
+    /// one exits first, or after <paramref name="timeout"/> (members start in a few seconds; a busy machine takes longer).
+    /// </summary>
+    public void WaitUntilUp(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!_up.Wait(TimeSpan.FromMilliseconds(200)))
+        {
+            if (Exited() is { } exited)
+            {
+                throw new ClusterException(exited);
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new ClusterException($"{_up.CurrentCount} of {Ports.Length} local members were not up after {timeout.TotalSeconds:0}s: {_errors.LastOrDefault() ?? "no message"}");
+            }
+        }
+    }
+
     /// <summary>The first child that has exited, with its exit code and its last error line, or null when all run.</summary>
     public string? Exited()
     {
@@ -90,6 +116,7 @@ public sealed class LocalNodes : IDisposable
 
         AppDomain.CurrentDomain.ProcessExit -= OnExit;
         KillAll();
+        _up.Dispose();
         foreach (var p in _processes)
         {
             p.WaitForExit(5000);
@@ -162,6 +189,11 @@ public sealed class LocalNodes : IDisposable
         {
             if (e.Data is { Length: > 0 } line)
             {
+                if (line.StartsWith(UpLine, StringComparison.Ordinal))
+                {
+                    _up.Signal();
+                }
+
                 Line?.Invoke(index, line);
             }
         };

@@ -16,21 +16,16 @@ public sealed class ClusterCommandTests : IDisposable
     [Fact]
     public async Task Fleet_on_three_node_processes_writes_the_single_process_files_when_the_coordinators_member_is_killed_mid_run()
     {
-        var up = new CountdownEvent(3);
         var firstDone = new TaskCompletionSource();
         using var nodes = LocalNodes.Start(3, NodeLaunchers.Current, []);
         nodes.Line += (node, line) =>
         {
-            if (line.StartsWith("hotplug node up at", StringComparison.Ordinal))
-            {
-                up.Signal();
-            }
-            else if (line.EndsWith(" done", StringComparison.Ordinal))
+            if (line.EndsWith(" done", StringComparison.Ordinal))
             {
                 firstDone.TrySetResult();
             }
         };
-        Assert.True(up.Wait(Bounded), $"members did not come up: {string.Join(" | ", nodes.Errors)}");
+        nodes.WaitUntilUp(Bounded);
 
         var seeds = string.Join(',', nodes.Seeds);
         var cluster = Task.Run(() => CliRunner.Run("fleet", "ROOT/config/fleets/smoke.conf", "--cluster", seeds, "--out", Path.Combine(_dir, "cluster"), "--set", "hotplug.cluster.slice-hosts = 1"));
