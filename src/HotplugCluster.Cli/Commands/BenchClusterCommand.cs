@@ -43,12 +43,7 @@ internal static class BenchClusterCommand
                 var root = Load(null, count);
                 f = ClusterBench.Run(root, FleetConfig.Read(root, path), (seed, n) => Load(seed, n));
             }
-            catch (HoconException e)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-            catch (ClusterException e)
+            catch (Exception e) when (e is HoconException or ClusterException)
             {
                 error.WriteLine($"error: {e.Message}");
                 return 1;

@@ -59,12 +59,7 @@ internal static class NodeCommand
                 member = new MemberOptions(root, AkkaConfig.WorkerRole, RunCommand.ModelVersion) { SeedNodes = seedNodes, Overrides = overrides, Report = line => Say(output, line) }
                     .Start();
             }
-            catch (HoconException e)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-            catch (ClusterException e)
+            catch (Exception e) when (e is HoconException or ClusterException)
             {
                 error.WriteLine($"error: {e.Message}");
                 return 2;
