@@ -43,9 +43,9 @@ internal static class GcBudget
     /// </summary>
     public static bool Pgo => Environment.GetEnvironmentVariable(PgoVariable) == "1";
 
-    /// <summary>Whether <paramref name="args"/> run a fleet: <c>fleet</c> or <c>bench fleet</c>.</summary>
+    /// <summary>Whether <paramref name="args"/> run a fleet: <c>fleet</c>, <c>bench fleet</c> or <c>bench cluster</c>.</summary>
     private static bool IsFleet(string[] args) =>
-        args.Length > 0 && (args[0] == "fleet" || (args[0] == "bench" && args.Length > 1 && args[1] == "fleet"));
+        args.Length > 0 && (args[0] == "fleet" || (args[0] == "bench" && args.Length > 1 && args[1] is "fleet" or "cluster"));
 
     /// <summary>Whether <paramref name="args"/> run a heavy verb: <c>stress</c>, <c>fleet</c>, or <c>bench fleet</c> (which runs fleets).</summary>
     private static bool IsHeavy(string[] args) => IsFleet(args) || (args.Length > 0 && args[0] == "stress");

@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(FleetCommand.Create());
         root.Subcommands.Add(JournalCommand.Create());
+        root.Subcommands.Add(NodeCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(SysfsCommand.Create());

@@ -77,7 +77,7 @@ public sealed partial class ReferenceConfTests
                 }
             }
 
-            foreach (var relative in GetterLiteral().Matches(text).Select(m => m.Groups[1].Value).Where(p => !p.StartsWith("hotplug.", StringComparison.Ordinal)).Distinct())
+            foreach (var relative in GetterLiteral().Matches(text).Select(m => m.Groups[1].Value).Where(p => !IsAbsolute(p)).Distinct())
             {
                 if (prefixes.Count == 0)
                 {
@@ -93,6 +93,10 @@ public sealed partial class ReferenceConfTests
         return missing;
     }
 
+    /// <summary>Paths from the root: ours under hotplug, and Akka's under akka (the cluster reads those from the akka section).</summary>
+    private static bool IsAbsolute(string path) =>
+        path == "hotplug" || path.StartsWith("hotplug.", StringComparison.Ordinal) || path == "akka" || path.StartsWith("akka.", StringComparison.Ordinal);
+
     private static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -104,7 +108,7 @@ public sealed partial class ReferenceConfTests
         return dir?.FullName ?? throw new InvalidOperationException("HotplugCluster.sln not found above the test directory.");
     }
 
-    [GeneratedRegex("\"(hotplug(?:\\.[a-z0-9-]+)+)\"")]
+    [GeneratedRegex("\"((?:hotplug|akka)(?:\\.[a-z0-9-]+)+)\"")]
     private static partial Regex AbsoluteLiteral();
 
     [GeneratedRegex("\\.GetConfig\\(\\s*\"(hotplug(?:\\.[a-z0-9-]+)*)\"")]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using HotplugCluster.Cli.Cluster;
 using HotplugCluster.Cli.Configuration;
 using HotplugCluster.Cli.Fleet;
 using HotplugCluster.Fleet.Configuration;
@@ -11,7 +12,7 @@ using Spectre.Console;
 namespace HotplugCluster.Cli.Commands;
 
 /// <summary>
-/// <c>hotplug fleet FLEET [--set path=value ...] [--out DIR] [--json] [--parallelism N] [--journal summary|full|none]</c>:
+/// <c>hotplug fleet FLEET [--set path=value ...] [--out DIR] [--json] [--parallelism N] [--journal summary|full|none] [--cluster URI | --nodes N]</c>:
 /// reads and validates the fleet (every variant) and its memory estimate, runs it with a progress bar, prints a summary
 /// table per variant (or JSON), and with --out writes results.csv, results.json, report.html and journal.jsonl.
 /// </summary>
@@ -26,6 +27,7 @@ internal static class FleetCommand
         var parallelism = new Option<int>("--parallelism") { Description = "Hosts run at once (default: fleet.parallelism, 0 = one per core)." };
         var journal = new Option<string>("--journal") { Description = "summary (one event per host, default) | full (every kernel event; at most 1000 hosts) | none.", DefaultValueFactory = _ => "summary" };
         journal.AcceptOnlyFromAmong("summary", "full", "none");
+        var (cluster, nodes) = FleetOnCluster.Options();
         var command = new Command("fleet", "Run a fleet what-if experiment: host classes, a timeline of hotplug operations, a parameter sweep; figures per variant.");
         command.Arguments.Add(file);
         command.Options.Add(set);
@@ -33,15 +35,19 @@ internal static class FleetCommand
         command.Options.Add(json);
         command.Options.Add(parallelism);
         command.Options.Add(journal);
+        command.Options.Add(cluster);
+        command.Options.Add(nodes);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             FleetPlan plan;
+            Config root;
             try
             {
                 var path = parse.GetValue(file)!;
-                plan = FleetConfig.Read(ConfigLoader.Load(path, parse.GetValue(set) ?? [], ConfigResolveOptions.Default), path);
+                root = ConfigLoader.Load(path, parse.GetValue(set) ?? [], ConfigResolveOptions.Default);
+                plan = FleetConfig.Read(root, path);
             }
             catch (HoconException e)
             {
@@ -67,6 +73,12 @@ internal static class FleetCommand
                 return 1;
             }
 
+            var target = FleetOnCluster.Target(parse.GetValue(cluster), parse.GetValue(nodes), full, error);
+            if (target is { Error: true })
+            {
+                return 1;
+            }
+
             var sink = parse.GetValue(journal) == "none" ? null : new FleetJournal();
             options = options with { Journal = full ? sink!.Host : null };
             var console = Console(output);
@@ -75,7 +87,20 @@ internal static class FleetCommand
             var first = plan.Variants[0];
             var bytesPerBlock = FleetProbe.BytesPerBlock(first.Classes[0], first.Timeline, plan.Seed, plan.HostStart);
             var watch = Stopwatch.StartNew();
-            var result = Run(plan, options, console, interactive: !parse.GetValue(json) && ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected);
+            var interactive = !parse.GetValue(json) && ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+            FleetResult result;
+            try
+            {
+                result = target is null
+                    ? Run(plan, console, interactive, progress => FleetRunner.Run(plan, options with { Progress = progress }))
+                    : Run(plan, console, interactive, progress => FleetOnCluster.Run(root, plan, parse.GetValue(set) ?? [], target, progress));
+            }
+            catch (HotplugCluster.Cluster.ClusterException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+
             watch.Stop();
             var perf = new FleetPerformance(
                 watch.Elapsed.TotalSeconds, result.Hosts, result.Blocks, bytesPerBlock, Process.GetCurrentProcess().PeakWorkingSet64, (long)estimate.Bytes);
@@ -105,18 +130,18 @@ internal static class FleetCommand
         return command;
     }
 
-    private static FleetResult Run(FleetPlan plan, FleetRunOptions options, IAnsiConsole console, bool interactive)
+    private static FleetResult Run(FleetPlan plan, IAnsiConsole console, bool interactive, Func<Action<long, long>?, FleetResult> run)
     {
         if (!interactive)
         {
-            return FleetRunner.Run(plan, options);
+            return run(null);
         }
 
         FleetResult? result = null;
         console.Progress().AutoClear(true).Start(ctx =>
         {
             var task = ctx.AddTask($"fleet {plan.Name}: {plan.TotalHosts} hosts", maxValue: plan.TotalHosts);
-            result = FleetRunner.Run(plan, options with { Progress = (done, _) => task.Value = done });
+            result = run((done, _) => task.Value = done);
         });
         return result!;
     }

@@ -1,0 +1,19 @@
+using HotplugCluster.Cluster.Local;
+
+namespace HotplugCluster.Cli.Cluster;
+
+/// <summary>How this build starts <c>hotplug node</c> children: the .NET host running the hotplug assembly this code is in.</summary>
+internal static class NodeLaunchers
+{
+    public static NodeLauncher Current
+    {
+        get
+        {
+            var assembly = typeof(Program).Assembly.Location;
+            var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path
+                ? path
+                : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+            return new NodeLauncher(host, [assembly]);
+        }
+    }
+}

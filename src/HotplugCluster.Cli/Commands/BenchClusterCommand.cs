@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using HotplugCluster.Cli.Cluster;
+using HotplugCluster.Cli.Configuration;
+using HotplugCluster.Cluster;
+using HotplugCluster.Fleet.Configuration;
+using HotplugCluster.Hocon;
+
+namespace HotplugCluster.Cli.Commands;
+
+/// <summary>
+/// <c>hotplug bench cluster [FLEET] [--hosts N] [--quick] [--json]</c>: a fleet on two local members of one worker each
+/// against one process of two workers (same fleet, same run), the slice protocol's bytes and messages per host, and
+/// the recovery time after a member is SIGKILLed.
+/// </summary>
+internal static class BenchClusterCommand
+{
+    private const string DefaultFleet = "config/fleets/scale-target.conf";
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("FLEET") { Description = "The fleet to run (default: the scale target).", DefaultValueFactory = _ => DefaultFleet };
+        var hosts = new Option<int?>("--hosts") { Description = "Hosts of the fleet (fleet.sweep.count); default 600, 240 with --quick." };
+        var quick = new Option<bool>("--quick") { Description = "240 hosts (the cluster's fixed costs, shard allocation and journal writes, are a few seconds: fewer hosts would measure mostly those)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var command = new Command("cluster", "Measure a fleet on two cluster members against one process of two workers, bytes on the wire, and recovery after SIGKILL.");
+        command.Arguments.Add(file);
+        command.Options.Add(hosts);
+        command.Options.Add(quick);
+        command.Options.Add(json);
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var count = parse.GetValue(hosts) ?? (parse.GetValue(quick) ? 240 : 600);
+            var path = parse.GetValue(file)!;
+            Config Load(long? seed, int n) =>
+                ConfigLoader.Load(path, seed is { } s ? [$"fleet.sweep.count = [{n}]", $"fleet.seed = {s}"] : [$"fleet.sweep.count = [{n}]"], ConfigResolveOptions.Default);
+            ClusterBench.Figures f;
+            try
+            {
+                var root = Load(null, count);
+                f = ClusterBench.Run(root, FleetConfig.Read(root, path), (seed, n) => Load(seed, n));
+            }
+            catch (Exception e) when (e is HoconException or ClusterException)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+
+            output.WriteLine(parse.GetValue(json) ? ToJson(f) : ToText(f));
+            return f.Identical ? 0 : 2;
+        });
+        return command;
+    }
+
+    private static string ToJson(ClusterBench.Figures f)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("hosts", f.Hosts);
+            w.WriteNumber("members", 2);
+            w.WriteNumber("workers_per_member", 1);
+            w.WriteNumber("slices", f.Slices);
+            w.WriteNumber("single_process_hosts_per_s", Math.Round(f.SingleHostsPerSecond, 2));
+            w.WriteNumber("cluster_hosts_per_s", Math.Round(f.ClusterHostsPerSecond, 2));
+            w.WriteNumber("cluster_vs_single", Math.Round(f.ClusterHostsPerSecond / f.SingleHostsPerSecond, 3));
+            w.WriteNumber("bytes_on_wire_per_host", Math.Round(f.BytesPerHost, 1));
+            w.WriteNumber("messages_per_host", Math.Round(f.MessagesPerHost, 3));
+            w.WriteNumber("recovery_s", Math.Round(f.RecoverySeconds, 2));
+            w.WriteBoolean("identical", f.Identical);
+            w.WriteString("gc_gen0size", GcBudget.Current);
+            w.WriteBoolean("jit_pgo", GcBudget.Pgo);
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static string ToText(ClusterBench.Figures f) => string.Join(
+        Environment.NewLine,
+        string.Create(CultureInfo.InvariantCulture, $"{f.Hosts} hosts in {f.Slices} slices"),
+        string.Create(CultureInfo.InvariantCulture, $"one process, 2 workers   {f.SingleHostsPerSecond,8:F1} hosts/s"),
+        string.Create(CultureInfo.InvariantCulture, $"2 members, 1 worker each {f.ClusterHostsPerSecond,8:F1} hosts/s ({f.ClusterHostsPerSecond / f.SingleHostsPerSecond:F2}x)"),
+        string.Create(CultureInfo.InvariantCulture, $"on the wire {f.BytesPerHost:F0} B and {f.MessagesPerHost:F2} messages per host; recovery after SIGKILL {f.RecoverySeconds:F1} s"),
+        f.Identical ? "figures identical both ways" : "FIGURES DIFFER between the cluster and the process");
+}

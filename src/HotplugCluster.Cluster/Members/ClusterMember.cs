@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using HotplugCluster.Cluster.Configuration;
+using HotplugCluster.Cluster.Slices;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace HotplugCluster.Cluster.Members;
+
+/// <summary>
+/// One member of a hotplug cluster: an Akka.NET actor system with cluster membership (seed nodes, failure detector,
+/// split-brain resolver from the akka section). A worker runs the slice entities sharding places on it, with
+/// <c>hotplug.cluster.workers</c> slots; a submitter runs a sharding proxy only. Disposing leaves the cluster gracefully.
+/// </summary>
+public sealed class ClusterMember : IAsyncDisposable
+{
+    /// <summary>The sharding type name of slices.</summary>
+    public const string SliceType = "slice";
+
+    private ClusterMember(ActorSystem system, IActorRef region, ClusterSettings settings, JournalConnection journal)
+    {
+        System = system;
+        Region = region;
+        Settings = settings;
+        Journal = journal;
+    }
+
+    /// <summary>The member's actor system.</summary>
+    public ActorSystem System { get; }
+
+    /// <summary>The slice shard region (workers) or proxy (submitters).</summary>
+    public IActorRef Region { get; }
+
+    /// <summary>The project's cluster settings it runs with.</summary>
+    public ClusterSettings Settings { get; }
+
+    /// <summary>The cluster's durable store.</summary>
+    public JournalConnection Journal { get; }
+
+    /// <summary>The member's address, akka.tcp://hotplug@HOST:PORT.</summary>
+    public Address Address => AkkaCluster.Get(System).SelfAddress;
+
+    /// <summary>
+    /// Starts a member and waits until it is Up. Throws <see cref="ClusterException"/> when its port is in use or no seed
+    /// node answers within <c>akka.cluster.shutdown-after-unsuccessful-join-seed-nodes</c> (the member is stopped then).
+    /// </summary>
+    public static async Task<ClusterMember> StartAsync(MemberOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = ClusterSettings.FromConfig(options.Root);
+        var journal = JournalConnection.Parse(settings.Journal);
+        var worker = options.Role == AkkaConfig.WorkerRole;
+        if (worker)
+        {
+            journal.Prepare();
+        }
+
+        var seeds = options.SeedNodes.Count > 0 ? AkkaConfig.Seeds(options.SeedNodes) : "";
+        var config = AkkaConfig.Build(options.Root, options.Role, journal, options.Overrides + seeds);
+        var hostname = config.GetString("akka.remote.dot-netty.tcp.hostname");
+        var port = config.GetInt("akka.remote.dot-netty.tcp.port");
+        EnsurePortFree(hostname, port);
+        ActorSystem system;
+        try
+        {
+            system = ActorSystem.Create(AkkaConfig.SystemName, config);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new ClusterException($"cannot start a member on {hostname}:{port}: {Innermost(e).Message}", e);
+        }
+
+        var cluster = AkkaCluster.Get(system);
+        var seedList = config.GetStringList("akka.cluster.seed-nodes");
+        var joinTimeout = config.GetTimeSpan("akka.cluster.shutdown-after-unsuccessful-join-seed-nodes", TimeSpan.FromSeconds(30));
+        var up = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult(true));
+        _ = system.WhenTerminated.ContinueWith(_ => up.TrySetResult(false), TaskScheduler.Default);
+        if (seedList.Count == 0)
+        {
+            cluster.Join(cluster.SelfAddress);
+        }
+
+        var identity = new MemberIdentity(options.ModelVersion, ConfigFingerprint.Of(options.Root), cluster.SelfAddress.ToString());
+        IActorRef region;
+        var sharding = ClusterSharding.Get(system);
+        if (worker)
+        {
+            var compute = options.Compute ?? new FleetSliceCompute(options.Root).Run;
+            var workers = system.ActorOf(SliceWorkers.Props(settings.EffectiveWorkers, compute, options.Report), SliceWorkers.Name);
+            region = await sharding.StartAsync(
+                SliceType, entityId => SliceEntity.Props(entityId, identity, workers),
+                ClusterShardingSettings.Create(system).WithRole(AkkaConfig.WorkerRole), new SliceMessageExtractor(settings.Shards)).ConfigureAwait(false);
+        }
+        else
+        {
+            region = await sharding.StartProxyAsync(SliceType, AkkaConfig.WorkerRole, new SliceMessageExtractor(settings.Shards)).ConfigureAwait(false);
+        }
+
+        var joined = await Task.WhenAny(up.Task, Task.Delay(joinTimeout + TimeSpan.FromSeconds(5))).ConfigureAwait(false) == up.Task && up.Task.Result;
+        if (!joined)
+        {
+            await system.Terminate().ConfigureAwait(false);
+            throw new ClusterException(
+                $"no seed node answered within {joinTimeout.TotalSeconds:0}s: {string.Join(", ", seedList)} (is a hotplug node running there, with the same akka system name '{AkkaConfig.SystemName}'?)");
+        }
+
+        return new ClusterMember(system, region, settings, journal);
+    }
+
+    /// <summary>Leaves the cluster (coordinated shutdown: sharding hands its slices on) and stops the actor system.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClusterLeavingReason.Instance).ConfigureAwait(false);
+        await System.WhenTerminated.ConfigureAwait(false);
+    }
+
+    private static void EnsurePortFree(string hostname, int port)
+    {
+        if (port == 0)
+        {
+            return;
+        }
+
+        var addresses = IPAddress.TryParse(hostname, out var ip) ? [ip] : Dns.GetHostAddresses(hostname);
+        try
+        {
+            var listener = new TcpListener(addresses[0], port);
+            listener.Start();
+            listener.Stop();
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new ClusterException($"port {port} on {hostname} is in use: choose another --port (or 0 for any free port)", e);
+        }
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+}
