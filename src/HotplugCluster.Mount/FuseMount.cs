@@ -34,6 +34,9 @@ public sealed unsafe class FuseMount : IDisposable
     /// <summary>The mount's source in mountinfo (<c>hotplug:PID:TOKEN</c>): what <c>hotplug exec</c> checks /sys against.</summary>
     public string Source { get; }
 
+    /// <summary>Why no FUSE mount can be made here (no /dev/fuse, no libfuse3), or null.</summary>
+    public static string? Unavailable() => LibFuse.Unavailable();
+
     /// <summary>Mounts <paramref name="fs"/> on <paramref name="mountpoint"/>; throws <see cref="MountException"/> with one line when it cannot.</summary>
     public static FuseMount Start(SysfsFileSystem fs, string mountpoint)
     {

@@ -8,6 +8,7 @@ namespace HotplugCluster.Mount.Tests;
 public sealed class SysfsFileSystemTests
 {
     private const string Memory = "/sys/devices/system/memory";
+    private const string Dax = "/sys/devices/platform/ACPI0017:00/root0/decoder0.0/region0/dax_region0/dax0.0";
 
     private static SysfsFileSystem Fs(out Simulation.Hosts.SimulatedHost host)
     {
@@ -58,8 +59,8 @@ public sealed class SysfsFileSystemTests
         using var _ = host;
         Assert.Equal("../../node/node1", fs.ReadLink($"{Memory}/memory256/node1"));
         Assert.Equal("../../memory/memory256", fs.ReadLink("/sys/devices/system/node/node1/memory256"));
-        Assert.Equal("../../../../dax", fs.ReadLink("/sys/bus/cxl/devices/dax_region0/dax0.0/subsystem"));
-        Assert.Equal("../../../../dax/drivers/kmem", fs.ReadLink("/sys/bus/cxl/devices/dax_region0/dax0.0/driver"));
+        Assert.Equal("../../../../../../../../bus/dax", fs.ReadLink($"{Dax}/subsystem"));
+        Assert.Equal("../../../../../../../../bus/dax/drivers/kmem", fs.ReadLink($"{Dax}/driver"));
         Assert.Null(fs.ReadLink($"{Memory}/memory256/state"));
     }
 
@@ -71,7 +72,7 @@ public sealed class SysfsFileSystemTests
         Assert.Equal(0x1a4, fs.Lookup($"{Memory}/memory256/state")!.Value.Mode);
         Assert.Equal(0x124, fs.Lookup($"{Memory}/memory256/phys_index")!.Value.Mode);
         Assert.Equal(SysfsEntryKind.Symlink, fs.Lookup("/sys/bus/dax/devices/dax0.0")!.Value.Kind);
-        Assert.Equal(0x100, fs.Lookup("/sys/bus/cxl/devices/dax_region0/dax0.0/resource")!.Value.Mode);
+        Assert.Equal(0x100, fs.Lookup($"{Dax}/resource")!.Value.Mode);
         Assert.Equal(0x80, fs.Lookup("/sys/bus/dax/drivers/kmem/bind")!.Value.Mode);
     }
 }

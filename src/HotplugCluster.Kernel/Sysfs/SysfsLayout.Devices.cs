@@ -76,10 +76,21 @@ public static partial class SysfsLayout
                     : null;
         }
 
-        var (region, regionRest) = SysfsPath.Split(dir, SysfsPath.CxlDevices);
-        if (SysfsPath.TryNumbered(region, "dax_region", out var r) && state.Dax.Region((int)r) is not null)
+        var (decoder, decoderRest) = SysfsPath.Split(dir, CxlRoot);
+        if (decoder is not null && decoder.StartsWith("decoder0.", StringComparison.Ordinal)
+            && int.TryParse(decoder.AsSpan("decoder0.".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var r)
+            && state.Dax.Region(r) is not null)
         {
-            return RegionDir(state, dir, (int)r, regionRest);
+            var regionDir = $"region{r}";
+            var daxRegion = $"{regionDir}/dax_region{r}";
+            return decoderRest switch
+            {
+                null => Dirs(regionDir),
+                _ when decoderRest == regionDir => Dirs($"dax_region{r}"),
+                _ when decoderRest == daxRegion => RegionDir(state, r, null),
+                _ when decoderRest.StartsWith(daxRegion + "/", StringComparison.Ordinal) => RegionDir(state, r, decoderRest[(daxRegion.Length + 1)..]),
+                _ => null,
+            };
         }
 
         var (driver, driverRest) = SysfsPath.Split(dir, SysfsPath.DaxDrivers);
@@ -123,7 +134,7 @@ public static partial class SysfsLayout
     }
 
     /// <summary>dax_regionR: the region's attribute group (drivers/dax/bus.c <c>dax_region_attributes</c>) and its devices.</summary>
-    private static IEnumerable<(string, SysfsEntry)>? RegionDir(HostState state, string dir, int region, string? rest)
+    private static IEnumerable<(string, SysfsEntry)>? RegionDir(HostState state, int region, string? rest)
     {
         if (rest is null)
         {

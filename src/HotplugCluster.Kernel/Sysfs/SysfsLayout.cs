@@ -9,8 +9,10 @@ namespace HotplugCluster.Kernel.Sysfs;
 /// The simulated trees as directories, files and symlinks, as a process walking <c>/sys</c> and <c>/proc</c> sees them:
 /// what each directory lists (drivers/base/memory.c, drivers/base/node.c, drivers/dax/bus.c; the driver core adds
 /// <c>subsystem</c>, <c>driver</c>, <c>power</c> and <c>uevent</c> to every device), each file's mode, and each link's target.
-/// A dax device lives below its region (<c>/sys/bus/cxl/devices/dax_regionR/daxR.N</c>, which is what
-/// <c>daxR.N/../dax_region</c> needs); <c>/sys/bus/dax/devices/daxR.N</c> and <c>/sys/dev/char/MAJ:MIN</c> link to it.
+/// A dax device lives below its region, below the CXL root decoder and region that created it
+/// (<c>/sys/devices/platform/ACPI0017:00/root0/decoder0.R/regionR/dax_regionR/daxR.N</c>: libdaxctl reads the region
+/// from <c>daxR.N/../dax_region</c> and requires its path to start with /sys/devices); <c>/sys/bus/dax/devices/daxR.N</c>,
+/// <c>/sys/bus/cxl/devices/*</c> and <c>/sys/dev/char/MAJ:MIN</c> link there.
 /// Files keep the paths <see cref="SysfsReader"/> and <see cref="SysfsWriter"/> know them by.
 /// </summary>
 public static partial class SysfsLayout
@@ -151,8 +153,11 @@ public static partial class SysfsLayout
     public static string DaxDeviceDir(DaxDevice dev)
     {
         ArgumentNullException.ThrowIfNull(dev);
-        return $"{SysfsPath.CxlDevices}/dax_region{dev.RegionId}/{dev.Name}";
+        return $"{RegionDevice(dev.RegionId)}/{dev.Name}";
     }
+
+    /// <summary>The dax_regionR device of a CXL region (drivers/cxl/core/region.c devm_cxl_add_dax_region(), a child of regionR, itself a child of its root decoder).</summary>
+    public static string RegionDevice(int region) => $"{CxlRoot}/decoder0.{region}/region{region}/dax_region{region}";
 
     /// <summary>The minor number of a dax device: its place among the devices (the kernel hands out the lowest free one, in creation order).</summary>
     public static int DaxMinor(HostState state, DaxDevice dev)
@@ -173,6 +178,7 @@ public static partial class SysfsLayout
     }
 
     private const string BusMemoryDevices = "/sys/bus/memory/devices";
+    private const string CxlRoot = "/sys/devices/platform/ACPI0017:00/root0";
 
     private static IEnumerable<(string Name, SysfsEntry Entry)>? Children(HostState state, string dir) => dir switch
     {
@@ -183,13 +189,16 @@ public static partial class SysfsLayout
         "/sys/bus/memory" or "/sys/bus/node" or "/sys/bus/cxl" => Dirs("devices"),
         BusMemoryDevices => state.Blocks.Registered().Select(b => ($"memory{b.Id.Value}", SysfsEntry.Link($"{SysfsPath.Memory}/memory{b.Id.Value}"))),
         "/sys/bus/node/devices" => state.Nodes.Where(n => n.Online).Select(n => ($"node{n.Id.Value}", SysfsEntry.Link($"{SysfsPath.Node}/node{n.Id.Value}"))),
-        SysfsPath.CxlDevices => state.Dax.Regions.Select(r => ($"dax_region{r.Id}", SysfsEntry.Dir)),
+        SysfsPath.CxlDevices => CxlBusDevices(state),
         "/sys/bus/dax" => Dirs("devices", "drivers"),
         SysfsPath.DaxDevices => state.Dax.Devices.Select(d => (d.Name, SysfsEntry.Link(DaxDeviceDir(d)))),
         SysfsPath.DaxDrivers => Dirs("device_dax", "kmem"),
         "/sys/dev" => Dirs("char"),
         "/sys/dev/char" => state.Dax.Devices.Select(d => ($"{DaxMajor}:{DaxMinor(state, d)}", SysfsEntry.Link(DaxDeviceDir(d)))),
-        "/sys/devices" => Dirs("system"),
+        "/sys/devices" => Dirs("platform", "system"),
+        "/sys/devices/platform" => state.Dax.Regions.Any() ? Dirs("ACPI0017:00") : [],
+        "/sys/devices/platform/ACPI0017:00" => state.Dax.Regions.Any() ? Dirs("root0") : null,
+        CxlRoot => state.Dax.Regions.Select(r => ($"decoder0.{r.Id}", SysfsEntry.Dir)),
         "/sys/devices/system" => Dirs("memory", "node"),
         SysfsPath.Memory => MemoryDir(state),
         SysfsPath.Node => NodeDir(state),
@@ -200,11 +209,27 @@ public static partial class SysfsLayout
         SysfsPath.NotifierInject => Dirs("MEM_GOING_OFFLINE", "MEM_GOING_ONLINE"),
         SysfsPath.NotifierInject + "/MEM_GOING_OFFLINE" or SysfsPath.NotifierInject + "/MEM_GOING_ONLINE" => [("error", SysfsEntry.File(RootRw, dir + "/error"))],
         "/sys/module" => Dirs("device_dax", "kmem", "memory_hotplug"),
-        "/sys/module/device_dax" or "/sys/module/kmem" => [],
+        "/sys/module/device_dax" or "/sys/module/kmem" => [("initstate", SysfsEntry.File(Ro, dir + "/initstate"))],
         "/sys/module/memory_hotplug" => Dirs("parameters"),
         SysfsPath.HotplugParameters => HotplugParameters(),
         _ => Nested(state, dir),
     };
+
+    /// <summary>/sys/bus/cxl/devices: links to the root port, the root decoders, the regions and their dax_region devices.</summary>
+    private static IEnumerable<(string, SysfsEntry)> CxlBusDevices(HostState state)
+    {
+        foreach (var r in state.Dax.Regions)
+        {
+            yield return ($"dax_region{r.Id}", SysfsEntry.Link(RegionDevice(r.Id)));
+            yield return ($"decoder0.{r.Id}", SysfsEntry.Link($"{CxlRoot}/decoder0.{r.Id}"));
+            yield return ($"region{r.Id}", SysfsEntry.Link($"{CxlRoot}/decoder0.{r.Id}/region{r.Id}"));
+        }
+
+        if (state.Dax.Regions.Any())
+        {
+            yield return ("root0", SysfsEntry.Link(CxlRoot));
+        }
+    }
 
     private static IEnumerable<(string, SysfsEntry)> Dirs(params string[] names) => names.Select(n => (n, SysfsEntry.Dir));
 

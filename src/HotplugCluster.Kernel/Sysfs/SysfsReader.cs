@@ -20,6 +20,9 @@ public static partial class SysfsReader
             SysfsPath.ProcZoneinfo => SysfsRead.Of(ProcFiles.Zoneinfo(state)),
             SysfsPath.Memory + "/block_size_bytes" => SysfsRead.Of($"{state.BlockSize.Bytes:x}\n"),
             SysfsPath.Memory + "/uevent" => SysfsRead.Of(""),
+
+            // kernel/module/sysfs.c show_initstate(): the dax drivers are loaded modules (CONFIG_DEV_DAX=m, CONFIG_DEV_DAX_KMEM=m on Debian); libkmod reads this.
+            "/sys/module/kmem/initstate" or "/sys/module/device_dax/initstate" => SysfsRead.Of("live\n"),
             SysfsPath.Memory + "/auto_online_blocks" => SysfsRead.Of(SysfsParse.OnlineTypeToStr(state.Parameters.DefaultOnlineType) + "\n"),
             _ when path.StartsWith(SysfsPath.Memory + "/", StringComparison.Ordinal) => ReadBlock(state, path),
             _ when path.StartsWith(SysfsPath.Node + "/", StringComparison.Ordinal) => ReadNode(state, path),

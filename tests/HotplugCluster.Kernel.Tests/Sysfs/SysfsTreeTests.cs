@@ -60,7 +60,10 @@ public sealed class SysfsTreeTests
         Assert.Equal(["bind", "dax0.0", "module", "new_id", "remove_id", "unbind"], host.List("/sys/bus/dax/drivers/kmem"));
 
         // The device lives below its region, so daxR.N/../dax_region is the region's attribute group, as libdaxctl expects.
-        Assert.Equal("/sys/bus/cxl/devices/dax_region0/dax_region", SysfsLayout.Resolve(host.State, "/sys/bus/dax/devices/dax0.0/../dax_region"));
+        Assert.Equal(
+            "/sys/devices/platform/ACPI0017:00/root0/decoder0.0/region0/dax_region0/dax_region",
+            SysfsLayout.Resolve(host.State, "/sys/bus/dax/devices/dax0.0/../dax_region"));
+        Assert.Equal(SysfsLayout.Resolve(host.State, "/sys/bus/cxl/devices/dax_region0/dax0.0"), SysfsLayout.Resolve(host.State, "/sys/bus/dax/devices/dax0.0"));
         Assert.Equal("/sys/bus/dax", SysfsLayout.Resolve(host.State, $"/sys/dev/char/{SysfsLayout.DaxMajor}:0/subsystem"));
     }
 
