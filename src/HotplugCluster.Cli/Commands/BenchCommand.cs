@@ -11,6 +11,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchJournalCommand.Create());
         bench.Subcommands.Add(BenchActorsCommand.Create());
         bench.Subcommands.Add(BenchFleetCommand.Create());
+        bench.Subcommands.Add(BenchMountCommand.Create());
         return bench;
     }
 }
