@@ -63,12 +63,7 @@ internal static class BenchMountCommand
 
                 return 0;
             }
-            catch (MountException e)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-            catch (IOException e)
+            catch (Exception e) when (HostOptions.IsUserError(e))
             {
                 error.WriteLine($"error: {e.Message}");
                 return 1;

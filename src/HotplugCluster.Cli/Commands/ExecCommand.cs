@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using HotplugCluster.Cli.Configuration;
-using HotplugCluster.Hocon;
 using HotplugCluster.Mount;
 using HotplugCluster.Persistence.Journal;
 using HotplugCluster.Simulation.Configuration;
@@ -21,14 +20,12 @@ internal static class ExecCommand
 {
     public static Command Create()
     {
-        var host = new Option<string>("--host") { Description = "A HOCON file with a host { ... } block (see config/hosts).", Required = true };
-        var set = new Option<string[]>("--set") { Description = "Override a setting, as HOCON (repeatable)." };
+        var host = new HostOptions();
         var journal = JournalOptions.Create();
         var noJournal = new Option<bool>("--no-journal") { Description = "Run without recording anything." };
         var command = new Argument<string[]>("COMMAND") { Description = "The program and its arguments, after --.", Arity = ArgumentArity.OneOrMore };
         var exec = new Command("exec", "Run a program in a private mount namespace where the simulated host replaces /sys; record the run.");
-        exec.Options.Add(host);
-        exec.Options.Add(set);
+        host.AddTo(exec);
         exec.Options.Add(journal);
         exec.Options.Add(noJournal);
         exec.Arguments.Add(command);
@@ -42,8 +39,8 @@ internal static class ExecCommand
                     throw new MountException(why);
                 }
 
-                var hostFile = parse.GetValue(host)!;
-                var config = ConfigLoader.Load(hostFile, parse.GetValue(set) ?? [], ConfigResolveOptions.Default);
+                var hostFile = parse.GetValue(host.Host)!;
+                var config = host.Load(parse);
                 var scenario = new Scenario(hostFile, null, HostConfig.Read(config), []);
                 var actors = ActorsConfig.FromConfig(config);
                 var argv = parse.GetValue(command)!;
@@ -70,17 +67,7 @@ internal static class ExecCommand
                 error.WriteLine($"hotplug exec: recorded run {runId} in {store.DataSource}: {served.Writes.Count} write(s), {outcome.Events} events (hotplug replay {runId} --verify)");
                 return served.Status;
             }
-            catch (HoconException e)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-            catch (MountException e)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-            catch (JournalException e)
+            catch (Exception e) when (HostOptions.IsUserError(e))
             {
                 error.WriteLine($"error: {e.Message}");
                 return 1;

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using HotplugCluster.Cli.Configuration;
-using HotplugCluster.Hocon;
 using HotplugCluster.Mount;
 using HotplugCluster.Simulation.Configuration;
 using HotplugCluster.Simulation.Hosts;
@@ -16,12 +14,10 @@ internal static class MountCommand
 {
     public static Command Create()
     {
-        var host = new Option<string>("--host") { Description = "A HOCON file with a host { ... } block (see config/hosts).", Required = true };
-        var set = new Option<string[]>("--set") { Description = "Override a setting, as HOCON: --set host.kernel.memmap-on-memory=on (repeatable)." };
+        var host = new HostOptions();
         var mountpoint = new Argument<string>("MOUNTPOINT") { Description = "An existing empty directory; sys/ and proc/ appear below it." };
         var command = new Command("mount", "Serve a simulated host's /sys and modelled /proc files through FUSE until SIGINT or SIGTERM.");
-        command.Options.Add(host);
-        command.Options.Add(set);
+        host.AddTo(command);
         command.Arguments.Add(mountpoint);
         command.SetAction(parse =>
         {
@@ -29,7 +25,7 @@ internal static class MountCommand
             var error = parse.InvocationConfiguration.Error;
             try
             {
-                var settings = HostConfig.Read(ConfigLoader.Load(parse.GetValue(host), parse.GetValue(set) ?? [], ConfigResolveOptions.Default));
+                var settings = HostConfig.Read(host.Load(parse));
                 using var simulated = SimulatedHost.Boot(settings);
                 var fs = new SysfsFileSystem(simulated, simulated.System!);
                 fs.Problem += message => error.WriteLine($"hotplug mount: {message}");
@@ -46,12 +42,7 @@ internal static class MountCommand
                 output.WriteLine($"unmounted; {fs.Writes.Count} write(s) served");
                 return 0;
             }
-            catch (HoconException e)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-            catch (MountException e)
+            catch (Exception e) when (HostOptions.IsUserError(e))
             {
                 error.WriteLine($"error: {e.Message}");
                 return 1;
