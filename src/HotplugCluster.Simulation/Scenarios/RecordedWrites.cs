@@ -16,6 +16,11 @@ public static class RecordedWrites
     /// <summary>The root key.</summary>
     public const string Key = "recorded-writes";
 
+    // Scenario data, as operations = [...] is, not settings of reference.conf.
+    private const string StepKey = "step";
+    private const string PathKey = "path";
+    private const string ValueKey = "value";
+
     /// <summary>The writes of <paramref name="root"/>, or null when it has none.</summary>
     public static IReadOnlyList<RecordedWrite>? Read(Config root)
     {
@@ -25,7 +30,7 @@ public static class RecordedWrites
             return null;
         }
 
-        return [.. root.GetConfigList(Key).Select(c => new RecordedWrite(c.GetLong("step"), c.GetString("path"), c.GetString("value")))];
+        return [.. root.GetConfigList(Key).Select(c => new RecordedWrite(c.GetLong(StepKey), c.GetString(PathKey), c.GetString(ValueKey)))];
     }
 
     /// <summary>The HOCON text of the key (strings as JSON strings, which HOCON reads unchanged).</summary>
