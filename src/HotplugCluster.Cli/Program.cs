@@ -12,9 +12,11 @@ public static class Program
         var root = new RootCommand("hotplug: a deterministic simulator of Linux memory hotplug on hosts with CXL memory.");
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(ExecCommand.Create());
         root.Subcommands.Add(FleetCommand.Create());
         root.Subcommands.Add(JournalCommand.Create());
         root.Subcommands.Add(NodeCommand.Create());
+        root.Subcommands.Add(MountCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(SysfsCommand.Create());

@@ -12,6 +12,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchActorsCommand.Create());
         bench.Subcommands.Add(BenchFleetCommand.Create());
         bench.Subcommands.Add(BenchClusterCommand.Create());
+        bench.Subcommands.Add(BenchMountCommand.Create());
         return bench;
     }
 }

@@ -1,3 +1,4 @@
+using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Kernel.Sysfs;
 using HotplugCluster.Kernel.Units;
 
@@ -5,13 +6,13 @@ namespace HotplugCluster.Kernel.Operations;
 
 /// <summary>A write to memoryN/online: kstrtobool, then device_online/offline; already in that state succeeds.</summary>
 /// <remarks>drivers/base/core.c <c>online_store()</c>: <c>return ret &lt; 0 ? ret : count</c>.</remarks>
-public sealed class OnlineStore(BlockId block, string value, int? signalAfterAttempts) : KernelOperation
+public sealed class OnlineStore(BlockId block, string value, int? signalAfterAttempts, KernelVersion version = KernelVersion.V6_8) : KernelOperation
 {
     public override string Name => "online_store";
 
     public override IEnumerable<KernelStep> Steps()
     {
-        if (SysfsParse.KstrToBool(value) is not { } online)
+        if (SysfsParse.KstrToBool(value, version) is not { } online)
         {
             Error = Errno.EINVAL;
             yield break;

@@ -49,9 +49,12 @@ public static class SysfsParse
         _ => "offline",
     };
 
-    /// <summary><c>kstrtobool()</c>: y/Y/t/T/e/E/1 true, n/N/f/F/d/D/0 false, on/off; otherwise null (-EINVAL).</summary>
-    /// <remarks>lib/kstrtox.c.</remarks>
-    public static bool? KstrToBool(string input)
+    /// <summary>
+    /// <c>kstrtobool()</c>: y/Y/t/T/1 true, n/N/f/F/0 false, on/off; after 6.1 also e/E (enable) true and d/D (disable)
+    /// false; otherwise null (-EINVAL).
+    /// </summary>
+    /// <remarks>lib/kstrtox.c <c>kstrtobool()</c>: 6.1's switch has no 'e'/'d' cases; the 6.8 one has them.</remarks>
+    public static bool? KstrToBool(string input, KernelVersion version = KernelVersion.V6_8)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Length == 0)
@@ -61,6 +64,8 @@ public static class SysfsParse
 
         switch (input[0])
         {
+            case 'e' or 'E' or 'd' or 'D' when version == KernelVersion.V6_1:
+                return null;
             case 'y' or 'Y' or 't' or 'T' or 'e' or 'E' or '1':
                 return true;
             case 'n' or 'N' or 'f' or 'F' or 'd' or 'D' or '0':

@@ -30,6 +30,7 @@ public static partial class SysfsReader
             "phys_index" => SysfsRead.Of($"{n:x8}\n"),
             "removable" => SysfsRead.Of("1\n"),
             "phys_device" => SysfsRead.Of("0\n"),
+            "uevent" => SysfsRead.Of(""),
             "valid_zones" => SysfsRead.Of(ValidZones(state, mem) + "\n"),
             _ => SysfsRead.Fail(Errno.ENOENT),
         };
@@ -73,6 +74,9 @@ public static partial class SysfsReader
             "has_memory" => static n => n.HasMemory,
             "has_normal_memory" => static n => n[ZoneType.Dma].IsPopulated || n[ZoneType.Dma32].IsPopulated || n[ZoneType.Normal].IsPopulated,
             "has_cpu" => static n => n.Cpus > 0,
+
+            // N_GENERIC_INITIATOR: nodes with initiators but no CPUs or memory (ACPI SRAT type 5), which the model has none of.
+            "has_generic_initiator" => static _ => false,
             _ => null,
         };
         if (member is null)
@@ -80,7 +84,12 @@ public static partial class SysfsReader
             return null;
         }
 
-        var ids = state.Nodes.Where(member).Select(n => n.Id.Value).ToList();
+        return SysfsRead.Of(RangeList(state.Nodes.Where(member).Select(n => n.Id.Value).ToList()) + "\n");
+    }
+
+    /// <summary><c>%*pbl</c>: ascending ids as comma-separated ranges ("0-3,8").</summary>
+    private static string RangeList(List<int> ids)
+    {
         var parts = new List<string>();
         for (var i = 0; i < ids.Count; i++)
         {
@@ -93,7 +102,7 @@ public static partial class SysfsReader
             parts.Add(start == ids[i] ? $"{start}" : $"{start}-{ids[i]}");
         }
 
-        return SysfsRead.Of(string.Join(",", parts) + "\n");
+        return string.Join(",", parts);
     }
 
     private static SysfsRead ReadNode(HostState state, string path)
@@ -104,6 +113,11 @@ public static partial class SysfsReader
             return states;
         }
 
+        if (file is null && name == "uevent")
+        {
+            return SysfsRead.Of("");
+        }
+
         if (!SysfsPath.TryNumbered(name, "node", out var n) || state.Node(new NodeId((int)n)) is not { Online: true } node)
         {
             return SysfsRead.Fail(Errno.ENOENT);
@@ -112,6 +126,18 @@ public static partial class SysfsReader
         if (file == "meminfo")
         {
             return SysfsRead.Of(ProcFiles.NodeMeminfo(node));
+        }
+
+        if (file == "uevent")
+        {
+            return SysfsRead.Of("");
+        }
+
+        if (file == "cpulist")
+        {
+            // The model numbers CPUs node by node, as a guest whose nodes own consecutive CPUs (node_read_cpulist()).
+            var first = state.Nodes.Take((int)n).Sum(x => x.Cpus);
+            return SysfsRead.Of(RangeList([.. Enumerable.Range(first, node.Cpus)]) + "\n");
         }
 
         if (SysfsPath.TryNumbered(file, "memory", out var b) && state.Blocks.TryFind(new BlockId(b), out var mem) && mem.Nid == node.Id)

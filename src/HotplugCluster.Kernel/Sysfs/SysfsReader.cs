@@ -19,6 +19,10 @@ public static partial class SysfsReader
             SysfsPath.ProcIomem => SysfsRead.Of(state.Resources.RenderIomem()),
             SysfsPath.ProcZoneinfo => SysfsRead.Of(ProcFiles.Zoneinfo(state)),
             SysfsPath.Memory + "/block_size_bytes" => SysfsRead.Of($"{state.BlockSize.Bytes:x}\n"),
+            SysfsPath.Memory + "/uevent" => SysfsRead.Of(""),
+
+            // kernel/module/sysfs.c show_initstate(): the dax drivers are loaded modules (CONFIG_DEV_DAX=m, CONFIG_DEV_DAX_KMEM=m on Debian); libkmod reads this.
+            "/sys/module/kmem/initstate" or "/sys/module/device_dax/initstate" => SysfsRead.Of("live\n"),
             SysfsPath.Memory + "/auto_online_blocks" => SysfsRead.Of(SysfsParse.OnlineTypeToStr(state.Parameters.DefaultOnlineType) + "\n"),
             _ when path.StartsWith(SysfsPath.Memory + "/", StringComparison.Ordinal) => ReadBlock(state, path),
             _ when path.StartsWith(SysfsPath.Node + "/", StringComparison.Ordinal) => ReadNode(state, path),
@@ -72,6 +76,10 @@ public static partial class SysfsReader
             "numa_node" => SysfsRead.Of($"{NumaNodeOf(state, dev)}\n"),
             "align" => SysfsRead.Of($"{dev.Align.Bytes}\n"),
             "resource" => SysfsRead.Of($"{KernelFormat.Hex((dev.Start ?? state.Dax.Region(dev.RegionId)!.Start).Value)}\n"),
+            "dev" => SysfsRead.Of($"{SysfsLayout.DaxMajor}:{SysfsLayout.DaxMinor(state, dev)}\n"),
+
+            // drivers/dax/bus.c modalias_show(): MODALIAS_FMT "dax:t%d*" with type 0 for every device.
+            "modalias" => SysfsRead.Of("dax:t0*\n"),
             "memmap_on_memory" when state.Version != KernelVersion.V6_1 => SysfsRead.Of(dev.MemmapOnMemory ? "1\n" : "0\n"),
             "driver" when dev.Driver != DaxDriver.None => SysfsRead.Fail(Errno.EISDIR),
             _ when file?.StartsWith("mapping", StringComparison.Ordinal) == true => ReadMapping(dev, file),

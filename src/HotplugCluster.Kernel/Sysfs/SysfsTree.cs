@@ -77,51 +77,14 @@ public static class SysfsTree
     }
 
     /// <summary>
-    /// <c>ls dir</c>: the names directly below a directory (files, subdirectories and symlinks such as
-    /// nodeN/memoryM and daxX.Y/driver), sorted as ls sorts them; null when the directory does not exist.
+    /// <c>ls dir</c>: the names directly below a directory, symlinks along the path followed, sorted as ls sorts them;
+    /// null when the directory does not exist (<see cref="SysfsLayout"/>).
     /// </summary>
     public static IReadOnlyList<string>? List(HostState state, string dir)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(dir);
-        var prefix = dir.TrimEnd('/') + "/";
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var path in Files(state).Concat(Links(state)).Concat(WriteOnly()))
-        {
-            if (path.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                var rest = path[prefix.Length..];
-                var slash = rest.IndexOf('/', StringComparison.Ordinal);
-                names.Add(slash < 0 ? rest : rest[..slash]);
-            }
-        }
-
-        return names.Count == 0 ? null : names.ToList();
-    }
-
-    private static IEnumerable<string> Links(HostState state)
-    {
-        foreach (var b in state.Blocks.Registered())
-        {
-            yield return $"{SysfsPath.Node}/node{b.Nid.Value}/memory{b.Id.Value}";
-            yield return $"{SysfsPath.Memory}/memory{b.Id.Value}/node{b.Nid.Value}";
-        }
-
-        foreach (var d in state.Dax.Devices.Where(d => d.Driver != Dax.DaxDriver.None))
-        {
-            yield return $"{SysfsPath.DaxDevices}/{d.Name}/driver";
-        }
-    }
-
-    private static IEnumerable<string> WriteOnly()
-    {
-        foreach (var driver in new[] { "device_dax", "kmem" })
-        {
-            foreach (var f in new[] { "bind", "new_id", "remove_id", "unbind" })
-            {
-                yield return $"{SysfsPath.DaxDrivers}/{driver}/{f}";
-            }
-        }
+        return SysfsLayout.List(state, SysfsLayout.Resolve(state, dir.Length > 1 ? dir.TrimEnd('/') : dir));
     }
 
     /// <summary>Every file with its content: equal snapshots mean the host answers every read the same.</summary>

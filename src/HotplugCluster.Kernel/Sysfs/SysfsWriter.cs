@@ -27,7 +27,7 @@ public static class SysfsWriter
         {
             return blockFile == "state"
                 ? Op(new StateStore(new BlockId(id), value, signalAfterAttempts))
-                : Op(new OnlineStore(new BlockId(id), value, signalAfterAttempts));
+                : Op(new OnlineStore(new BlockId(id), value, signalAfterAttempts, state.Version));
         }
 
         if (!SysfsReader.Read(state, path).Ok && !IsWriteOnly(state, path))
@@ -47,7 +47,7 @@ public static class SysfsWriter
             return file switch
             {
                 "state" => Op(new StateStore(new BlockId(n), value, signalAfterAttempts)),
-                "online" => Op(new OnlineStore(new BlockId(n), value, signalAfterAttempts)),
+                "online" => Op(new OnlineStore(new BlockId(n), value, signalAfterAttempts, state.Version)),
                 _ => (null, Errno.EACCES),
             };
         }
@@ -91,7 +91,7 @@ public static class SysfsWriter
 
         if (path.StartsWith(SysfsPath.HotplugParameters + "/", StringComparison.Ordinal))
         {
-            return PlanParameter(path[(SysfsPath.HotplugParameters.Length + 1)..], value);
+            return PlanParameter(path[(SysfsPath.HotplugParameters.Length + 1)..], value, state.Version);
         }
 
         if (path.StartsWith(SysfsPath.NotifierInject + "/", StringComparison.Ordinal))
@@ -108,7 +108,7 @@ public static class SysfsWriter
         return (null, Errno.EACCES);
     }
 
-    private static (KernelOperation?, Errno?) PlanParameter(string parameter, string value) => parameter switch
+    private static (KernelOperation?, Errno?) PlanParameter(string parameter, string value, KernelVersion version) => parameter switch
     {
         "online_policy" => Op(new AttributeStore("set_online_policy", StateOwner.Host, _ =>
             SysfsParse.Streq(value, "contig-zones") ? StepResult.Ok(new OnlinePolicySet(OnlinePolicy.ContigZones))
@@ -120,7 +120,7 @@ public static class SysfsWriter
             return e is { } error ? StepResult.Fail(error) : StepResult.Ok(new AutoMovableRatioSet(v));
         })),
         "auto_movable_numa_aware" => Op(new AttributeStore("param_set_bool", StateOwner.Host, _ =>
-            SysfsParse.KstrToBool(value) is { } b ? StepResult.Ok(new AutoMovableNumaAwareSet(b)) : StepResult.Fail(Errno.EINVAL))),
+            SysfsParse.KstrToBool(value, version) is { } b ? StepResult.Ok(new AutoMovableNumaAwareSet(b)) : StepResult.Fail(Errno.EINVAL))),
         _ => (null, Errno.EACCES),
     };
 

@@ -16,7 +16,9 @@ namespace HotplugCluster.Simulation.Journal;
 /// <param name="Settings">The actor system settings (seed, strategy or a replay strategy); the trace is always recorded.</param>
 /// <param name="Journal">Where events go; null journals nothing.</param>
 /// <param name="OnPersisted">Called with persistence id and sequence number once each event is stored (after the journal write).</param>
-public sealed record RunExecution(string RunId, Scenario Scenario, ActorSystemSettings Settings, IJournalStore? Journal, Action<string, long>? OnPersisted = null)
+/// <param name="Drive">Drives the booted host instead of the scenario's operations (<c>hotplug exec</c> serves it to a real client); null runs the scenario.</param>
+public sealed record RunExecution(string RunId, Scenario Scenario, ActorSystemSettings Settings, IJournalStore? Journal, Action<string, long>? OnPersisted = null,
+    Action<SimulatedHost, ActorSystem>? Drive = null)
 {
     /// <summary>The host's name in every run.</summary>
     public const string HostName = "host-0";
@@ -36,7 +38,26 @@ public sealed record RunExecution(string RunId, Scenario Scenario, ActorSystemSe
             Persistence = persistence,
             OnPersisted = OnPersisted,
         });
-        var result = ScenarioRunner.Run(Scenario, host);
+        ScenarioResult result;
+        if (Drive is not null || Scenario.Writes is not null)
+        {
+            var before = NodeMeminfo.Read(host);
+            if (Drive is not null)
+            {
+                Drive(host, system);
+            }
+            else
+            {
+                RecordedWrites.Replay(Scenario.Writes!, host, system);
+            }
+
+            result = new ScenarioResult(Scenario, [], before, NodeMeminfo.Read(host));
+        }
+        else
+        {
+            result = ScenarioRunner.Run(Scenario, host);
+        }
+
         system.RunUntilQuiescent();
         return new RunOutcome(result, host.EventLog.Entries.Count, system.StepCount, system.Trace!.ToBytes(), [.. host.Problems]);
     }

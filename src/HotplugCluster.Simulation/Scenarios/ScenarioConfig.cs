@@ -49,6 +49,6 @@ public static class ScenarioConfig
 
         var host = HostConfig.Read(root);
         var description = root.HasPath(DescriptionKey) ? root.GetString(DescriptionKey) : null;
-        return new Scenario(source, description, host, operations);
+        return new Scenario(source, description, host, operations, RecordedWrites.Read(root));
     }
 }

@@ -1,9 +1,10 @@
+using HotplugCluster.Kernel.Sysfs;
 using Xunit;
 using static HotplugCluster.Kernel.Tests.TestHosts;
 
 namespace HotplugCluster.Kernel.Tests.Sysfs;
 
-/// <summary>Directory listings of the simulated trees (drivers/base/memory.c, drivers/dax/bus.c attributes).</summary>
+/// <summary>Directory listings of the simulated trees: what the kernel's directories list (drivers/base/memory.c, drivers/base/node.c, drivers/dax/bus.c, drivers/base/core.c), symlinks followed.</summary>
 public sealed class SysfsTreeTests
 {
     [Fact]
@@ -15,14 +16,37 @@ public sealed class SysfsTreeTests
         Assert.Contains("block_size_bytes", names);
         Assert.Contains("memory0", names);
         Assert.Contains("memory259", names);
-        Assert.Equal(64 + 4 + 2, names.Count);
+
+        // memory_root_attrs (block_size_bytes, auto_online_blocks, hard/soft_offline_page with CONFIG_MEMORY_FAILURE) and the driver core's power/ and uevent.
+        Assert.Equal(64 + 4 + 6, names.Count);
+        Assert.Equal(
+            ["auto_online_blocks", "block_size_bytes", "hard_offline_page", "memory0"],
+            names.Take(4));
+        Assert.Equal(["power", "soft_offline_page", "uevent"], names.TakeLast(3));
+    }
+
+    [Fact]
+    public void Memory_block_lists_its_attributes_node_link_and_subsystem()
+    {
+        // drivers/base/memory.c memory_memblk_attrs, do_register_memory_block_under_node() (the nodeN link), device_add() (subsystem, power, uevent).
+        var host = Boot(MiB(256), cxlGiB: 1);
+        Assert.Equal(
+            ["node1", "online", "phys_device", "phys_index", "power", "removable", "state", "subsystem", "uevent", "valid_zones"],
+            host.List("/sys/devices/system/memory/memory256"));
+        Assert.Equal("/sys/devices/system/node/node1", SysfsLayout.Resolve(host.State, "/sys/devices/system/memory/memory256/node1"));
+        Assert.Equal("/sys/bus/memory", SysfsLayout.Resolve(host.State, "/sys/devices/system/memory/memory256/subsystem"));
     }
 
     [Fact]
     public void Node_directory_links_its_blocks()
     {
         var host = Boot(MiB(256), cxlGiB: 1);
-        Assert.Equal(["meminfo", "memory256", "memory257", "memory258", "memory259"], host.List("/sys/devices/system/node/node1"));
+        Assert.Equal(
+            ["cpulist", "meminfo", "memory256", "memory257", "memory258", "memory259", "power", "subsystem", "uevent"],
+            host.List("/sys/devices/system/node/node1"));
+        Assert.Equal(
+            ["has_cpu", "has_generic_initiator", "has_memory", "has_normal_memory", "node0", "node1", "online", "possible", "power", "uevent"],
+            host.List("/sys/devices/system/node"));
         Assert.Null(host.List("/sys/devices/system/node/node7"));
     }
 
@@ -31,9 +55,16 @@ public sealed class SysfsTreeTests
     {
         var host = Boot(MiB(256), cxlGiB: 1);
         Assert.Equal(
-            ["align", "driver", "mapping0", "memmap_on_memory", "numa_node", "resource", "size", "target_node"],
+            ["align", "dev", "driver", "mapping0", "memmap_on_memory", "modalias", "numa_node", "resource", "size", "subsystem", "target_node"],
             host.List("/sys/bus/dax/devices/dax0.0"));
-        Assert.Equal(["bind", "new_id", "remove_id", "unbind"], host.List("/sys/bus/dax/drivers/kmem"));
+        Assert.Equal(["bind", "dax0.0", "module", "new_id", "remove_id", "unbind"], host.List("/sys/bus/dax/drivers/kmem"));
+
+        // The device lives below its region, so daxR.N/../dax_region is the region's attribute group, as libdaxctl expects.
+        Assert.Equal(
+            "/sys/devices/platform/ACPI0017:00/root0/decoder0.0/region0/dax_region0/dax_region",
+            SysfsLayout.Resolve(host.State, "/sys/bus/dax/devices/dax0.0/../dax_region"));
+        Assert.Equal(SysfsLayout.Resolve(host.State, "/sys/bus/cxl/devices/dax_region0/dax0.0"), SysfsLayout.Resolve(host.State, "/sys/bus/dax/devices/dax0.0"));
+        Assert.Equal("/sys/bus/dax", SysfsLayout.Resolve(host.State, $"/sys/dev/char/{SysfsLayout.DaxMajor}:0/subsystem"));
     }
 
     [Fact]
