@@ -48,6 +48,7 @@ public static class HostConfig
         }
 
         var settings = new HostSettings(kernel, nodes.ToImmutable(), cxl.ToImmutable());
+        PhysicalAddressLimit.CheckTotal(host, settings);
         var layout = settings.Resolve();
         if (!layout.IsValid)
         {
