@@ -48,7 +48,10 @@ public static class HostConfig
         }
 
         var settings = new HostSettings(kernel, nodes.ToImmutable(), cxl.ToImmutable());
-        PhysicalAddressLimit.CheckTotal(host, settings);
+        if (PhysicalAddressLimit.BeyondTotal(settings) is { } beyond)
+        {
+            throw host.ErrorAt("numa-nodes", beyond);
+        }
         var layout = settings.Resolve();
         if (!layout.IsValid)
         {

@@ -19,14 +19,13 @@ internal static class PhysicalAddressLimit
     public static long Check(SectionReader r, string key, long bytes) =>
         bytes <= End ? bytes : throw r.ErrorAt(key, $"{bytes} bytes is beyond x86-64's {Bits}-bit physical address space (at most 64TiB)");
 
-    /// <summary>Refuses a host whose boot DRAM and CXL windows together end beyond the physical address space.</summary>
-    public static void CheckTotal(SectionReader host, HostSettings settings)
+    /// <summary>Why a host whose boot DRAM and CXL windows together end beyond the physical address space is refused, or null when it fits.</summary>
+    public static string? BeyondTotal(HostSettings settings)
     {
         var total = settings.NumaNodes.Aggregate(0UL, (sum, n) => sum + n.Dram.Bytes) + settings.CxlDevices.Aggregate(0UL, (sum, d) => sum + d.Capacity.Bytes);
         var highest = settings.CxlDevices.Select(d => d.Base is { } b ? b.Value + d.Capacity.Bytes : 0).DefaultIfEmpty(0UL).Max();
-        if (Math.Max(total, highest) > End)
-        {
-            throw host.ErrorAt("numa-nodes", $"DRAM and CXL memory reach {Math.Max(total, highest)} bytes, beyond x86-64's {Bits}-bit physical address space (at most 64TiB)");
-        }
+        return Math.Max(total, highest) > End
+            ? $"DRAM and CXL memory reach {Math.Max(total, highest)} bytes, beyond x86-64's {Bits}-bit physical address space (at most 64TiB)"
+            : null;
     }
 }
