@@ -8,10 +8,12 @@ namespace HotplugCluster.Cli;
 /// machine does not report one (this project's 2-core VM exposes no cache topology) the budget falls to a small
 /// default and collections dominate: stress online-offline-cycles ran 1,600-2,000 schedules/s against 2,590-2,660
 /// with a 24 MiB budget, the fleet scale target +26% hosts/s. The budget can only be given in the environment
-/// (<c>DOTNET_GCgen0size</c>; runtimeconfig.json has no such knob), so <c>hotplug</c> restarts itself once with it set
+/// (<c>DOTNET_GCgen0size</c>; runtimeconfig.json has no such knob: measured on .NET 10, <c>System.GC.Gen0Size</c> there
+/// leaves GC.GetConfigurationVariables()'s GCGen0MaxBudget at 6 MiB where the variable gives 24 MiB, and
+/// <c>System.GC.Gen0MaxBudget</c> raises only the ceiling, not the budget), so <c>hotplug</c> restarts itself once with it set
 /// when it runs one of those verbs and the variable is not already set (set it yourself to choose another value, or
 /// <c>HOTPLUG_GC_RELAUNCH=0</c> to run as started). The restarted process shares the console and its exit code is
-/// returned. A restarted <c>fleet</c> or <c>bench fleet</c> also gets dynamic PGO (see <see cref="Pgo"/>).
+/// returned; <see cref="ChildProcessLink"/> ends the child with the parent (signals forwarded, PR_SET_PDEATHSIG). A restarted <c>fleet</c> or <c>bench fleet</c> also gets dynamic PGO (see <see cref="Pgo"/>).
 /// </summary>
 internal static class GcBudget
 {
@@ -53,6 +55,12 @@ internal static class GcBudget
     /// <summary>Runs the command in a child process with the budget set when that applies; null when this process should run it.</summary>
     public static int? RelaunchIfNeeded(string[] args)
     {
+        if (!ChildProcessLink.AttachToParent())
+        {
+            // The process the user started is gone already: its work must not go on without it.
+            return 1;
+        }
+
         if (!IsHeavy(args)
             || Environment.GetEnvironmentVariable(Gen0Variable) is not null
             || Environment.GetEnvironmentVariable(RelaunchVariable) is not null
@@ -69,6 +77,7 @@ internal static class GcBudget
 
         start.Environment[Gen0Variable] = Gen0Size;
         start.Environment[RelaunchVariable] = "0";
+        start.Environment[ChildProcessLink.ParentVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (IsFleet(args) && Environment.GetEnvironmentVariable(PgoVariable) is null && Environment.GetEnvironmentVariable(QuickJitVariable) is null)
         {
             start.Environment[PgoVariable] = "1";
@@ -85,6 +94,7 @@ internal static class GcBudget
 
             // Ctrl+C reaches the child too (same process group); this process waits for it rather than dying first.
             Console.CancelKeyPress += (_, e) => e.Cancel = true;
+            using var forwarding = ChildProcessLink.ForwardSignals(child);
             child.WaitForExit();
             return child.ExitCode;
         }

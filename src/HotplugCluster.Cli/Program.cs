@@ -24,5 +24,5 @@ public static class Program
         return root;
     }
 
-    public static int Main(string[] args) => GcBudget.RelaunchIfNeeded(args) ?? BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args) => GcBudget.RelaunchIfNeeded(args) ?? Dispatch.Invoke(BuildRoot(), args, new InvocationConfiguration());
 }

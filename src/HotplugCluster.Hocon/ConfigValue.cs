@@ -40,6 +40,9 @@ public abstract class ConfigValue
         _ => null,
     };
 
+    /// <summary>The value as a configuration of its own when it is an object (an entry of an array of objects), else null.</summary>
+    public Config? AsConfig() => this is ConfigObject o ? new Config(o) : null;
+
     /// <summary>Renders the value as HOCON.</summary>
     public override string ToString() => HoconRenderer.Render(this, withOrigins: false);
 }

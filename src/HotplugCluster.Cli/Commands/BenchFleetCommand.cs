@@ -26,20 +26,9 @@ internal static class BenchFleetCommand
         var runs = new Option<int>("--runs") { Description = "Runs per figure, the fastest kept.", DefaultValueFactory = _ => 1 };
         var parallelism = new Option<int>("--parallelism") { Description = "Workers (default: the fleet's, 0 = one per core)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        hosts.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1)
-            {
-                r.AddError("--hosts must be at least 1.");
-            }
-        });
-        runs.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--runs must be at least 1.");
-            }
-        });
+        parallelism.Validators.Add(CommandValidation.NotNegative);
+        runs.Validators.Add(CommandValidation.Positive);
+        hosts.Validators.Add(CommandValidation.Positive);
         var command = new Command("fleet", "Measure fleet throughput: hosts started from a copy against every host booted, same hosts, same run.");
         command.Arguments.Add(file);
         command.Options.Add(hosts);
@@ -55,7 +44,7 @@ internal static class BenchFleetCommand
             try
             {
                 var path = parse.GetValue(file)!;
-                plan = FleetConfig.Read(ConfigLoader.Load(path, [$"fleet.sweep.count = [{count}]"], ConfigResolveOptions.Default), path);
+                plan = FleetConfig.Read(ConfigLoader.Load(path, [$"fleet.sweep.count = [{count}]"], ConfigResolveOptions.Default, SettingsDocument.Fleet), path);
             }
             catch (HoconException e)
             {

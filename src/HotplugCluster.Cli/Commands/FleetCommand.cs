@@ -37,6 +37,7 @@ internal static class FleetCommand
         command.Options.Add(journal);
         command.Options.Add(cluster);
         command.Options.Add(nodes);
+        parallelism.Validators.Add(CommandValidation.NotNegative);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -46,13 +47,27 @@ internal static class FleetCommand
             try
             {
                 var path = parse.GetValue(file)!;
-                root = ConfigLoader.Load(path, parse.GetValue(set) ?? [], ConfigResolveOptions.Default);
+                root = ConfigLoader.Load(path, parse.GetValue(set) ?? [], ConfigResolveOptions.Default, SettingsDocument.Fleet);
                 plan = FleetConfig.Read(root, path);
             }
             catch (HoconException e)
             {
                 error.WriteLine($"error: {e.Message}");
                 return 1;
+            }
+
+            try
+            {
+                // Checked before the run, not after minutes of it.
+                if (parse.GetValue(outDir) is { } folder)
+                {
+                    OutputFile.PrepareFolder(folder);
+                }
+            }
+            catch (OutputFileException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return 2;
             }
 
             var full = parse.GetValue(journal) == "full";
@@ -106,13 +121,20 @@ internal static class FleetCommand
                 watch.Elapsed.TotalSeconds, result.Hosts, result.Blocks, bytesPerBlock, Process.GetCurrentProcess().PeakWorkingSet64, (long)estimate.Bytes);
             if (parse.GetValue(outDir) is { } dir)
             {
-                Directory.CreateDirectory(dir);
-                File.WriteAllText(Path.Combine(dir, "results.csv"), FleetCsv.Render(result));
-                File.WriteAllText(Path.Combine(dir, "results.json"), FleetJson.Render(result, perf, hosts: true, indented: true));
-                File.WriteAllText(Path.Combine(dir, "report.html"), FleetReport.Render(result, perf));
-                if (sink is not null)
+                try
                 {
-                    File.WriteAllText(Path.Combine(dir, "journal.jsonl"), sink.Render(result));
+                    OutputFile.WriteText(Path.Combine(dir, "results.csv"), FleetCsv.Render(result));
+                    OutputFile.WriteText(Path.Combine(dir, "results.json"), FleetJson.Render(result, perf, hosts: true, indented: true));
+                    OutputFile.WriteText(Path.Combine(dir, "report.html"), FleetReport.Render(result, perf));
+                    if (sink is not null)
+                    {
+                        OutputFile.WriteText(Path.Combine(dir, "journal.jsonl"), sink.Render(result));
+                    }
+                }
+                catch (OutputFileException e)
+                {
+                    error.WriteLine($"error: {e.Message}");
+                    return 1;
                 }
             }
 

@@ -111,19 +111,23 @@ internal static class JournalCommand
         {
             var runId = parse.GetValue(runArgument)!;
             FindRun(runs, runId);
-            using var stream = parse.GetValue(outFile) is { } path ? File.Create(path) : null;
-            var output = parse.InvocationConfiguration.Output;
-            foreach (var e in runs.Events(runId))
+            var events = runs.Events(runId);
+            if (parse.GetValue(outFile) is { } path)
             {
-                var line = JsonLine(e);
-                if (stream is null)
+                OutputFile.Write(path, stream =>
                 {
-                    output.WriteLine(line);
-                }
-                else
-                {
-                    stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
-                }
+                    foreach (var e in events)
+                    {
+                        stream.Write(Encoding.UTF8.GetBytes(JsonLine(e) + "\n"));
+                    }
+                });
+                return 0;
+            }
+
+            var output = parse.InvocationConfiguration.Output;
+            foreach (var e in events)
+            {
+                output.WriteLine(JsonLine(e));
             }
 
             return 0;
@@ -178,8 +182,21 @@ internal static class JournalCommand
         var error = parse.InvocationConfiguration.Error;
         try
         {
-            using var store = Journals.Open(JournalOptions.Resolve(parse.GetValue(journalOption)));
+            var connection = JournalOptions.Resolve(parse.GetValue(journalOption));
+            if (Journals.SqliteFile(connection) is { } file && !File.Exists(file))
+            {
+                // A reader never creates a journal: a mistyped path must not leave an empty one behind.
+                error.WriteLine(Directory.Exists(file) ? $"error: {file} is a directory, not a journal" : $"error: no journal at {file}");
+                return 2;
+            }
+
+            using var store = Journals.Open(connection);
             return body(new RunJournal(store));
+        }
+        catch (OutputFileException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 2;
         }
         catch (RunNotFoundException e)
         {

@@ -37,6 +37,13 @@ internal static class RunCommand
         command.Options.Add(journal);
         command.Options.Add(noJournal);
         command.Options.Add(announce);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(noJournal) && result.GetResult(journal) is { Implicit: false })
+            {
+                result.AddError("--journal and --no-journal contradict each other: give one");
+            }
+        });
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -44,7 +51,7 @@ internal static class RunCommand
             try
             {
                 var path = parseResult.GetValue(file)!;
-                var config = ConfigLoader.Load(path, parseResult.GetValue(set) ?? [], ConfigResolveOptions.Default);
+                var config = ConfigLoader.Load(path, parseResult.GetValue(set) ?? [], ConfigResolveOptions.Default, SettingsDocument.Scenario);
                 var scenario = ScenarioConfig.Read(config, path);
                 var actors = ActorsConfig.FromConfig(config);
                 Action<string, long>? onPersisted = parseResult.GetValue(announce)

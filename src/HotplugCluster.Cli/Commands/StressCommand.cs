@@ -8,6 +8,8 @@ using HotplugCluster.Exploration.Schedules;
 using HotplugCluster.Exploration.Strategies;
 using HotplugCluster.Exploration.Traces;
 using HotplugCluster.Hocon;
+using HotplugCluster.Simulation.Invariants;
+using HotplugCluster.Simulation.Scenarios;
 using Spectre.Console;
 
 namespace HotplugCluster.Cli.Commands;
@@ -40,6 +42,9 @@ internal static class StressCommand
         check.AcceptOnlyFromAmong("every-step", "strict", "end");
         var set = new Option<string[]>("--set") { Description = "Override a setting, as HOCON (repeatable)." };
         var only = new Option<string[]>("--invariant") { Description = "Report only violations of this name (repeatable): an invariant, deadlock, expect, operation-fault." };
+        only.Validators.Add(CommandValidation.OneOf(FindingNames()));
+        schedules.Validators.Add(CommandValidation.Positive);
+        depth.Validators.Add(CommandValidation.Positive);
         var command = new Command("stress", "Explore a scenario's schedules for invariant violations; replay a saved trace.");
         command.Arguments.Add(file);
         foreach (var o in new Option[] { schedules, strategy, depth, seed, json, diagram, traceOut, replay, check, set, only })
@@ -91,12 +96,21 @@ internal static class StressCommand
                 error.WriteLine($"error: {e.Message}");
                 return 2;
             }
+            catch (OutputFileException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
         });
         return command;
     }
 
+    /// <summary>What --invariant may name: every standard invariant, and the findings that are not invariants.</summary>
+    private static string[] FindingNames() =>
+        [.. InvariantSet.Standard().Select(i => i.Name), "deadlock", Expectation.InvariantName, "operation-fault"];
+
     private static StressScenario Load(string path, IReadOnlyList<string> sets) =>
-        StressScenarioConfig.Read(ConfigLoader.Load(path, sets, ConfigResolveOptions.Default), path);
+        StressScenarioConfig.Read(ConfigLoader.Load(path, sets, ConfigResolveOptions.Default, SettingsDocument.Scenario), path);
 
     private static int Search(string path, StressOptions o, TextWriter output)
     {
@@ -136,10 +150,10 @@ internal static class StressCommand
         var trace = new StressTrace(StressTrace.FormatTag, RunCommand.ModelVersion, path, scenario.Identity, o.Sets, o.Strategy, o.Depth, o.Seed,
             f.Index, scheduleSeed, o.Only, o.Check, finding.Invariant, finding.Step, m.Choices);
         var tracePath = o.TraceOut ?? Path.GetFileNameWithoutExtension(path) + ".trace.json";
-        File.WriteAllText(tracePath, trace.ToJson());
+        OutputFile.WriteText(tracePath, trace.ToJson());
         if (o.Diagram is { } diagramPath)
         {
-            File.WriteAllText(diagramPath, TraceRendering.Mermaid(m.Lines, finding, $"{Path.GetFileName(path)}: {finding.Invariant}"));
+            OutputFile.WriteText(diagramPath, TraceRendering.Mermaid(m.Lines, finding, $"{Path.GetFileName(path)}: {finding.Invariant}"));
         }
 
         var first = f.Outcome.Finding!;
@@ -179,6 +193,11 @@ internal static class StressCommand
 
     private static int Replay(string tracePath, StressOptions o, TextWriter output)
     {
+        if (!File.Exists(tracePath))
+        {
+            throw new FormatException($"--replay {tracePath}: {(Directory.Exists(tracePath) ? "is a directory, not a trace file" : "no such trace file")}");
+        }
+
         var trace = StressTrace.Parse(File.ReadAllText(tracePath), tracePath);
         if (trace.Model != RunCommand.ModelVersion)
         {
@@ -191,7 +210,11 @@ internal static class StressCommand
             throw new FormatException($"{tracePath}: recorded for {trace.Scenario} with identity {trace.ScenarioIdentity}, but that scenario now has identity {scenario.Identity} (its host, lanes, faults or expectations changed): the trace belongs to another scenario");
         }
 
-        var kind = Enum.Parse<StrategyKind>(trace.Strategy, ignoreCase: true);
+        if (!Enum.TryParse<StrategyKind>(trace.Strategy, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        {
+            throw new FormatException($"{tracePath}: strategy '{trace.Strategy}' is not one of {string.Join(", ", Enum.GetNames<StrategyKind>().Select(n => n.ToLowerInvariant()))}");
+        }
+
         var explorer = new Explorer(scenario, (o with { Only = o.Only ?? trace.Only, Check = trace.Check ?? o.Check }).Settings(kind, trace.Depth, trace.RunSeed));
         ScheduleOutcome outcome;
         try
@@ -222,7 +245,7 @@ internal static class StressCommand
         output.Write(TraceRendering.Text(outcome.Lines, finding));
         if (o.Diagram is { } diagramPath)
         {
-            File.WriteAllText(diagramPath, TraceRendering.Mermaid(outcome.Lines, finding, $"{Path.GetFileName(trace.Scenario)}: {finding.Invariant}"));
+            OutputFile.WriteText(diagramPath, TraceRendering.Mermaid(outcome.Lines, finding, $"{Path.GetFileName(trace.Scenario)}: {finding.Invariant}"));
         }
 
         return 1;

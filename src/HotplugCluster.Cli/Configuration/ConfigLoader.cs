@@ -6,10 +6,11 @@ namespace HotplugCluster.Cli.Configuration;
 internal static class ConfigLoader
 {
     /// <summary>
-    /// Loads the layers and resolves them. Each --set is HOCON text such as <c>hotplug.actors.seed=7</c>; later ones win.
-    /// Throws <see cref="HoconException"/> naming FILE:LINE:COLUMN for any syntax or resolution error.
+    /// Loads the layers, resolves them and refuses any key reference.conf does not define (<see cref="KnownSettings"/>).
+    /// Each --set is HOCON text such as <c>hotplug.actors.seed=7</c>; later ones win. Throws <see cref="HoconException"/>
+    /// naming FILE:LINE:COLUMN for any syntax or resolution error or unknown setting.
     /// </summary>
-    public static Config Load(string? file, IReadOnlyList<string> overrides, ConfigResolveOptions options)
+    public static Config Load(string? file, IReadOnlyList<string> overrides, ConfigResolveOptions options, SettingsDocument? document = null)
     {
         var reference = ReferenceConfig.Load(options);
         var config = file is null ? Config.Empty : ConfigFactory.ParseFile(file);
@@ -19,6 +20,8 @@ internal static class ConfigLoader
             config = ConfigFactory.ParseString(overrides[i], source, Directory.GetCurrentDirectory()).WithFallback(config);
         }
 
-        return config.WithFallback(reference).Resolve(options);
+        var resolved = config.WithFallback(reference).Resolve(options);
+        KnownSettings.Check(resolved, reference, document ?? SettingsDocument.Any);
+        return resolved;
     }
 }

@@ -21,6 +21,21 @@ public static class Journals
     public static IJournalStore Open(string connectionString) =>
         IsPostgres(connectionString) ? PostgresJournal.Open(ToNpgsql(connectionString)) : SqliteJournal.Open(connectionString);
 
+    /// <summary>The file a SQLite connection string (or bare path) names, or null for PostgreSQL or an in-memory database.</summary>
+    public static string? SqliteFile(string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        if (IsPostgres(connectionString))
+        {
+            return null;
+        }
+
+        var path = connectionString.Contains('=', StringComparison.Ordinal)
+            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource
+            : connectionString;
+        return path is { Length: > 0 } and not ":memory:" ? path : null;
+    }
+
     private static string ToNpgsql(string connectionString)
     {
         if (!connectionString.Contains("://", StringComparison.Ordinal))
@@ -28,7 +43,11 @@ public static class Journals
             return connectionString;
         }
 
-        var uri = new Uri(connectionString);
+        if (!Uri.TryCreate(connectionString.Trim(), UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+        {
+            throw new JournalException($"'{Redacted(connectionString)}' is not a valid postgres://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE URL (check the host and that the port is a number from 1 to 65535)");
+        }
+
         var userInfo = uri.UserInfo.Split(':', 2);
         var parts = new List<string> { $"Host={uri.Host}" };
         if (uri.Port > 0)
@@ -53,5 +72,14 @@ public static class Journals
         }
 
         return string.Join(';', parts);
+    }
+
+    // A URL as an error may show it: without the password.
+    private static string Redacted(string url)
+    {
+        var at = url.LastIndexOf('@');
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        var colon = at > 0 ? url.IndexOf(':', scheme + 3) : -1;
+        return colon > 0 && colon < at ? $"{url[..(colon + 1)]}***{url[at..]}" : url;
     }
 }

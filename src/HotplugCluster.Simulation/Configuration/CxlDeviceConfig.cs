@@ -21,12 +21,12 @@ internal static class CxlDeviceConfig
         }
 
         // capacity and target-node have no default in reference.conf: every device must set them.
-        var capacity = r.RequiredBytes("capacity");
+        var capacity = PhysicalAddressLimit.Check(r, "capacity", r.RequiredBytes("capacity"));
         var target = r.RequiredInt("target-node");
         PhysAddr? at = null;
         if (r.GetString("base") != "auto")
         {
-            var b = r.GetBytes("base");
+            var b = PhysicalAddressLimit.Check(r, "base", r.GetBytes("base"));
             at = b >= 0 ? new PhysAddr((ulong)b) : throw r.ErrorAt("base", $"expected an address >= 0, found {b}");
         }
         else

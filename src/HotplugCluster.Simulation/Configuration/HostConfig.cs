@@ -48,6 +48,10 @@ public static class HostConfig
         }
 
         var settings = new HostSettings(kernel, nodes.ToImmutable(), cxl.ToImmutable());
+        if (PhysicalAddressLimit.BeyondTotal(settings) is { } beyond)
+        {
+            throw host.ErrorAt("numa-nodes", beyond);
+        }
         var layout = settings.Resolve();
         if (!layout.IsValid)
         {

@@ -13,7 +13,7 @@ internal static class NumaNodeConfig
         r.RecordSection(origin);
         var id = r.GetString("id") == "auto" ? index : r.GetInt("id");
         var cpus = r.GetInt("cpus");
-        var dram = r.GetBytes("dram");
+        var dram = PhysicalAddressLimit.Check(r, "dram", r.GetBytes("dram"));
         if (dram < 0)
         {
             throw r.ErrorAt("dram", $"expected a size >= 0, found {dram}");

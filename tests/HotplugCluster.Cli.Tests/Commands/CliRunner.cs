@@ -11,7 +11,7 @@ internal static class CliRunner
     {
         var writer = new StringWriter { NewLine = "\n" };
         var resolved = args.Select(a => a.Replace("ROOT", RepoRoot, StringComparison.Ordinal)).ToArray();
-        var code = Program.BuildRoot().Parse(resolved).Invoke(new InvocationConfiguration { Output = writer, Error = writer });
+        var code = Dispatch.Invoke(Program.BuildRoot(), resolved, new InvocationConfiguration { Output = writer, Error = writer });
         return (code, writer.ToString().Replace(RepoRoot, "ROOT", StringComparison.Ordinal));
     }
 

@@ -82,9 +82,9 @@ public sealed class ConfigCommandTests
     [Fact]
     public void Later_set_overrides_win_and_can_append()
     {
-        var config = ConfigLoader.Load(null, ["hotplug.actors.seed = 1", "hotplug.actors.seed = 2", "hotplug.extra += a", "hotplug.extra += b"], NoEnvironment);
+        var config = ConfigLoader.Load(null, ["hotplug.actors.seed = 1", "hotplug.actors.seed = 2", "hotplug.host.kernel.bugs += a", "hotplug.host.kernel.bugs += b"], NoEnvironment);
         Assert.Equal(2, config.GetLong("hotplug.actors.seed"));
-        Assert.Equal(["a", "b"], config.GetStringList("hotplug.extra"));
+        Assert.Equal(["a", "b"], config.GetStringList("hotplug.host.kernel.bugs"));
         Assert.Equal("--set[2]:1:23", config.GetOrigin("hotplug.actors.seed").ToString());
     }
 

@@ -29,6 +29,11 @@ public sealed class HostConfigErrorTests
     [InlineData("host.kernel.memory-block-size = 96MiB", "host.conf:1:33: host.kernel.memory-block-size: 96MiB is not a power of two between 128MiB and 64GiB (set_memory_block_size_order)\nconfig/reference.conf:61:47: host.numa-nodes[0].dram: 16GiB is not a multiple of the memory block size 96MiB")]
     [InlineData("host.numa-nodes = [ { dram = 1000MiB } ]", "host.conf:1:30: host.numa-nodes[0].dram: 1000MiB is not a multiple of the memory block size 128MiB")]
     [InlineData(Nodes + "host.cxl-devices = [ { capacity = 4GiB, target-node = 1, interleave-ways = 2, base = 64GiB }, { capacity = 2GiB, target-node = 1, base = 65GiB } ]", "host.conf:2:138: host.cxl-devices[1].base: window 0x1040000000-0x10c0000000 overlaps the window of mem0")]
+    // Beyond MAX_PHYSMEM_BITS = 46 (arch/x86/include/asm/sparsemem.h, 4-level paging): refused before any block is modelled.
+    [InlineData("host.numa-nodes = [ { dram = 1EiB } ]", "host.conf:1:30: host.numa-nodes[0].dram: 1152921504606846976 bytes is beyond x86-64's 46-bit physical address space (at most 64TiB)")]
+    [InlineData("host.numa-nodes = [ { dram = 1PiB } ]", "host.conf:1:30: host.numa-nodes[0].dram: 1125899906842624 bytes is beyond x86-64's 46-bit physical address space (at most 64TiB)")]
+    [InlineData(Nodes + "host.cxl-devices = [ { capacity = 128TiB, target-node = 1 } ]", "host.conf:2:35: host.cxl-devices[0].capacity: 140737488355328 bytes is beyond x86-64's 46-bit physical address space (at most 64TiB)")]
+    [InlineData("host.numa-nodes = [ { dram = 40TiB }, { dram = 40TiB } ]", "host.conf:1:19: host.numa-nodes: DRAM and CXL memory reach 87960930222080 bytes, beyond x86-64's 46-bit physical address space (at most 64TiB)")]
     public void Read_fails_at_the_origin_of_the_setting(string hocon, string message)
     {
         var e = Assert.Throws<HoconException>(() => TestRepo.Host(hocon));
