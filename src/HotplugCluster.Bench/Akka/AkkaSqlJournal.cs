@@ -30,32 +30,21 @@ public sealed class AkkaSqlJournal(string connectionString, string providerName)
     public static AkkaSqlJournal Postgres(string connectionString) => new(connectionString, "PostgreSQL.15");
 
     /// <summary>Events per second of <paramref name="actors"/> actors writing <paramref name="events"/> events each under ids starting with <paramref name="prefix"/>.</summary>
-    public double Write(string prefix, int actors, int events)
-    {
-        var system = Start();
-        try
-        {
-            // The plugin connects and creates its tables on first use: one actor's write, outside the timing.
-            WriteAll(system, $"{prefix}warmup-", 1, 1);
-            var watch = Stopwatch.StartNew();
-            WriteAll(system, prefix, actors, events);
-            return (long)actors * events / watch.Elapsed.TotalSeconds;
-        }
-        finally
-        {
-            AkkaSystems.Shutdown(system);
-        }
-    }
+    public double Write(string prefix, int actors, int events) => Timed(WriteAll, prefix, actors, events);
 
     /// <summary>Events per second of recovering what <see cref="Write"/> stored under <paramref name="prefix"/>, every event checked.</summary>
-    public double Recover(string prefix, int actors, int events)
+    public double Recover(string prefix, int actors, int events) => Timed(RecoverAll, prefix, actors, events);
+
+    /// <summary>Runs <paramref name="step"/> in a fresh actor system after one actor's warm-up (the plugin connects and creates
+    /// its tables on first use), and returns its events per second.</summary>
+    private double Timed(Action<ActorSystem, string, int, int> step, string prefix, int actors, int events)
     {
         var system = Start();
         try
         {
-            RecoverAll(system, $"{prefix}warmup-", 1, 1);
+            step(system, $"{prefix}warmup-", 1, 1);
             var watch = Stopwatch.StartNew();
-            RecoverAll(system, prefix, actors, events);
+            step(system, prefix, actors, events);
             return (long)actors * events / watch.Elapsed.TotalSeconds;
         }
         finally

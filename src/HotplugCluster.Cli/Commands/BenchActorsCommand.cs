@@ -13,7 +13,7 @@ internal static class BenchActorsCommand
 {
     public static Command Create()
     {
-        var quick = new Option<bool>("--quick") { Description = "Short runs and 100k actors spawned (about a minute on two cores)." };
+        var quick = new Option<bool>("--quick") { Description = "Short runs and 100k actors spawned (two to three minutes on two busy cores)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var scale = new Option<double?>("--scale") { Description = "Scale on every message count (for tests).", Hidden = true };
         var spawn = new Option<int?>("--spawn") { Description = "Actors spawned per spawn figure (for tests).", Hidden = true };

@@ -1,6 +1,5 @@
-using System.CommandLine;
-using System.Text.Json;
 using Xunit;
+using static HotplugCluster.Cli.Tests.Commands.BenchCli;
 
 namespace HotplugCluster.Cli.Tests.Commands;
 
@@ -49,15 +48,5 @@ public sealed class BenchActorsCommandTests
 
         Assert.NotEqual(0, code);
         Assert.Contains(message, output, StringComparison.Ordinal);
-    }
-
-    private static Dictionary<string, double> Parse(string json) =>
-        JsonSerializer.Deserialize<Dictionary<string, double>>(json) ?? throw new InvalidOperationException($"not a JSON object: {json}");
-
-    private static (int ExitCode, string Output) Run(string[] args)
-    {
-        var writer = new StringWriter { NewLine = "\n" };
-        var code = Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = writer, Error = writer });
-        return (code, writer.ToString());
     }
 }
