@@ -11,7 +11,11 @@ public static class Program
     {
         if (args is ["quick"])
         {
-            Console.WriteLine(ActorBench.Run(quick: true, Console.Error.WriteLine));
+            foreach (var (key, figure) in ActorBench.Run(ActorBenchSizes.Quick, Console.Error.WriteLine).Figures)
+            {
+                Console.WriteLine($"{key} {figure}");
+            }
+
             return;
         }
 

@@ -1,9 +1,7 @@
 namespace HotplugCluster.Bench.Actors;
 
-/// <summary>The figures of <c>hotplug bench actors</c>; property names map to the JSON keys in snake case.</summary>
-public sealed record ActorBenchResult(
-    double DetMsgsPerS,
-    double DetBaselineMsgsPerS,
-    double ParMsgsPerS,
-    double ParBaselineMsgsPerS,
-    double BytesPerIdleActor);
+/// <summary>
+/// The figures of <c>hotplug bench actors</c> by JSON key (messages or actors per second, bytes per actor), each over
+/// <see cref="Runs"/> timed runs, and the workload sizes used.
+/// </summary>
+public sealed record ActorBenchResult(IReadOnlyDictionary<string, Figure> Figures, int Runs, int Pairs, int SpawnCount);

@@ -19,7 +19,22 @@ public static class IdleActors
         return system;
     }
 
-    /// <summary>Baseline of <see cref="Spawn"/>: allocating <paramref name="count"/> plain objects in a list.</summary>
+    /// <summary>Creates <paramref name="parents"/> parents on a fresh deterministic system, each with its share of <paramref name="count"/>
+    /// idle children, and runs every constructor; returns the system.</summary>
+    public static ActorSystem Spawn(int count, int parents)
+    {
+        var system = ActorSystem.Create("idle");
+        var props = Props.Create<IdleParent>();
+        for (var p = 0; p < parents; p++)
+        {
+            system.ActorOf(props).Tell((count / parents) + (p < count % parents ? 1 : 0), null);
+        }
+
+        system.RunUntilQuiescent();
+        return system;
+    }
+
+    /// <summary>Baseline of <see cref="Spawn(int)"/>: allocating <paramref name="count"/> plain objects in a list.</summary>
     public static List<object> SpawnBaseline(int count)
     {
         var objects = new List<object>(count);
@@ -29,16 +44,5 @@ public static class IdleActors
         }
 
         return objects;
-    }
-
-    /// <summary>Heap bytes per idle actor after spawning <paramref name="count"/>, from the GC's own accounting (full collections before and after).</summary>
-    public static double MeasureBytesPerActor(int count)
-    {
-        using var empty = ActorSystem.Create("baseline");
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        var system = Spawn(count);
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        GC.KeepAlive(system);
-        return (after - before) / (double)count;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HotplugCluster.Bench.Akka;
 using HotplugCluster.Persistence.Postgres;
 using HotplugCluster.Persistence.Sqlite;
 
@@ -7,16 +8,23 @@ namespace HotplugCluster.Bench.Journal;
 /// <summary>
 /// The journal quick benchmark: batched journal writes next to a bare prepared INSERT loop of the same row shape
 /// in the same run, replay of the whole journal as <c>hotplug replay</c> reads a run and recovery stream by stream as
-/// persistent actors do (both decoding every event), and PostgreSQL writes when a server is given.
+/// persistent actors do (both decoding every event), Akka.Persistence.Sql on the same events, and PostgreSQL when a
+/// server is given. Every figure is the median of <see cref="Runs"/> runs, each on a fresh file, with its min and max.
 /// </summary>
 public static class JournalBench
 {
     private const int WarmupEvents = 20_000;
 
+    /// <summary>Timed runs per figure.</summary>
+    public const int Runs = 5;
+
     /// <summary>Events per measurement: 200k with <c>--quick</c>, 1M otherwise.</summary>
     public static int DefaultEvents(bool quick) => quick ? 200_000 : 1_000_000;
 
-    public static IReadOnlyDictionary<string, double> Run(int events, string? postgres, string workDir)
+    /// <summary>Akka.Persistence.Sql's shape: 1000 actors × 100 events, or 200 × 25 with <c>--quick</c> (its runs then take seconds, not minutes).</summary>
+    public static (int Actors, int Events) DefaultAkkaShape(bool quick) => quick ? (200, 25) : (1000, 100);
+
+    public static IReadOnlyDictionary<string, double> Run(int events, (int Actors, int Events) akka, string? postgres, string workDir)
     {
         var workload = new JournalWorkload(events);
         var results = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -35,23 +43,37 @@ public static class JournalBench
                 warmup.ReplayRun(journal);
             }
 
-            var rawFile = Path.Combine(workDir, $"raw-{tag}.db");
-            results["sqlite_raw_insert_rows_per_s"] = Rate(events, () => workload.RawInsert(rawFile));
-
-            using (var journal = SqliteJournal.Open(Path.Combine(workDir, $"journal-{tag}.db")))
+            var raw = new List<double>();
+            var write = new List<double>();
+            var replay = new List<double>();
+            var recovery = new List<double>();
+            for (var run = 0; run < Runs; run++)
             {
-                results["sqlite_write_events_per_s"] = Rate(events, () => workload.WriteAll(journal));
-                results["replay_events_per_s"] = Rate(events, () => workload.ReplayRun(journal));
-                results["recovery_events_per_s"] = Rate(events, () => workload.ReplayAll(journal));
+                raw.Add(Rate(events, () => workload.RawInsert(Path.Combine(workDir, $"raw{run}-{tag}.db"))));
+                using var journal = SqliteJournal.Open(Path.Combine(workDir, $"journal{run}-{tag}.db"));
+                write.Add(Rate(events, () => workload.WriteAll(journal)));
+                replay.Add(Rate(events, () => workload.ReplayRun(journal)));
+                recovery.Add(Rate(events, () => workload.ReplayAll(journal)));
             }
+
+            Figure.Of(raw).AddTo(results, "sqlite_raw_insert_rows_per_s");
+            Figure.Of(write).AddTo(results, "sqlite_write_events_per_s");
+            Figure.Of(replay).AddTo(results, "replay_events_per_s");
+            Figure.Of(recovery).AddTo(results, "recovery_events_per_s");
+
+            AkkaSql(results, "akka_sql", run => AkkaSqlJournal.Sqlite(Path.Combine(workDir, $"akka{run}-{tag}.db")), akka, $"bench-{tag}/");
 
             if (postgres is not null)
             {
                 // Fresh stream names, so a server used before still accepts every write.
                 var fresh = new JournalWorkload(events, $"bench-{tag}/");
-                using var journal = PostgresJournal.Open(postgres);
-                results["postgres_write_events_per_s"] = Rate(events, () => fresh.WriteAll(journal));
-                results["postgres_replay_events_per_s"] = Rate(events, () => fresh.ReplayRun(journal));
+                using (var journal = PostgresJournal.Open(postgres))
+                {
+                    results["postgres_write_events_per_s"] = Math.Round(Rate(events, () => fresh.WriteAll(journal)));
+                    results["postgres_replay_events_per_s"] = Math.Round(Rate(events, () => fresh.ReplayRun(journal)));
+                }
+
+                AkkaSql(results, "akka_postgres", _ => AkkaSqlJournal.Postgres(postgres), akka, $"bench-{tag}/");
             }
         }
         finally
@@ -64,18 +86,34 @@ public static class JournalBench
 
         results["events"] = events;
         results["runs_per_figure"] = Runs;
+        results["akka_sql_actors"] = akka.Actors;
+        results["akka_sql_events_per_actor"] = akka.Events;
         return results;
     }
 
-    /// <summary>Timed runs per SQLite figure; the best is reported.</summary>
-    public const int Runs = 5;
+    /// <summary>Akka.Persistence.Sql writes and recovery, <see cref="Runs"/> times after a warm-up, each run on fresh streams of <paramref name="journalOf"/> the run.</summary>
+    private static void AkkaSql(SortedDictionary<string, double> results, string key, Func<int, AkkaSqlJournal> journalOf, (int Actors, int Events) shape, string prefix)
+    {
+        var warm = journalOf(-1);
+        warm.Write($"{prefix}warm/", Math.Min(shape.Actors, 50), Math.Min(shape.Events, 10));
+        warm.Recover($"{prefix}warm/", Math.Min(shape.Actors, 50), Math.Min(shape.Events, 10));
+        var write = new List<double>();
+        var recovery = new List<double>();
+        for (var run = 0; run < Runs; run++)
+        {
+            var journal = journalOf(run);
+            write.Add(journal.Write($"{prefix}{run}/", shape.Actors, shape.Events));
+            recovery.Add(journal.Recover($"{prefix}{run}/", shape.Actors, shape.Events));
+        }
 
-    private static double Best(Func<int, double> run) => Enumerable.Range(0, Runs).Max(run);
+        Figure.Of(write).AddTo(results, $"{key}_write_events_per_s");
+        Figure.Of(recovery).AddTo(results, $"{key}_recovery_events_per_s");
+    }
 
     private static double Rate(int count, Action action)
     {
         var watch = Stopwatch.StartNew();
         action();
-        return Math.Round(count / watch.Elapsed.TotalSeconds);
+        return count / watch.Elapsed.TotalSeconds;
     }
 }

@@ -152,7 +152,8 @@ public sealed class JournalWorkload
         }
     }
 
-    private const long SamplePages = 65536;
+    /// <summary>Pages in every sample event; replay checks the sum.</summary>
+    public const long SamplePages = 65536;
 
     private List<AtomicWrite[]> MakeBatches()
     {

@@ -1,48 +1,99 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using HotplugCluster.Bench.Actors;
 
 namespace HotplugCluster.Cli.Commands;
 
-/// <summary><c>hotplug bench actors [--quick] [--json]</c>: message throughput of both dispatchers against their baselines, and memory per idle actor.</summary>
+/// <summary>
+/// <c>hotplug bench actors [--quick] [--json]</c>: message throughput of both dispatchers against their baselines and
+/// Akka.NET on the same shapes, and spawn rate and memory per idle actor; every figure is a median with its min and max.
+/// </summary>
 internal static class BenchActorsCommand
 {
     public static Command Create()
     {
-        var quick = new Option<bool>("--quick") { Description = "Short runs (under 30 s on two cores)." };
+        var quick = new Option<bool>("--quick") { Description = "Short runs and 100k actors spawned (two to three minutes on two busy cores)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        var command = new Command("actors", "Benchmark the actor runtime: deterministic and parallel dispatchers, bytes per idle actor.");
+        var scale = new Option<double?>("--scale") { Description = "Scale on every message count (for tests).", Hidden = true };
+        var spawn = new Option<int?>("--spawn") { Description = "Actors spawned per spawn figure (for tests).", Hidden = true };
+        scale.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is <= 0)
+            {
+                result.AddError("--scale must be positive.");
+            }
+        });
+        spawn.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--spawn must be at least 1.");
+            }
+        });
+        var command = new Command("actors", "Benchmark the actor runtime against its baselines and Akka.NET: ping-pong, fan-out, spawning idle actors.");
         command.Options.Add(quick);
         command.Options.Add(json);
-        command.SetAction(parseResult =>
+        command.Options.Add(scale);
+        command.Options.Add(spawn);
+        command.SetAction(parse =>
         {
-            var result = ActorBench.Run(parseResult.GetValue(quick));
-            Console.Out.WriteLine(parseResult.GetValue(json) ? ToJson(result) : ToText(result));
+            var sizes = parse.GetValue(quick) ? ActorBenchSizes.Quick : ActorBenchSizes.Full;
+            sizes = sizes with { Scale = parse.GetValue(scale) ?? sizes.Scale, SpawnCount = parse.GetValue(spawn) ?? sizes.SpawnCount };
+            var result = ActorBench.Run(sizes);
+            parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? ToJson(result, LoadAverage()) : ToText(result, LoadAverage()));
             return 0;
         });
         return command;
     }
 
-    internal static string ToJson(ActorBenchResult r)
+    /// <summary>
+    /// One object: every figure as <c>key</c> (the median), <c>key_min</c> and <c>key_max</c>, then <c>runs</c>, <c>pairs</c>,
+    /// <c>spawn_count</c> and, where Linux reports it, <c>load_average_1m</c> when the run ended.
+    /// </summary>
+    internal static string ToJson(ActorBenchResult r, double? load)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        var json = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (key, figure) in r.Figures)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("det_msgs_per_s", Math.Round(r.DetMsgsPerS));
-            writer.WriteNumber("det_baseline_msgs_per_s", Math.Round(r.DetBaselineMsgsPerS));
-            writer.WriteNumber("par_msgs_per_s", Math.Round(r.ParMsgsPerS));
-            writer.WriteNumber("par_baseline_msgs_per_s", Math.Round(r.ParBaselineMsgsPerS));
-            writer.WriteNumber("bytes_per_idle_actor", Math.Round(r.BytesPerIdleActor, 1));
-            writer.WriteEndObject();
+            figure.AddTo(json, key, key.Contains("bytes", StringComparison.Ordinal) ? 1 : 0);
         }
 
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        json["runs"] = r.Runs;
+        json["pairs"] = r.Pairs;
+        json["spawn_count"] = r.SpawnCount;
+        if (load is { } l)
+        {
+            json["load_average_1m"] = l;
+        }
+
+        return JsonSerializer.Serialize(json);
     }
 
-    internal static string ToText(ActorBenchResult r) => string.Join(
-        Environment.NewLine,
-        $"deterministic dispatcher   {r.DetMsgsPerS / 1e6,8:F1} M msgs/s   ({r.DetMsgsPerS / r.DetBaselineMsgsPerS:F2}x of bare-queue baseline {r.DetBaselineMsgsPerS / 1e6:F1} M msgs/s)",
-        $"parallel dispatcher        {r.ParMsgsPerS / 1e6,8:F1} M msgs/s   ({r.ParMsgsPerS / r.ParBaselineMsgsPerS:F2}x of channel baseline {r.ParBaselineMsgsPerS / 1e6:F1} M msgs/s)",
-        $"idle actor (1M)            {r.BytesPerIdleActor,8:F1} bytes");
+    internal static string ToText(ActorBenchResult r, double? load)
+    {
+        var lines = r.Figures.Select(f => $"{f.Key,-42} {Format(f.Value.Median),14}   (min {Format(f.Value.Min)}, max {Format(f.Value.Max)})").ToList();
+        lines.Add($"{r.Runs} runs per figure, {r.Pairs} ping-pong pairs, {r.SpawnCount:N0} actors per spawn" + (load is { } l ? $", load average {l:F2}" : ""));
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string Format(double value) => value.ToString(value < 10_000 ? "N1" : "N0", CultureInfo.InvariantCulture);
+
+    /// <summary>The one-minute load average from /proc/loadavg, or null where there is none.</summary>
+    private static double? LoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(first, CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 }
