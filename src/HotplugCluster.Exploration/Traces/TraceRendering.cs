@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using HotplugCluster.Kernel.Operations;
 
 namespace HotplugCluster.Exploration.Traces;
 
@@ -34,6 +35,8 @@ public static partial class TraceRendering
     /// <summary>
     /// A Mermaid <c>sequenceDiagram</c>: one participant per lane and one per owner or lock the steps reach; lock
     /// steps are arrows to the lock, work steps arrows to their owner (from the step's <c>[Owner:target, Lock]</c>).
+    /// Every arrow has both ends: a step that touches no state (owner <see cref="StateOwner.None"/>) is an arrow from its
+    /// lane to itself, and a step of no lane's operation (the kernel acting on its own) comes from <c>kernel</c>.
     /// </summary>
     public static string Mermaid(IReadOnlyList<TraceLine> lines, Finding? finding, string title)
     {
@@ -51,19 +54,14 @@ public static partial class TraceRendering
             return id;
         }
 
-        foreach (var lane in lines.Select(l => l.Lane).Where(l => l != "-").Distinct())
+        foreach (var lane in lines.Select(l => Sender(l.Lane)).Distinct())
         {
             Participant(lane);
         }
 
         foreach (var l in lines)
         {
-            if (l.Lane == "-")
-            {
-                continue;
-            }
-
-            var from = Participant(l.Lane);
+            var from = Participant(Sender(l.Lane));
             var text = l.Text;
             string to;
             if (text.StartsWith("lock ", StringComparison.Ordinal) || text.StartsWith("unlock ", StringComparison.Ordinal))
@@ -77,7 +75,9 @@ public static partial class TraceRendering
             else
             {
                 var owner = Owner().Match(text);
-                to = Participant(owner.Success ? (owner.Groups[2].Success ? owner.Groups[2].Value : owner.Groups[1].Value) : "host");
+                to = !owner.Success ? Participant("host")
+                    : owner.Groups[1].Value == nameof(StateOwner.None) ? from
+                    : Participant(owner.Groups[2].Success ? owner.Groups[2].Value : owner.Groups[1].Value);
                 text = owner.Success ? text[..owner.Index].TrimEnd() : text;
             }
 
@@ -98,6 +98,9 @@ public static partial class TraceRendering
 
         return sb.Append(body).ToString();
     }
+
+    /// <summary>The lane that sent a line; <c>kernel</c> for a step no lane's operation started (its lane is "-").</summary>
+    private static string Sender(string lane) => lane == "-" ? "kernel" : lane;
 
     private static string Escape(string text) => text.Replace(";", ",", StringComparison.Ordinal).Replace("#", "no.", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
