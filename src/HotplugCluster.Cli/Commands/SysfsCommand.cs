@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HotplugCluster.Cli.Configuration;
 using HotplugCluster.Cli.Hosts;
+using HotplugCluster.Cli.Terminal;
 using HotplugCluster.Hocon;
 using HotplugCluster.Simulation.Configuration;
 using HotplugCluster.Simulation.Shell;
@@ -46,7 +47,7 @@ internal static class SysfsCommand
                     return Report(outcome, scriptFile, error);
                 }
 
-                return Interactive(new HostShell(HostConsoleFactory.Boot(settings)), Console.In, output);
+                return Interactive(new HostShell(HostConsoleFactory.Boot(settings)), LineSource(output), output);
             }
             catch (HoconException e)
             {
@@ -72,14 +73,22 @@ internal static class SysfsCommand
         return 1;
     }
 
+    /// <summary>
+    /// A line editor with history when the user types at a terminal (stdin and stdout both terminals, so the echo is
+    /// seen); plain lines from stdin otherwise (a pipe or a file, with no escape sequences written).
+    /// </summary>
+    private static ILineSource LineSource(TextWriter output) =>
+        Console.IsInputRedirected || Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out)
+            ? new PlainLineSource(Console.In, output)
+            : new LineEditor(new ConsoleKeySource(), output);
+
     /// <summary>Reads commands from <paramref name="input"/> after a prompt until end of input or <c>exit</c>.</summary>
-    internal static int Interactive(HostShell shell, TextReader input, TextWriter output)
+    internal static int Interactive(HostShell shell, ILineSource input, TextWriter output)
     {
         output.WriteLine($"hotplug sysfs: {ShellParser.Usage}; help [VERB] lists them; exit or end of input quits.");
         while (true)
         {
-            output.Write("# ");
-            var line = input.ReadLine();
+            var line = input.ReadLine("# ");
             if (line is null || line.Trim() == "exit")
             {
                 output.WriteLine();

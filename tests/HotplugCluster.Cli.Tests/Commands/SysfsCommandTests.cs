@@ -1,5 +1,6 @@
 using HotplugCluster.Cli.Commands;
 using HotplugCluster.Cli.Hosts;
+using HotplugCluster.Cli.Terminal;
 using HotplugCluster.Simulation.Configuration;
 using HotplugCluster.Simulation.Shell;
 using Xunit;
@@ -76,7 +77,7 @@ public sealed class SysfsCommandTests
     {
         var settings = HostConfig.Read(Configuration.ConfigLoader.Load(Path.Combine(CliRunner.RepoRoot, "config", "hosts", "small-cxl.conf"), [], new Hocon.ConfigResolveOptions { UseEnvironment = false }));
         var output = new StringWriter { NewLine = "\n" };
-        SysfsCommand.Interactive(new HostShell(HostConsoleFactory.Boot(settings)), new StringReader("help\nhelp dimm\nhelp nope\n"), output);
+        SysfsCommand.Interactive(new HostShell(HostConsoleFactory.Boot(settings)), new PlainLineSource(new StringReader("help\nhelp dimm\nhelp nope\n"), output), output);
         var text = output.ToString();
         Assert.Contains("# cat PATH...\necho [-n] VALUE > PATH\n", text, StringComparison.Ordinal);
         Assert.Contains("# dimm add SIZE [--node N]\ndimm eject NAME\n", text, StringComparison.Ordinal);
@@ -107,7 +108,7 @@ public sealed class SysfsCommandTests
         var shell = new HostShell(HostConsoleFactory.Boot(settings));
         var output = new StringWriter { NewLine = "\n" };
         var input = new StringReader("cat /sys/devices/system/memory/block_size_bytes\nbogus\necho x > /sys/devices/system/memory/memory256/state\nexit\ncat /never\n");
-        Assert.Equal(0, SysfsCommand.Interactive(shell, input, output));
+        Assert.Equal(0, SysfsCommand.Interactive(shell, new PlainLineSource(input, output), output));
         var lines = output.ToString().Split('\n');
         Assert.StartsWith("hotplug sysfs: cat PATH...", lines[0], StringComparison.Ordinal);
         Assert.Equal(
