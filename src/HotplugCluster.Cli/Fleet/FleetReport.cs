@@ -18,7 +18,8 @@ internal static class FleetReport
 
     public static string Render(FleetResult result, FleetPerformance? performance)
     {
-        var labels = result.Variants.Select(v => v.Variant.Label).ToList();
+        // The charts name a variant by its values alone ("on, 256MiB"); the line above them says which settings those are.
+        var labels = result.Variants.Select(v => v.Variant.Assignments.IsEmpty ? v.Variant.Label : string.Join(", ", v.Variant.Assignments.Select(a => a.Value.Trim('"')))).ToList();
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Esc($"Fleet {result.Plan.Name}")).Append("</title><style>")
@@ -32,6 +33,12 @@ internal static class FleetReport
                 : string.Empty)
             .Append("</p>");
         html.Append(Table(result));
+        if (result.Plan.Sweep.Length > 0)
+        {
+            html.Append("<p id=\"chart-key\">In the charts a variant is named by its values of ")
+                .Append(Esc(string.Join(", ", result.Plan.Sweep.Select(a => a.Path)))).Append(", in that order.</p>");
+        }
+
         html.Append(SvgChart.Bars("chart-overhead", "Memmap of the hot-added CXL memory (GiB): in DRAM vs carved from CXL", labels,
             [("memmap in DRAM", Dram, Values(result, v => Gib(v.MemmapDramBytes))), ("altmap in CXL", Cxl, Values(result, v => Gib(v.AltmapCxlBytes)))], Gb));
         html.Append(SvgChart.Bars("chart-capacity", "Usable CXL and stranded capacity (GiB)", labels,
@@ -40,13 +47,14 @@ internal static class FleetReport
             [("clean 1 GiB ranges", Good, Values(result, v => v.Ranges1G == 0 ? 0 : 100.0 * v.FreeRanges1G / v.Ranges1G))], Pct));
         html.Append(SvgChart.Bars("chart-reclaim", "Reclaim success (% of blocks offlined and removed)", labels,
             [("removed", Good, Values(result, v => v.ReclaimSuccessPercent)), ("hosts fully reclaimed", Cxl, Values(result, v => 100.0 * v.HostsFullyReclaimed / Math.Max(1, v.Hosts.Length)))], Pct));
+        // Each variant's distributions sit under its name, so their titles need not repeat it (a long one would not fit).
         html.Append("<h2>Distributions across hosts</h2>");
         foreach (var v in result.Variants)
         {
             html.Append(CultureInfo.InvariantCulture, $"<h3>{Esc(v.Variant.Label)}</h3>");
-            html.Append(SvgChart.Histogram($"chart-dist-reclaim-{v.Variant.Index}", $"Reclaim success per host (%): {v.Variant.Label}",
+            html.Append(SvgChart.Histogram($"chart-dist-reclaim-{v.Variant.Index}", "Reclaim success per host (%)",
                 [.. v.Hosts.Select(h => h.ReclaimAttempted == 0 ? 100.0 : 100.0 * h.ReclaimRemoved / h.ReclaimAttempted)], 10, Good, Pct));
-            html.Append(SvgChart.Histogram($"chart-dist-steps-{v.Variant.Index}", $"Kernel steps to reclaim per host: {v.Variant.Label}",
+            html.Append(SvgChart.Histogram($"chart-dist-steps-{v.Variant.Index}", "Kernel steps to reclaim per host",
                 [.. v.Hosts.Select(h => (double)h.ReclaimSteps)], 10, Cxl, n => n.ToString("0", CultureInfo.InvariantCulture)));
         }
 

@@ -12,38 +12,51 @@ internal static class SvgChart
     private const int Left = 70;
     private const int PlotHeight = 220;
 
-    /// <summary>One bar per series in each category; <paramref name="format"/> labels the axis and the bars.</summary>
+    // A category name's line: at most this many characters, this far apart; the width of a character of an 11 px
+    // sans-serif label is at most this on the fonts Chromium uses (DejaVu Sans, Liberation Sans), so the margin holds it.
+    private const int LabelChars = 40;
+    private const int LabelLineHeight = 14;
+    private const double LabelCharWidth = 6.6;
+
+    /// <summary>
+    /// Horizontal bars: one row per category, named on the left (a long name wraps at its ", " onto two lines, and only
+    /// past those is it shortened, whole in its tooltip), one bar per series in each row, the value axis below. The
+    /// margin grows with the longest name and the chart with the rows, so 2 or 50 categories stay legible.
+    /// </summary>
     public static string Bars(string id, string title, IReadOnlyList<string> categories, IReadOnlyList<(string Name, string Color, double[] Values)> series, Func<double, string> format)
     {
         var max = Math.Max(series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max(), 1e-12);
-        var labelRows = 3;
-        var height = Top + PlotHeight + 20 + (labelRows * 14) + 24;
+        var names = categories.Select(c => NameLines(c)).ToList();
+        var lines = names.Select(n => n.Count).DefaultIfEmpty(1).Max();
+        var left = Math.Max(Left, 14 + (int)Math.Ceiling(names.SelectMany(n => n).Select(l => l.Length).DefaultIfEmpty(0).Max() * LabelCharWidth));
+        var row = Math.Max((series.Count * 9) + 8, (lines * LabelLineHeight) + 8);
+        var top = Top + 20;
+        var plotHeight = row * Math.Max(1, categories.Count);
+        var plotWidth = Width - left - 40;
+        var height = top + plotHeight + 30;
         var svg = Start(id, title, height);
-        Axis(svg, max, format);
-        var plotWidth = Width - Left - 20;
-        var slot = plotWidth / (double)Math.Max(1, categories.Count);
-        var bar = Math.Max(2, (slot * 0.8) / Math.Max(1, series.Count));
+        Legend(svg, [.. series.Select(s => (s.Name, s.Color))], Top + 8, left);
+        ValueAxis(svg, max, format, left, top, plotWidth, plotHeight);
+        var bar = (row - 8.0) / Math.Max(1, series.Count);
         for (var c = 0; c < categories.Count; c++)
         {
-            var x0 = Left + (c * slot) + (slot * 0.1);
+            var y0 = top + (c * row);
             for (var s = 0; s < series.Count; s++)
             {
                 var v = series[s].Values[c];
-                var h = PlotHeight * v / max;
-                var x = x0 + (s * bar);
                 svg.Append(CultureInfo.InvariantCulture,
-                    $"<rect class=\"bar\" x=\"{x:0.#}\" y=\"{Top + PlotHeight - h:0.#}\" width=\"{bar - 1:0.#}\" height=\"{h:0.#}\" fill=\"{series[s].Color}\"><title>{Esc(categories[c])}: {Esc(series[s].Name)} {Esc(format(v))}</title></rect>");
+                    $"<rect class=\"bar\" x=\"{left}\" y=\"{y0 + 4 + (s * bar):0.#}\" width=\"{plotWidth * v / max:0.#}\" height=\"{bar - 1:0.#}\" fill=\"{series[s].Color}\"><title>{Esc(categories[c])}: {Esc(series[s].Name)} {Esc(format(v))}</title></rect>");
             }
 
-            var lines = Wrap(categories[c], (int)Math.Max(6, slot / 6.5)).Take(labelRows).ToList();
-            for (var l = 0; l < lines.Count; l++)
+            // The name's lines centred on the row; 4 px below the centre puts an 11 px line's middle on it.
+            var first = y0 + (row / 2.0) + 4 - ((names[c].Count - 1) * LabelLineHeight / 2.0);
+            for (var l = 0; l < names[c].Count; l++)
             {
                 svg.Append(CultureInfo.InvariantCulture,
-                    $"<text x=\"{x0 + (slot * 0.4):0.#}\" y=\"{Top + PlotHeight + 14 + (l * 13)}\" font-size=\"10\" text-anchor=\"middle\">{Esc(lines[l])}</text>");
+                    $"<text class=\"label\" x=\"{left - 8}\" y=\"{first + (l * LabelLineHeight):0.#}\" font-size=\"11\" text-anchor=\"end\">{Esc(names[c][l])}<title>{Esc(categories[c])}</title></text>");
             }
         }
 
-        Legend(svg, series.Select(s => (s.Name, s.Color)).ToList(), height - 10);
         return svg.Append("</svg>").ToString();
     }
 
@@ -100,34 +113,53 @@ internal static class SvgChart
         }
     }
 
-    private static void Legend(StringBuilder svg, List<(string Name, string Color)> items, int y)
+    /// <summary>The value axis of horizontal bars: five ticks along the bottom with their grid lines.</summary>
+    private static void ValueAxis(StringBuilder svg, double max, Func<double, string> format, int left, int top, int plotWidth, int plotHeight)
     {
-        var x = Left;
+        var bottom = top + plotHeight;
+        for (var t = 0; t <= 4; t++)
+        {
+            var x = left + (plotWidth * t / 4.0);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x:0.#}\" y1=\"{top}\" x2=\"{x:0.#}\" y2=\"{bottom + 4}\" stroke=\"#ddd\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{x:0.#}\" y=\"{bottom + 17}\" font-size=\"10\" text-anchor=\"middle\">{Esc(format(max * t / 4))}</text>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{bottom}\" stroke=\"#444\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{bottom}\" x2=\"{left + plotWidth}\" y2=\"{bottom}\" stroke=\"#444\"/>");
+    }
+
+    private static void Legend(StringBuilder svg, List<(string Name, string Color)> items, int y, int x)
+    {
         foreach (var (name, color) in items)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y - 9}\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{x + 14}\" y=\"{y}\" font-size=\"11\">{Esc(name)}</text>");
-            x += 24 + (name.Length * 7);
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y - 9}\" width=\"10\" height=\"10\" fill=\"{color}\"/><text class=\"legend\" x=\"{x + 14}\" y=\"{y}\" font-size=\"11\">{Esc(name)}</text>");
+            x += 28 + (int)Math.Ceiling(name.Length * LabelCharWidth);
         }
     }
 
-    private static IEnumerable<string> Wrap(string text, int width)
+    /// <summary>A category name as at most two lines of <see cref="LabelChars"/>, broken after its ", "; what is left over is cut with an ellipsis.</summary>
+    private static List<string> NameLines(string name)
     {
-        var line = new StringBuilder();
-        foreach (var word in text.Split(' '))
+        var lines = new List<string> { string.Empty };
+        foreach (var part in name.Split(", "))
         {
-            if (line.Length > 0 && line.Length + word.Length + 1 > width)
+            var joined = lines[^1].Length == 0 ? part : lines[^1] + ", " + part;
+            if (joined.Length <= LabelChars || lines[^1].Length == 0)
             {
-                yield return line.ToString();
-                line.Clear();
+                lines[^1] = joined;
             }
-
-            line.Append(line.Length > 0 ? " " : string.Empty).Append(word);
+            else
+            {
+                lines.Add(part);
+            }
         }
 
-        if (line.Length > 0)
+        if (lines.Count > 2)
         {
-            yield return line.ToString();
+            lines = [lines[0], string.Join(", ", lines.Skip(1))];
         }
+
+        return [.. lines.Select(l => l.Length <= LabelChars ? l : l[..(LabelChars - 1)] + "\u2026")];
     }
 
     private static string Esc(string s) => WebUtility.HtmlEncode(s);
