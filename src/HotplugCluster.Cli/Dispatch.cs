@@ -3,10 +3,13 @@ using System.CommandLine;
 namespace HotplugCluster.Cli;
 
 /// <summary>
-/// Parses and runs one command line with the project's exit codes: 0 success, 1 failure, 2 bad input. A parse error
-/// (unknown option, bad number, value outside an option's choices, a validator's refusal) is one <c>error:</c> line per
-/// problem and exit 2. An exception no command handled is one <c>error:</c> line and exit 1, never a stack trace: the
-/// verbs catch what they expect; this is the last resort for what they did not.
+/// Parses and runs one command line with the project's exit codes: 0 success, 1 failure, 2 bad input. Bad input is what
+/// the user must correct: a parse error (unknown option, bad number, value outside an option's choices, a validator's
+/// refusal), a configuration file or <c>--set</c> that is missing or wrong, a path that names nothing or the wrong kind
+/// of thing, a run the journal does not hold. Failure is a command that ran and could not do its work (a journal
+/// damaged or out of reach, an I/O error, a violation found). Each problem is one <c>error:</c> line, never a stack
+/// trace: the verbs catch what they expect and map it with <see cref="ExitCodeOf"/>; this is the last resort for what
+/// they did not.
 /// </summary>
 public static class Dispatch
 {
@@ -53,11 +56,18 @@ public static class Dispatch
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var message = (e.InnerException is { } inner && e is System.Reflection.TargetInvocationException or AggregateException ? inner : e).Message;
-            error.WriteLine($"error: {FirstLine(message)} ({e.GetType().Name})");
-            return Failure;
+            var cause = e.InnerException is { } inner && e is System.Reflection.TargetInvocationException or AggregateException ? inner : e;
+            var code = ExitCodeOf(cause);
+            error.WriteLine(code == BadInput ? $"error: {FirstLine(cause.Message)}" : $"error: {FirstLine(cause.Message)} ({cause.GetType().Name})");
+            return code;
         }
     }
+
+    /// <summary>The exit code of an error a command reports as one line: <see cref="BadInput"/> for the user's input, else <see cref="Failure"/>.</summary>
+    public static int ExitCodeOf(Exception e) => e is Hocon.HoconException or Commands.BadInputException or Commands.OutputFileException
+        or Commands.RunNotFoundException or FileNotFoundException or DirectoryNotFoundException
+        ? BadInput
+        : Failure;
 
     private static List<string> CommandPath(ParseResult parse)
     {

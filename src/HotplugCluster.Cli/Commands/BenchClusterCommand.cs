@@ -46,11 +46,11 @@ internal static class BenchClusterCommand
             catch (Exception e) when (e is HoconException or ClusterException)
             {
                 error.WriteLine($"error: {e.Message}");
-                return 1;
+                return Dispatch.ExitCodeOf(e);
             }
 
             output.WriteLine(parse.GetValue(json) ? ToJson(f) : ToText(f));
-            return f.Identical ? 0 : 2;
+            return f.Identical ? 0 : Dispatch.Failure;
         });
         return command;
     }

@@ -49,13 +49,13 @@ internal static class BenchFleetCommand
             catch (HoconException e)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
-                return 1;
+                return Dispatch.BadInput;
             }
 
             var result = FleetBench.Run(plan, parse.GetValue(parallelism), parse.GetValue(runs));
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
             output.WriteLine(parse.GetValue(json) ? ToJson(result, peak, parse.GetValue(runs)) : ToText(result, peak));
-            return result.Identical ? 0 : 2;
+            return result.Identical ? 0 : Dispatch.Failure;
         });
         return command;
     }

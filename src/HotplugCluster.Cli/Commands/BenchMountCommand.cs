@@ -66,7 +66,7 @@ internal static class BenchMountCommand
             catch (Exception e) when (HostOptions.IsUserError(e))
             {
                 error.WriteLine($"error: {e.Message}");
-                return 1;
+                return Dispatch.ExitCodeOf(e);
             }
         });
         return command;

@@ -46,7 +46,7 @@ internal static class ConfigCommand
             catch (HoconException e)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
-                return 1;
+                return Dispatch.BadInput;
             }
         });
         return show;

@@ -70,7 +70,7 @@ internal static class ExecCommand
             catch (Exception e) when (HostOptions.IsUserError(e))
             {
                 error.WriteLine($"error: {e.Message}");
-                return 1;
+                return Dispatch.ExitCodeOf(e);
             }
         });
         return exec;

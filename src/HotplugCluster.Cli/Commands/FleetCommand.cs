@@ -53,7 +53,7 @@ internal static class FleetCommand
             catch (HoconException e)
             {
                 error.WriteLine($"error: {e.Message}");
-                return 1;
+                return Dispatch.BadInput;
             }
 
             try
@@ -67,7 +67,7 @@ internal static class FleetCommand
             catch (OutputFileException e)
             {
                 error.WriteLine($"error: {e.Message}");
-                return 2;
+                return Dispatch.BadInput;
             }
 
             var full = parse.GetValue(journal) == "full";
@@ -79,13 +79,13 @@ internal static class FleetCommand
                 error.WriteLine($"error: the fleet needs an estimated {estimate} of memory ({plan.TotalHosts} hosts, {plan.TotalBlocks} blocks, "
                     + $"{FleetEstimate.HostsInFlight(workers)} hosts in flight at {FleetEstimate.BytesPerBlock} B/block, results and journal), above fleet.memory-limit = {plan.MemoryLimit}; "
                     + "lower --parallelism, the host count or --journal, or raise fleet.memory-limit");
-                return 1;
+                return Dispatch.BadInput;
             }
 
             if (full && plan.TotalHosts > FleetJournal.FullLimit)
             {
                 error.WriteLine($"error: --journal full keeps every kernel event and is limited to {FleetJournal.FullLimit} hosts; this fleet runs {plan.TotalHosts}");
-                return 1;
+                return Dispatch.BadInput;
             }
 
             var target = FleetOnCluster.Target(parse.GetValue(cluster), parse.GetValue(nodes), full, error);

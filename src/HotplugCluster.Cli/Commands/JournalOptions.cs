@@ -12,11 +12,26 @@ internal static class JournalOptions
         Description = "A SQLite file or connection string, or a PostgreSQL connection string (Host=...) or postgres:// URL; default: hotplug.journal.connection-string.",
     };
 
-    /// <summary>The option's value, or the configured default.</summary>
+    /// <summary>
+    /// The option's value, or the configured default. A value that cannot name a journal is refused as bad input
+    /// before anything opens it: a URL that does not parse, or a folder. (Which journal a well-formed value reaches,
+    /// and whether it is one, the journal itself says; its errors are failures.)
+    /// </summary>
     public static string Resolve(string? given, Config? config = null)
     {
         if (!string.IsNullOrWhiteSpace(given))
         {
+            if (given.Contains("://", StringComparison.Ordinal) && (!Uri.TryCreate(given.Trim(), UriKind.Absolute, out var uri) || uri.Host.Length == 0))
+            {
+                // The value is not echoed: a URL may hold a password.
+                throw new BadInputException("--journal is not a valid postgres://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE URL (check the host and that the port is a number from 1 to 65535)");
+            }
+
+            if (Directory.Exists(given))
+            {
+                throw new BadInputException($"{given} is a directory, not a journal");
+            }
+
             return given;
         }
 

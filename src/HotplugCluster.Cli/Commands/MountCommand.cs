@@ -45,7 +45,7 @@ internal static class MountCommand
             catch (Exception e) when (HostOptions.IsUserError(e))
             {
                 error.WriteLine($"error: {e.Message}");
-                return 1;
+                return Dispatch.ExitCodeOf(e);
             }
         });
         return command;

@@ -85,7 +85,7 @@ internal static class RunCommand
             catch (HoconException e)
             {
                 error.WriteLine($"error: {e.Message}");
-                return 1;
+                return Dispatch.BadInput;
             }
             catch (JournalException e)
             {

@@ -52,7 +52,7 @@ internal static class SysfsCommand
             catch (HoconException e)
             {
                 error.WriteLine($"error: {e.Message}");
-                return 1;
+                return Dispatch.BadInput;
             }
         });
         return command;

@@ -6,8 +6,8 @@ namespace HotplugCluster.Cli.Tests.Commands;
 /// <summary>
 /// Every command and subcommand of <see cref="Program.BuildRoot"/> (so a new verb is walked without editing this file),
 /// given bad arguments a user types: missing files, folders where files go, numbers that are not numbers or are out of
-/// range, values outside an option's choices. Each must end in an <c>error:</c> line and exit 1 or 2, never a .NET
-/// stack trace. The second half is the table of cases seen on main, each with the message it gives now.
+/// range, values outside an option's choices. Each must end in an <c>error:</c> line and exit 2 (bad input), never a .NET
+/// stack trace. The second half is the table of cases seen on main, each with the message and exit code it gives now.
 /// </summary>
 public sealed class BadInputTests : IDisposable
 {
@@ -34,29 +34,31 @@ public sealed class BadInputTests : IDisposable
         var args = joined.Split('\u001f').Select(a => a.Replace("TMP", _dir, StringComparison.Ordinal)).ToArray();
         var (code, output) = CliRunner.Run(args);
         AssertClean(args, code, output);
+        Assert.True(code == Dispatch.BadInput, $"hotplug {string.Join(' ', args)}: every argument here is the user's to correct, so the exit is 2, found {code}:\n{output}");
     }
 
     [Theory]
-    [InlineData("journal export RUN --out TMP --journal TMP/j.db", "is a directory; name a file")]
-    [InlineData("journal export RUN --out TMP/missing/x.jsonl --journal TMP/j.db", "does not exist")]
-    [InlineData("journal list --journal TMP/typo.db", "no journal at TMP/typo.db")]
-    [InlineData("journal show r --journal TMP", "is a directory, not a journal")]
-    [InlineData("replay r --journal TMP/typo.db", "no journal at TMP/typo.db")]
-    [InlineData("journal list --journal postgres://u@localhost:99999/db", "is not a valid postgres://")]
-    [InlineData("fleet ROOT/config/fleets/smoke.conf --out TMP/file.txt", "is a file; name a folder")]
-    [InlineData("fleet ROOT/config/fleets/smoke.conf --out /proc/hotplug-out", "cannot write there")]
-    [InlineData("fleet ROOT/config/fleets/smoke.conf --parallelism -1", "--parallelism must be 0 or more, found -1")]
-    [InlineData("run ROOT/config/scenarios/quickstart.conf --journal TMP/j.db --no-journal", "--journal and --no-journal contradict each other")]
-    [InlineData("stress ROOT/config/scenarios/stress/offline-pcplist.conf --invariant zone-acounting", "unknown name 'zone-acounting' (did you mean zone-accounting?")]
-    [InlineData("stress --replay TMP/bad-strategy.trace.json", "strategy 'sideways' is not one of")]
-    [InlineData("stress --replay TMP", "is a directory, not a trace file")]
-    [InlineData("sysfs --host ROOT/config/hosts/small-cxl.conf --set host.kernel.memmap-on-memroy=on --script /dev/null", "host.kernel.memmap-on-memroy: unknown setting (did you mean memmap-on-memory?)")]
-    [InlineData("sysfs --host ROOT/config/hosts/small-cxl.conf --set host.kernel.nonsense=1 --script /dev/null", "host.kernel.nonsense: unknown setting")]
-    [InlineData("sysfs --host ROOT/config/hosts/small-cxl.conf --script TMP", "is a directory, not a script")]
-    [InlineData("fleet ROOT/config/fleets/smoke.conf --set fleet.timeline=[{op=reclaim,fraktion=1}]", "fleet.timeline[0].fraktion: unknown setting (did you mean fraction?)")]
-    [InlineData("config show --set fleet.classes=[{workload{fill{distribution=uniform,mn=0}}}]", "fleet.classes[0].workload.fill.mn: unknown setting (did you mean min?)")]
-    [InlineData("config show --set nonsense=1", "nonsense: unknown setting")]
-    public void Bad_input_seen_on_main_gives_its_clear_error(string line, string expected)
+    [InlineData("journal export RUN --out TMP --journal TMP/j.db", "is a directory; name a file", Dispatch.BadInput)]
+    [InlineData("journal export RUN --out TMP/missing/x.jsonl --journal TMP/j.db", "does not exist", Dispatch.BadInput)]
+    [InlineData("journal list --journal TMP/typo.db", "no journal at TMP/typo.db", Dispatch.BadInput)]
+    [InlineData("journal show r --journal TMP", "is a directory, not a journal", Dispatch.BadInput)]
+    [InlineData("replay r --journal TMP/typo.db", "no journal at TMP/typo.db", Dispatch.BadInput)]
+    [InlineData("journal list --journal postgres://u@localhost:99999/db", "is not a valid postgres://", Dispatch.BadInput)]
+    [InlineData("fleet ROOT/config/fleets/smoke.conf --out TMP/file.txt", "is a file; name a folder", Dispatch.BadInput)]
+    [InlineData("fleet ROOT/config/fleets/smoke.conf --out /proc/hotplug-out", "cannot write there", Dispatch.BadInput)]
+    [InlineData("fleet ROOT/config/fleets/smoke.conf --parallelism -1", "--parallelism must be 0 or more, found -1", Dispatch.BadInput)]
+    [InlineData("run ROOT/config/scenarios/quickstart.conf --journal TMP/j.db --no-journal", "--journal and --no-journal contradict each other", Dispatch.BadInput)]
+    [InlineData("stress ROOT/config/scenarios/stress/offline-pcplist.conf --invariant zone-acounting", "unknown name 'zone-acounting' (did you mean zone-accounting?", Dispatch.BadInput)]
+    [InlineData("stress --replay TMP/bad-strategy.trace.json", "strategy 'sideways' is not one of", Dispatch.BadInput)]
+    [InlineData("stress --replay TMP", "is a directory, not a trace file", Dispatch.BadInput)]
+    [InlineData("sysfs --host ROOT/config/hosts/small-cxl.conf --set host.kernel.memmap-on-memroy=on --script /dev/null", "host.kernel.memmap-on-memroy: unknown setting (did you mean memmap-on-memory?)", Dispatch.BadInput)]
+    [InlineData("sysfs --host ROOT/config/hosts/small-cxl.conf --set host.kernel.nonsense=1 --script /dev/null", "host.kernel.nonsense: unknown setting", Dispatch.BadInput)]
+    [InlineData("sysfs --host ROOT/config/hosts/small-cxl.conf --script TMP", "is a directory, not a script", Dispatch.BadInput)]
+    [InlineData("fleet ROOT/config/fleets/smoke.conf --set fleet.timeline=[{op=reclaim,fraktion=1}]", "fleet.timeline[0].fraktion: unknown setting (did you mean fraction?)", Dispatch.BadInput)]
+    [InlineData("config show --set fleet.classes=[{workload{fill{distribution=uniform,mn=0}}}]", "fleet.classes[0].workload.fill.mn: unknown setting (did you mean min?)", Dispatch.BadInput)]
+    [InlineData("config show --set nonsense=1", "nonsense: unknown setting", Dispatch.BadInput)]
+    [InlineData("sysfs --host ROOT/config/hosts/small-cxl.conf --script ROOT/tests/HotplugCluster.Cli.Tests/Golden/sysfs-bad-script.sh", "the command failed", Dispatch.Failure)]
+    public void Bad_input_seen_on_main_gives_its_clear_error_and_exit_code(string line, string expected, int exitCode)
     {
         File.WriteAllText(Path.Combine(_dir, "file.txt"), "x");
         File.WriteAllText(Path.Combine(_dir, "bad-strategy.trace.json"),
@@ -74,6 +76,7 @@ public sealed class BadInputTests : IDisposable
         var (code, output) = CliRunner.Run(args);
         AssertClean(args, code, output);
         Assert.Contains(expected.Replace("TMP", _dir, StringComparison.Ordinal), output, StringComparison.Ordinal);
+        Assert.True(code == exitCode, $"hotplug {line}: exit {code}, expected {exitCode} (2 bad input, 1 failure):\n{output}");
         Assert.False(File.Exists(Path.Combine(_dir, "typo.db")), "a read command created the journal it was told to read");
         Assert.Empty(Directory.GetFiles(_dir, "*.jsonl", SearchOption.AllDirectories));
     }

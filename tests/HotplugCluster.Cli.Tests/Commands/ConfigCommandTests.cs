@@ -18,10 +18,10 @@ public sealed class ConfigCommandTests
     [InlineData("config-show-origin.txt", 0, new[] { "config", "show", "--origin" })]
     [InlineData("config-show-file-origin.txt", 0, new[] { "config", "show", "GOLDEN/config-app.conf", "--set", "hotplug.actors.seed=42", "--set", "hotplug.actors.strategy = random", "--origin" })]
     [InlineData("config-show-file-json-origin.txt", 0, new[] { "config", "show", "GOLDEN/config-app.conf", "--json", "--origin" })]
-    [InlineData("config-show-bad-file.txt", 1, new[] { "config", "show", "GOLDEN/config-bad.conf" })]
-    [InlineData("config-show-bad-set.txt", 1, new[] { "config", "show", "--set", "hotplug.actors.seed" })]
-    [InlineData("config-show-unresolved.txt", 1, new[] { "config", "show", "--set", "hotplug.actors.seed=${no.such.setting}" })]
-    [InlineData("config-show-missing-file.txt", 1, new[] { "config", "show", "GOLDEN/nope.conf" })]
+    [InlineData("config-show-bad-file.txt", 2, new[] { "config", "show", "GOLDEN/config-bad.conf" })]
+    [InlineData("config-show-bad-set.txt", 2, new[] { "config", "show", "--set", "hotplug.actors.seed" })]
+    [InlineData("config-show-unresolved.txt", 2, new[] { "config", "show", "--set", "hotplug.actors.seed=${no.such.setting}" })]
+    [InlineData("config-show-missing-file.txt", 2, new[] { "config", "show", "GOLDEN/nope.conf" })]
     public void Show_prints_golden_output(string golden, int exitCode, string[] args)
     {
         var (code, output) = Run(args.Select(a => a.Replace("GOLDEN", GoldenDir, StringComparison.Ordinal)).ToArray());

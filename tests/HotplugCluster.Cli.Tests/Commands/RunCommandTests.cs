@@ -28,7 +28,7 @@ public sealed class RunCommandTests
     public void Run_of_an_impossible_host_fails_before_anything_runs()
     {
         var (code, output) = CliRunner.Run("run", "ROOT/config/scenarios/quickstart.conf", "--no-journal", "--set", "host.cxl-devices = [ { capacity = 300MiB, target-node = 1 } ]");
-        Assert.Equal(1, code);
+        Assert.Equal(Dispatch.BadInput, code);
         Assert.Equal("error: --set:1:35: host.cxl-devices[0].capacity: 300MiB is not a positive multiple of 256MiB x 1 way(s) (alloc_hpa)\n", output);
     }
 
@@ -36,7 +36,7 @@ public sealed class RunCommandTests
     public void Run_of_a_bad_operation_names_its_line_and_column()
     {
         var (code, output) = CliRunner.Run("run", "ROOT/tests/HotplugCluster.Cli.Tests/Golden/run-bad-scenario.conf");
-        Assert.Equal(1, code);
+        Assert.Equal(Dispatch.BadInput, code);
         Assert.Equal("error: ROOT/tests/HotplugCluster.Cli.Tests/Golden/run-bad-scenario.conf:4:3: operations[1]: echo: expected `echo [-n] VALUE > PATH` (one redirection, then the path)\n", output);
     }
 
@@ -44,7 +44,7 @@ public sealed class RunCommandTests
     public void Run_of_a_missing_file_is_an_error()
     {
         var (code, output) = CliRunner.Run("run", "ROOT/nope.conf");
-        Assert.Equal(1, code);
+        Assert.Equal(Dispatch.BadInput, code);
         Assert.Equal("error: ROOT/nope.conf:1:1: expected a configuration file here, but it does not exist\n", output);
     }
 

@@ -89,7 +89,7 @@ public sealed class SysfsCommandTests
     public void Malformed_host_fails_with_file_line_and_column()
     {
         var (code, output) = CliRunner.Run("sysfs", "--host", "ROOT/config/hosts/small-cxl.conf", "--set", "host.kernel.online-policy = sometimes", "--script", "ROOT/tests/scripts/mem-on-off-test.sh");
-        Assert.Equal(1, code);
+        Assert.Equal(Dispatch.BadInput, code);
         Assert.Equal("error: --set:1:29: host.kernel.online-policy: expected contig-zones | auto-movable, found 'sometimes'\n", output);
     }
 

@@ -120,7 +120,7 @@ public sealed class FleetCommandTests
     {
         var (code, output, error) = Run(["fleet", Smoke, "--set", "fleet.sweep.host.kernel.memmap-on-memroy = [off, on]"]);
 
-        Assert.Equal(1, code);
+        Assert.Equal(Dispatch.BadInput, code);
         Assert.Equal(string.Empty, output);
         Assert.StartsWith("error: --set:1:", error, StringComparison.Ordinal);
         Assert.Contains("fleet.sweep: unknown setting 'host.kernel.memmap-on-memroy'", error, StringComparison.Ordinal);
@@ -131,7 +131,7 @@ public sealed class FleetCommandTests
     {
         var (code, output, error) = Run(["fleet", Smoke, "--set", "fleet.memory-limit = 64MiB", "--parallelism", "4"]);
 
-        Assert.Equal(1, code);
+        Assert.Equal(Dispatch.BadInput, code);
         Assert.Equal(string.Empty, output);
         Assert.Matches(@"^error: the fleet needs an estimated [\d.]+ ?[KMG]iB of memory \(10 hosts, \d+ blocks, 8 hosts in flight", error);
         Assert.Contains("above fleet.memory-limit = 64MiB", error, StringComparison.Ordinal);
@@ -142,7 +142,7 @@ public sealed class FleetCommandTests
     {
         var (code, _, error) = Run(["fleet", Smoke, "--journal", "full", "--set", "fleet.sweep.count = [600]"]);
 
-        Assert.Equal(1, code);
+        Assert.Equal(Dispatch.BadInput, code);
         Assert.Contains("--journal full keeps every kernel event and is limited to 1000 hosts; this fleet runs 2400", error, StringComparison.Ordinal);
     }
 
