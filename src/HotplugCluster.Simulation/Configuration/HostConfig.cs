@@ -58,6 +58,11 @@ public static class HostConfig
             throw TopologyError(layout.Errors, origins);
         }
 
+        if (BlockCountLimit.Beyond(layout.Layout!) is { } tooMany)
+        {
+            throw kernel.MemoryBlockSize is null ? host.ErrorAt("numa-nodes", tooMany) : TopologyError([new SettingError("kernel.memory-block-size", tooMany)], origins);
+        }
+
         return settings;
     }
 
