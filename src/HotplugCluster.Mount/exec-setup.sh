@@ -35,9 +35,10 @@ fi
 
 # /dev: a new tmpfs (nodev, so the simulated dax nodes can be stat'ed but never opened) holding binds of the real entries.
 # The binds go through one `mount -a` of a generated fstab: a `mount` process per entry (a hundred of them) took most
-# of exec's setup time.
+# of exec's setup time. hotplug exec adds and removes the dax nodes of devices created later (DaxNodes.cs).
 mkdir -p "$run/olddev"
 mount --rbind /dev "$run/olddev" || fail "cannot keep the real /dev"
+# DaxNodes.cs finds this /dev by its source, hotplug-dev, before it adds a node.
 mount -t tmpfs -o mode=755,nosuid,nodev hotplug-dev /dev || fail "cannot mount a private /dev"
 fstab=$run/dev.fstab dirs=()
 # An fstab field writes space, tab and backslash as octal escapes (fstab(5)); the result is in REPLY, with no subshell.
