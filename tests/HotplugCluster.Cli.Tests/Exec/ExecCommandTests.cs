@@ -1,12 +1,36 @@
+using System.Diagnostics;
+using HotplugCluster.Cli.Tests.Commands;
 using HotplugCluster.Kernel.Sysfs;
 using Xunit;
 
 namespace HotplugCluster.Cli.Tests.Exec;
 
-/// <summary><c>hotplug exec</c>'s namespace: dax nodes that follow devices created while the command runs.</summary>
+/// <summary><c>hotplug exec</c>'s namespace: refused in one line without root, and dax nodes that follow devices created while the command runs.</summary>
 [Collection(ExecRuns.Name)]
 public sealed class ExecCommandTests
 {
+    [UnprivilegedExecFact]
+    public void Exec_as_a_user_fails_in_one_line_and_mounts_nothing()
+    {
+        var start = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in UnprivilegedExecFactAttribute.Setpriv.Concat(["dotnet", Path.Combine(AppContext.BaseDirectory, "hotplug.dll"),
+            "exec", "--no-journal", "--host", $"{CliRunner.RepoRoot}/config/hosts/small-cxl.conf", "--", "true"]))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var user = Process.Start(start)!;
+        var stderr = user.StandardError.ReadToEndAsync();
+        var stdout = user.StandardOutput.ReadToEnd();
+        Assert.True(user.WaitForExit(TimeSpan.FromMinutes(2)), "hotplug exec as a user did not exit");
+        Assert.Equal(
+            (1, "", "error: hotplug exec needs root (it mounts in a private mount namespace)\n"),
+            (user.ExitCode, stdout, stderr.GetAwaiter().GetResult()));
+
+        // setpriv execs dotnet in place: a mount that process made would carry its pid in its source (hotplug:PID:TOKEN).
+        Assert.DoesNotContain($" hotplug:{user.Id}:", File.ReadAllText("/proc/self/mountinfo"), StringComparison.Ordinal);
+    }
+
     [ExecFact]
     public void Dax_nodes_follow_the_devices_real_daxctl_creates_and_destroys_while_it_runs()
     {
