@@ -6,13 +6,13 @@ public static class MountTable
     /// <summary>The file-system type our mounts carry in mountinfo (<c>fuse.</c> + the subtype).</summary>
     public const string FsType = "fuse.hotplug";
 
-    /// <summary>The mounts on exactly <paramref name="mountpoint"/>, bottom first: (fstype, source).</summary>
-    public static IReadOnlyList<(string FsType, string Source)> At(string mountpoint)
+    /// <summary>The mounts on exactly <paramref name="mountpoint"/>, bottom first: (fstype, source); another process's namespace through its <paramref name="mountinfo"/>.</summary>
+    public static IReadOnlyList<(string FsType, string Source)> At(string mountpoint, string mountinfo = "/proc/self/mountinfo")
     {
         ArgumentNullException.ThrowIfNull(mountpoint);
         var full = Path.GetFullPath(mountpoint).TrimEnd('/');
         var found = new List<(string, string)>();
-        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
+        foreach (var line in File.ReadLines(mountinfo))
         {
             var fields = line.Split(' ');
             var dash = Array.IndexOf(fields, "-");

@@ -37,6 +37,9 @@ public sealed class SysfsFileSystem
     /// <summary>Problems met while serving (a host that made no progress), for the daemon's log.</summary>
     public event Action<string>? Problem;
 
+    /// <summary>Raised after every write has run (whatever its result), on the writer's thread, before the write returns.</summary>
+    public event Action? Written;
+
     /// <summary>The writes so far, in submission order.</summary>
     public IReadOnlyList<RecordedWrite> Writes
     {
@@ -143,6 +146,7 @@ public sealed class SysfsFileSystem
         }
 
         var result = task.GetAwaiter().GetResult();
+        Written?.Invoke();
         return result.Ok ? new SysfsWrite(data.Length, null) : result;
     }
 

@@ -34,20 +34,33 @@ elif [ -d /lib/modules ]; then
 fi
 
 # /dev: a new tmpfs (nodev, so the simulated dax nodes can be stat'ed but never opened) holding binds of the real entries.
+# The binds go through one `mount -a` of a generated fstab: a `mount` process per entry (a hundred of them) took most
+# of exec's setup time. hotplug exec adds and removes the dax nodes of devices created later (DaxNodes.cs).
 mkdir -p "$run/olddev"
 mount --rbind /dev "$run/olddev" || fail "cannot keep the real /dev"
+# DaxNodes.cs finds this /dev by its source, hotplug-dev, before it adds a node.
 mount -t tmpfs -o mode=755,nosuid,nodev hotplug-dev /dev || fail "cannot mount a private /dev"
+fstab=$run/dev.fstab dirs=()
+# An fstab field writes space, tab and backslash as octal escapes (fstab(5)); the result is in REPLY, with no subshell.
+fstab_field() { local p=${1//\\/\\134}; p=${p// /\\040}; REPLY=${p//$'\t'/\\011}; }
+: > "$fstab"
 for e in "$run"/olddev/* "$run"/olddev/.[!.]*; do
   [ -e "$e" ] || [ -L "$e" ] || continue
   n=${e##*/}
   if [ -L "$e" ]; then
     ln -s "$(readlink "$e")" "/dev/$n"
   elif [ -d "$e" ]; then
-    mkdir "/dev/$n" && mount --rbind "$e" "/dev/$n"
+    dirs+=("/dev/$n")
+    fstab_field "$e" && from=$REPLY && fstab_field "/dev/$n"
+    echo "$from $REPLY none rbind 0 0" >> "$fstab"
   else
-    : > "/dev/$n" && mount --bind "$e" "/dev/$n"
+    : > "/dev/$n"
+    fstab_field "$e" && from=$REPLY && fstab_field "/dev/$n"
+    echo "$from $REPLY none bind 0 0" >> "$fstab"
   fi
 done
+[ "${#dirs[@]}" -eq 0 ] || mkdir "${dirs[@]}" || fail "cannot recreate the directories of /dev"
+mount -a -T "$fstab" || fail "cannot bind the real /dev entries"
 while [ "$#" -gt 0 ] && [ "$1" = dax ]; do
   mknod -m 600 "/dev/$2" c "$3" "$4" || fail "cannot create /dev/$2"
   shift 4

@@ -101,7 +101,7 @@ internal static class ExecCommand
         try
         {
             using var mount = FuseMount.Start(fs, mnt);
-            var status = ExecNamespace.Run(mount, fs, runDir, argv, p => child = p);
+            var status = ExecNamespace.Run(mount, fs, runDir, argv, p => child = p, message => error.WriteLine($"hotplug exec: {message}"));
             if (status == ExecNamespace.Refused)
             {
                 error.WriteLine("hotplug exec: the namespace was refused (see above); the command did not run");

@@ -34,6 +34,9 @@ internal static unsafe partial class LibFuse
     [LibraryImport(Library, EntryPoint = "fuse_destroy")]
     public static partial void Destroy(IntPtr fuse);
 
+    [LibraryImport("libc", EntryPoint = "mknod", SetLastError = true)]
+    public static partial int Mknod(byte[] path, uint mode, ulong dev);
+
     [LibraryImport("libc", EntryPoint = "umount2", SetLastError = true)]
     public static partial int Umount2(byte* target, int flags);
 
