@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HotplugCluster.Actors.Dispatch;
 using HotplugCluster.Actors.Messages;
 
@@ -97,7 +98,15 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
             return;
         }
 
-        Dispatcher.Post(this, new Envelope(message, sender));
+        // The deterministic dispatcher is sealed: called directly, its post inlines here instead of costing a virtual call per message.
+        if (Dispatcher is DeterministicDispatcher deterministic)
+        {
+            deterministic.Post(this, new Envelope(message, sender));
+        }
+        else
+        {
+            Dispatcher.Post(this, new Envelope(message, sender));
+        }
     }
 
     public void SendSystem(SystemMessage message) => Dispatcher.PostSystem(this, message);
@@ -139,6 +148,7 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ReceiveMessage(object message)
     {
         var behaviors = _extras?.Behaviors;
