@@ -114,7 +114,7 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
     public override string ToString() => $"Actor[{Path}#{_id}]";
 
     /// <summary>Parallel dispatcher entry point.</summary>
-    public void Execute() => ((ParallelDispatcher)Dispatcher).Run(this);
+    public void Execute() => ((ParallelDispatcher)Dispatcher).RunFromPool(this);
 
     internal static ActorCell? TakeConstructing()
     {
