@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using HotplugCluster.Actors.Dispatch;
 using HotplugCluster.Actors.Timers;
 
 namespace HotplugCluster.Actors.Cells;
@@ -7,7 +9,12 @@ internal sealed partial class ActorCell : IActorContext
 {
     public IActorRef Self => this;
 
-    public IActorRef Sender => Dispatcher.CurrentSender ?? Dispatcher.System.DeadLetters;
+    public IActorRef Sender
+    {
+        // Read by most handlers (a reply): inlined, and the sealed deterministic dispatcher's sender read without a virtual call.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Dispatcher is DeterministicDispatcher deterministic ? deterministic.CurrentSender : Dispatcher.CurrentSender) ?? Dispatcher.System.DeadLetters;
+    }
 
     public IActorRef? Parent => _parent;
 

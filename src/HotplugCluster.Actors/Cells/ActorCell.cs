@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HotplugCluster.Actors.Dispatch;
 using HotplugCluster.Actors.Messages;
 
@@ -97,7 +98,15 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
             return;
         }
 
-        Dispatcher.Post(this, new Envelope(message, sender));
+        // The deterministic dispatcher is sealed: called directly, its post inlines here instead of costing a virtual call per message.
+        if (Dispatcher is DeterministicDispatcher deterministic)
+        {
+            deterministic.Post(this, new Envelope(message, sender));
+        }
+        else
+        {
+            Dispatcher.Post(this, new Envelope(message, sender));
+        }
     }
 
     public void SendSystem(SystemMessage message) => Dispatcher.PostSystem(this, message);
@@ -105,7 +114,7 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
     public override string ToString() => $"Actor[{Path}#{_id}]";
 
     /// <summary>Parallel dispatcher entry point.</summary>
-    public void Execute() => ((ParallelDispatcher)Dispatcher).Run(this);
+    public void Execute() => ((ParallelDispatcher)Dispatcher).RunFromPool(this);
 
     internal static ActorCell? TakeConstructing()
     {
@@ -139,6 +148,7 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ReceiveMessage(object message)
     {
         var behaviors = _extras?.Behaviors;

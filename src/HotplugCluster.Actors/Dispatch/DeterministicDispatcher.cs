@@ -48,12 +48,17 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
 
     public TimeSpan Now => _scheduler.Now;
 
-    private bool OnDrivingThread => _inbox is null || t_driving == this;
+    private bool OnDrivingThread
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _inbox is null || t_driving == this;
+    }
 
     public override IActorRef? CurrentSender => _driverState?.Envelope.Sender;
 
     public override long NextId() => _inbox is null ? _nextId++ : Interlocked.Increment(ref _nextId) - 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Post(ActorCell cell, Envelope envelope)
     {
         if (!OnDrivingThread)
@@ -123,6 +128,7 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
         return mailbox;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Enable(ActorCell cell)
     {
         cell.Scheduled = 1;
@@ -189,6 +195,7 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
         return cell.CreatesOnFirstMessage && HasWork(cell);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool HasWork(ActorCell cell)
     {
         if ((cell.Flags & ActorCell.PendingCreate) != 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HotplugCluster.Actors.Cells;
 
 namespace HotplugCluster.Actors.Dispatch;
@@ -17,6 +18,8 @@ internal sealed class DeterministicMailbox
 
     public int SystemCount { get; private set; }
 
+    // Both inline into the dispatcher's post and step (one message each): a call apiece was a measurable share of a step.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EnqueueUser(Envelope envelope)
     {
         if (UserCount == _user.Length)
@@ -24,25 +27,25 @@ internal sealed class DeterministicMailbox
             Grow();
         }
 
+        var user = _user;
         var tail = _head + UserCount;
-        if (tail >= _user.Length)
+        if ((uint)tail >= (uint)user.Length)
         {
-            tail -= _user.Length;
+            tail -= user.Length;
         }
 
-        _user[tail] = envelope;
+        user[tail] = envelope;
         UserCount++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Envelope DequeueUser()
     {
-        var envelope = _user[_head];
-        _user[_head] = default;
-        if (++_head == _user.Length)
-        {
-            _head = 0;
-        }
-
+        var user = _user;
+        var head = _head;
+        var envelope = user[head];
+        user[head] = default;
+        _head = head + 1 == user.Length ? 0 : head + 1;
         UserCount--;
         return envelope;
     }
