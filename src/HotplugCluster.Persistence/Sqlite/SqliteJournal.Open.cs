@@ -33,7 +33,19 @@ public sealed partial class SqliteJournal
         var builder = Builder(connectionString);
         if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir)
         {
-            Directory.CreateDirectory(dir);
+            if (Directory.Exists(path))
+            {
+                throw new JournalException($"{path} is a directory, not a journal");
+            }
+
+            try
+            {
+                Directory.CreateDirectory(dir);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new JournalException($"{path}: cannot create the journal's folder: {ex.Message}", ex);
+            }
         }
 
         return OpenWith(builder, builder.DataSource, connection =>

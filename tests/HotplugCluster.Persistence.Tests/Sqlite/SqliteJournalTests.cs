@@ -163,6 +163,20 @@ public sealed class SqliteJournalTests : SqlJournalContractTests
         Assert.EndsWith("); refusing to write to it (read commands still read what they can; record into another journal)", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Open_names_a_directory_or_a_folder_it_cannot_create_in_one_line()
+    {
+        Directory.CreateDirectory(File);
+        var blocker = Path.Combine(_dir, "blocker");
+        System.IO.File.WriteAllText(blocker, "a file where a folder should be");
+
+        var directory = Assert.Throws<JournalException>(() => SqliteJournal.Open(File));
+        var folder = Assert.Throws<JournalException>(() => SqliteJournal.Open(Path.Combine(blocker, "sub", "j.db")));
+
+        Assert.Equal($"{File} is a directory, not a journal", directory.Message);
+        Assert.StartsWith($"{Path.Combine(blocker, "sub", "j.db")}: cannot create the journal's folder: ", folder.Message, StringComparison.Ordinal);
+    }
+
     private List<string> Tables()
     {
         using var connection = new SqliteConnection($"Data Source={File};Pooling=False;Mode=ReadOnly");
