@@ -75,7 +75,13 @@ public sealed partial class PostgresJournal
             }
 
             _snapshotDepth++;
-            return new SnapshotScope(this);
+            return new ReadSnapshotScope(_gate, () =>
+            {
+                if (!_disposed)
+                {
+                    EndSnapshot();
+                }
+            });
         }
     }
 
@@ -95,23 +101,6 @@ public sealed partial class PostgresJournal
             }
 
             transaction.Dispose();
-        }
-    }
-
-    private sealed class SnapshotScope(PostgresJournal journal) : IDisposable
-    {
-        private bool _ended;
-
-        public void Dispose()
-        {
-            lock (journal._gate)
-            {
-                if (!_ended && !journal._disposed)
-                {
-                    _ended = true;
-                    journal.EndSnapshot();
-                }
-            }
         }
     }
 

@@ -41,7 +41,13 @@ public sealed partial class SqliteJournal
         {
             ThrowIfDisposed();
             BeginRead();
-            return new ReadScope(this);
+            return new ReadSnapshotScope(_gate, () =>
+            {
+                if (!_disposed)
+                {
+                    EndRead();
+                }
+            });
         }
     }
 
@@ -63,23 +69,6 @@ public sealed partial class SqliteJournal
         if (_readDepth == 0 && SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
         {
             _commit.Execute();
-        }
-    }
-
-    private sealed class ReadScope(SqliteJournal journal) : IDisposable
-    {
-        private bool _ended;
-
-        public void Dispose()
-        {
-            lock (journal._gate)
-            {
-                if (!_ended && !journal._disposed)
-                {
-                    _ended = true;
-                    journal.EndRead();
-                }
-            }
         }
     }
 
