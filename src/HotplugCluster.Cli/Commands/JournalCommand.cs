@@ -33,19 +33,21 @@ internal static class JournalCommand
             var all = runs.Runs();
             if (parse.GetValue(json))
             {
-                foreach (var run in all)
+                foreach (var listing in all)
                 {
-                    output.WriteLine(JsonSerializer.Serialize(new
-                    {
-                        run = run.Started.RunId,
-                        command = run.Started.Command,
-                        source = run.Started.Source,
-                        seed = run.Started.Seed,
-                        strategy = run.Started.Strategy,
-                        events = run.Events,
-                        outcome = run.Finished?.Outcome,
-                        started = run.Started.StartedUtc,
-                    }));
+                    output.WriteLine(listing.Summary is { } run
+                        ? JsonSerializer.Serialize(new
+                        {
+                            run = run.Started.RunId,
+                            command = run.Started.Command,
+                            source = run.Started.Source,
+                            seed = run.Started.Seed,
+                            strategy = run.Started.Strategy,
+                            events = run.Events,
+                            outcome = run.Finished?.Outcome,
+                            started = run.Started.StartedUtc,
+                        })
+                        : JsonSerializer.Serialize(new { run = listing.RunId, damaged = listing.Damage }));
                 }
 
                 return 0;
@@ -58,16 +60,25 @@ internal static class JournalCommand
             }
 
             output.WriteLine($"{"RUN",-24} {"COMMAND",-7} {"SEED",6} {"STRATEGY",-8} {"EVENTS",7}  {"STARTED",-20} SOURCE / OUTCOME");
-            foreach (var run in all)
+            foreach (var listing in all)
             {
+                if (listing.Summary is not { } run)
+                {
+                    output.WriteLine($"{listing.RunId,-24} damaged: {listing.Damage}");
+                    continue;
+                }
+
                 var s = run.Started;
-                output.WriteLine($"{s.RunId,-24} {s.Command,-7} {s.Seed,6} {s.Strategy,-8} {run.Events,7}  {s.StartedUtc,-20} {s.Source} / {run.Finished?.Outcome ?? "unfinished"}");
+                output.WriteLine($"{s.RunId,-24} {s.Command,-7} {s.Seed,6} {s.Strategy,-8} {run.Events,7}  {s.StartedUtc,-20} {s.Source} / {run.Finished?.Outcome ?? Unfinished}");
             }
 
             return 0;
         }, journalOption));
         return list;
     }
+
+    // A run without its RunFinished is being recorded now, or its recording was stopped (killed, journal lost).
+    private const string Unfinished = "unfinished (running, or stopped before its end)";
 
     private static Command CreateShow()
     {
@@ -190,7 +201,10 @@ internal static class JournalCommand
                 return 2;
             }
 
-            using var store = Journals.Open(connection);
+            using var store = Journals.OpenForReading(connection);
+
+            // One snapshot for the whole command: a run recording in another process meanwhile is seen as it was.
+            using var snapshot = store.ReadSnapshot();
             return body(new RunJournal(store));
         }
         catch (OutputFileException e)

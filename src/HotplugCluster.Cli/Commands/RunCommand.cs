@@ -71,9 +71,9 @@ internal static class RunCommand
                 var connection = JournalOptions.Resolve(parseResult.GetValue(journal), config);
                 using var store = Journals.Open(connection);
                 var runs = new RunJournal(store);
-                var runId = runs.NewRunId(Path.GetFileNameWithoutExtension(path));
-                runs.Start(new RunStarted(runId, "run", path, config.ToHocon(), actors.Seed, actors.Strategy, ModelVersion,
-                    DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)));
+                var started = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                var runId = runs.StartUnderFreshId(Path.GetFileNameWithoutExtension(path),
+                    id => new RunStarted(id, "run", path, config.ToHocon(), actors.Seed, actors.Strategy, ModelVersion, started));
                 var outcome = new RunExecution(runId, scenario, actors.ToSettings(), store, onPersisted).Execute();
                 runs.WriteSchedule(runId, outcome.Trace);
                 var verdict = outcome.Problems.Count == 0 ? "ok" : $"{outcome.Problems.Count} problem(s): {outcome.Problems[0]}";
@@ -89,6 +89,12 @@ internal static class RunCommand
             }
             catch (JournalException e)
             {
+                error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+            catch (WriteRejectedException e)
+            {
+                // Another writer holds one of this run's streams: the journal refused to overwrite it.
                 error.WriteLine($"error: {e.Message}");
                 return 1;
             }

@@ -18,4 +18,11 @@ public interface IJournalQueries
 
     /// <summary>Every persistence id that has events, sorted ordinally.</summary>
     IReadOnlyList<string> CurrentPersistenceIds();
+
+    /// <summary>
+    /// Begins a consistent read: until the returned scope is disposed, the queries on this store see the journal as
+    /// of one moment (one read transaction), whatever other writers commit meanwhile, so a run's metadata, streams
+    /// and counts agree while another process records. Scopes nest; the store writes nothing while one is open.
+    /// </summary>
+    IDisposable ReadSnapshot();
 }

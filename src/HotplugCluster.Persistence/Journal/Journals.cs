@@ -21,6 +21,13 @@ public static class Journals
     public static IJournalStore Open(string connectionString) =>
         IsPostgres(connectionString) ? PostgresJournal.Open(ToNpgsql(connectionString)) : SqliteJournal.Open(connectionString);
 
+    /// <summary>
+    /// Opens an existing journal for reading: a SQLite file is opened read-only (nothing created or changed, so a
+    /// journal in a read-only folder opens too); a PostgreSQL journal as for writing.
+    /// </summary>
+    public static IJournalStore OpenForReading(string connectionString) =>
+        IsPostgres(connectionString) ? PostgresJournal.Open(ToNpgsql(connectionString)) : SqliteJournal.OpenReadOnly(connectionString);
+
     /// <summary>The file a SQLite connection string (or bare path) names, or null for PostgreSQL or an in-memory database.</summary>
     public static string? SqliteFile(string connectionString)
     {

@@ -28,6 +28,14 @@ public sealed class MemoryJournal : IJournalStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>In memory, the scope holds the journal's lock: writers on other threads wait until it ends.</remarks>
+    public IDisposable ReadSnapshot()
+    {
+        _lock.Enter();
+        return new Scope(_lock);
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<Exception?>> WriteMessagesAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writes);
@@ -214,6 +222,20 @@ public sealed class MemoryJournal : IJournalStore
         }
 
         return stream;
+    }
+
+    private sealed class Scope(Lock held) : IDisposable
+    {
+        private bool _ended;
+
+        public void Dispose()
+        {
+            if (!_ended)
+            {
+                _ended = true;
+                held.Exit();
+            }
+        }
     }
 
     private sealed class Stream

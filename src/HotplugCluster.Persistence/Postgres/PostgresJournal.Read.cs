@@ -41,7 +41,66 @@ public sealed partial class PostgresJournal
             ThrowIfDisposed();
             using var command = Command($"SELECT COALESCE(MAX(sequence_nr), 0) FROM {JournalSchema.Journal} WHERE persistence_id = @pid");
             command.Parameters.AddWithValue("pid", persistenceId);
-            return (long)command.ExecuteScalar()!;
+            try
+            {
+                return (long)command.ExecuteScalar()!;
+            }
+            catch (NpgsqlException ex)
+            {
+                throw Failure($"reading the highest sequence number of {persistenceId}", ex);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A read-only REPEATABLE READ transaction: every query in it sees the snapshot its first query took.</remarks>
+    public IDisposable ReadSnapshot()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (_snapshotDepth == 0)
+            {
+                try
+                {
+                    _snapshot = _connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+                    Execute(_connection, _snapshot, "SET TRANSACTION READ ONLY");
+                }
+                catch (NpgsqlException ex)
+                {
+                    _snapshot?.Dispose();
+                    _snapshot = null;
+                    throw Failure("starting a read", ex);
+                }
+            }
+
+            _snapshotDepth++;
+            return new ReadSnapshotScope(_gate, () =>
+            {
+                if (!_disposed)
+                {
+                    EndSnapshot();
+                }
+            });
+        }
+    }
+
+    private void EndSnapshot()
+    {
+        _snapshotDepth--;
+        if (_snapshotDepth == 0 && _snapshot is { } transaction)
+        {
+            _snapshot = null;
+            try
+            {
+                transaction.Rollback();
+            }
+            catch (NpgsqlException)
+            {
+                // A read-only transaction has nothing to keep; a lost connection is reported by the read that meets it.
+            }
+
+            transaction.Dispose();
         }
     }
 
@@ -78,11 +137,18 @@ public sealed partial class PostgresJournal
         {
             ThrowIfDisposed();
             using var command = Command($"SELECT DISTINCT persistence_id FROM {JournalSchema.Journal}");
-            using var reader = command.ExecuteReader();
             var ids = new List<string>();
-            while (reader.Read())
+            try
             {
-                ids.Add(reader.GetString(0));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    ids.Add(reader.GetString(0));
+                }
+            }
+            catch (NpgsqlException ex)
+            {
+                throw Failure("listing the persistence ids", ex);
             }
 
             ids.Sort(StringComparer.Ordinal);
@@ -158,12 +224,19 @@ public sealed partial class PostgresJournal
                 command.Parameters.AddWithValue(name, value);
             }
 
-            using var reader = command.ExecuteReader();
             var result = new List<EventEnvelope>();
-            while (reader.Read())
+            try
             {
-                var repr = new PersistentRepr(reader.GetString(6), reader.GetInt64(0), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetInt64(1), reader.GetString(4));
-                result.Add(new EventEnvelope(reader.GetInt64(5), repr));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var repr = new PersistentRepr(reader.GetString(6), reader.GetInt64(0), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetInt64(1), reader.GetString(4));
+                    result.Add(new EventEnvelope(reader.GetInt64(5), repr));
+                }
+            }
+            catch (NpgsqlException ex)
+            {
+                throw Failure("reading events", ex);
             }
 
             return result;

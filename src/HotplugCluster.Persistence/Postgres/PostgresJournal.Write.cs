@@ -51,7 +51,7 @@ public sealed partial class PostgresJournal
             }
             catch (NpgsqlException ex)
             {
-                throw new JournalException($"{DataSource}: writing a batch of {writes.Count} writes failed: {ex.Message}", ex);
+                throw Failure($"writing a batch of {writes.Count} writes", ex);
             }
         }
     }
@@ -105,18 +105,30 @@ public sealed partial class PostgresJournal
         lock (_gate)
         {
             ThrowIfDisposed();
-            using var transaction = _connection.BeginTransaction();
-            using var command = Command(
-                $"DELETE FROM {JournalSchema.Tags} WHERE persistence_id = @pid AND sequence_nr <= @to; " +
-                $"UPDATE {JournalSchema.Journal} SET deleted = TRUE WHERE persistence_id = @pid AND sequence_nr <= @to; " +
-                $"DELETE FROM {JournalSchema.Journal} WHERE persistence_id = @pid AND sequence_nr <= @to AND sequence_nr < " +
-                $"(SELECT MAX(sequence_nr) FROM {JournalSchema.Journal} WHERE persistence_id = @pid)",
-                transaction);
-            command.Parameters.AddWithValue("pid", persistenceId);
-            command.Parameters.AddWithValue("to", toSequenceNr);
-            command.ExecuteNonQuery();
-            transaction.Commit();
+            try
+            {
+                DeleteTo(persistenceId, toSequenceNr);
+            }
+            catch (NpgsqlException ex)
+            {
+                throw Failure($"deleting {persistenceId} up to #{toSequenceNr}", ex);
+            }
         }
+    }
+
+    private void DeleteTo(string persistenceId, long toSequenceNr)
+    {
+        using var transaction = _connection.BeginTransaction();
+        using var command = Command(
+            $"DELETE FROM {JournalSchema.Tags} WHERE persistence_id = @pid AND sequence_nr <= @to; " +
+            $"UPDATE {JournalSchema.Journal} SET deleted = TRUE WHERE persistence_id = @pid AND sequence_nr <= @to; " +
+            $"DELETE FROM {JournalSchema.Journal} WHERE persistence_id = @pid AND sequence_nr <= @to AND sequence_nr < " +
+            $"(SELECT MAX(sequence_nr) FROM {JournalSchema.Journal} WHERE persistence_id = @pid)",
+            transaction);
+        command.Parameters.AddWithValue("pid", persistenceId);
+        command.Parameters.AddWithValue("to", toSequenceNr);
+        command.ExecuteNonQuery();
+        transaction.Commit();
     }
 
     public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)

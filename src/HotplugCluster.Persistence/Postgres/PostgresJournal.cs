@@ -12,12 +12,19 @@ public sealed partial class PostgresJournal : IJournalStore
 {
     private readonly NpgsqlConnection _connection;
     private readonly Lock _gate = new();
+    private NpgsqlTransaction? _snapshot;
+    private int _snapshotDepth;
     private bool _disposed;
 
-    private PostgresJournal(NpgsqlConnection connection) => _connection = connection;
+    // The server as the connection string names it: a broken connection no longer knows its host and port.
+    private PostgresJournal(NpgsqlConnection connection, string dataSource)
+    {
+        _connection = connection;
+        DataSource = dataSource;
+    }
 
     /// <summary>The server and database this journal writes to, for messages.</summary>
-    public string DataSource => $"{_connection.Host}:{_connection.Port}/{_connection.Database}";
+    public string DataSource { get; }
 
     /// <summary>Opens a journal on the database named by an Npgsql connection string, creating its tables if needed.</summary>
     public static PostgresJournal Open(string connectionString)
@@ -37,7 +44,7 @@ public sealed partial class PostgresJournal : IJournalStore
             }
 
             Execute(connection, null, StageSql);
-            return new PostgresJournal(connection);
+            return new PostgresJournal(connection, Describe(connectionString));
         }
         catch (Exception ex) when (ex is NpgsqlException or ArgumentException)
         {
@@ -117,4 +124,24 @@ public sealed partial class PostgresJournal : IJournalStore
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    /// <summary>
+    /// The error for a failed call: when the server went away (it stopped, restarted, or ended this session), one
+    /// line naming the server and that the connection was lost; otherwise the server's message.
+    /// </summary>
+    private JournalException Failure(string doing, NpgsqlException ex) =>
+        ConnectionLost(ex)
+            ? new JournalException($"lost the connection to the PostgreSQL journal at {DataSource} while {doing}: {Reason(ex)}", ex)
+            : new JournalException($"{DataSource}: {doing} failed: {ex.Message}", ex);
+
+    // Class 57P is operator intervention (admin_shutdown, crash_shutdown, cannot_connect_now), 08 a connection
+    // exception (PostgreSQL's errcodes.txt); without a server error, an I/O failure on the socket is a lost connection.
+    private bool ConnectionLost(NpgsqlException ex) =>
+        ex is PostgresException { SqlState: var state } ? state.StartsWith("57P", StringComparison.Ordinal) || state.StartsWith("08", StringComparison.Ordinal)
+            : ex.InnerException is IOException or System.Net.Sockets.SocketException or EndOfStreamException || _connection.FullState.HasFlag(System.Data.ConnectionState.Broken);
+
+    private static string Reason(NpgsqlException ex) =>
+        ex is PostgresException { MessageText: var text } ? text
+            : ex.InnerException is { Message: var inner } ? inner
+            : ex.Message;
 }

@@ -34,6 +34,44 @@ public sealed partial class SqliteJournal
         }
     }
 
+    /// <inheritdoc/>
+    public IDisposable ReadSnapshot()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            BeginRead();
+            return new ReadSnapshotScope(_gate, () =>
+            {
+                if (!_disposed)
+                {
+                    EndRead();
+                }
+            });
+        }
+    }
+
+    // A deferred transaction: its snapshot is taken at the first read and held until the outermost scope ends, so
+    // queries in one scope agree whatever other processes commit meanwhile (WAL readers never block writers).
+    private void BeginRead()
+    {
+        if (_readDepth == 0)
+        {
+            _beginRead.Execute();
+        }
+
+        _readDepth++;
+    }
+
+    private void EndRead()
+    {
+        _readDepth--;
+        if (_readDepth == 0 && SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+        {
+            _commit.Execute();
+        }
+    }
+
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default) =>
         Task.FromResult(ReadHighestSequenceNr(persistenceId, fromSequenceNr));
 
@@ -58,6 +96,19 @@ public sealed partial class SqliteJournal
             return;
         }
 
+        BeginRead();
+        try
+        {
+            ScanStream(persistenceId, fromSequenceNr, toSequenceNr, max, onEvent);
+        }
+        finally
+        {
+            EndRead();
+        }
+    }
+
+    private void ScanStream(string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<NativeStatement, PersistentRepr> onEvent)
+    {
         var stream = ReadStream(persistenceId);
         var from = Math.Max(fromSequenceNr, stream.DeletedTo + 1);
         var to = Math.Min(toSequenceNr, stream.Highest);
@@ -129,60 +180,77 @@ public sealed partial class SqliteJournal
         lock (_gate)
         {
             ThrowIfDisposed();
-            var (low, high) = PrefixBounds(prefix);
-            BindBounds(_prefixStreams, low, high);
-            if (!_prefixStreams.Step())
-            {
-                return [];
-            }
 
-            var (from, to, count) = (_prefixStreams.Int64(0), _prefixStreams.Int64(1), _prefixStreams.Int64(2));
-            _prefixStreams.Reset();
-            if (count == 0 || from > to)
-            {
-                return [];
-            }
-
-            // Seeking costs one lookup per sequence number; when the numbers are sparse compared with the events
-            // (streams that deleted most of what they wrote), scan the range instead.
-            var statement = (ulong)(to - from) <= (ulong)(4 * count) + 1024 ? _prefixDense : _prefixSparse;
-            BindBounds(statement, low, high);
-            statement.Bind(3, from);
-            statement.Bind(4, to);
-            var rows = new StoredRows.Builder((int)Math.Min(count, 1 << 20));
+            // The stream table's counts and the rows must come from one snapshot: a run writing in another process
+            // between the two statements would otherwise look like damage.
+            BeginRead();
             try
             {
-                while (statement.Step())
-                {
-                    var id = _ids.Get(statement, 6);
-                    if (!id.StartsWith(prefix, StringComparison.Ordinal))
-                    {
-                        continue;
-                    }
-
-                    if (rows.Count == count)
-                    {
-                        // The stream table's count is kept with every write; more live rows than it says is damage.
-                        throw new JournalException($"{DataSource}: streams under '{prefix}' hold more live events than the stream table counts ({count}).");
-                    }
-
-                    _reprReader.ReadInto(rows, statement, id, statement.Int64(5));
-                }
+                return ReadPrefix(prefix);
             }
-            catch (SqliteException ex)
+            finally
             {
-                statement.Reset();
-                throw new JournalException($"{DataSource}: reading the streams under '{prefix}' failed: {ex.Message}", ex);
+                EndRead();
             }
-            catch
-            {
-                statement.Reset();
-                throw;
-            }
-
-            // Rows come in (sequence_nr, persistence_id) order; journal order is the ordering column.
-            return rows.Build();
         }
+    }
+
+    // Caller holds _gate inside a read transaction.
+    private StoredRows ReadPrefix(string prefix)
+    {
+        var (low, high) = PrefixBounds(prefix);
+        BindBounds(_prefixStreams, low, high);
+        if (!_prefixStreams.Step())
+        {
+            return new StoredRows.Builder(0).Build();
+        }
+
+        var (from, to, count) = (_prefixStreams.Int64(0), _prefixStreams.Int64(1), _prefixStreams.Int64(2));
+        _prefixStreams.Reset();
+        if (count == 0 || from > to)
+        {
+            return new StoredRows.Builder(0).Build();
+        }
+
+        // Seeking costs one lookup per sequence number; when the numbers are sparse compared with the events
+        // (streams that deleted most of what they wrote), scan the range instead.
+        var statement = (ulong)(to - from) <= (ulong)(4 * count) + 1024 ? _prefixDense : _prefixSparse;
+        BindBounds(statement, low, high);
+        statement.Bind(3, from);
+        statement.Bind(4, to);
+        var rows = new StoredRows.Builder((int)Math.Min(count, 1 << 20));
+        try
+        {
+            while (statement.Step())
+            {
+                var id = _ids.Get(statement, 6);
+                if (!id.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (rows.Count == count)
+                {
+                    // The stream table's count is kept with every write; more live rows than it says is damage.
+                    throw new JournalException($"{DataSource}: streams under '{prefix}' hold more live events than the stream table counts ({count}).");
+                }
+
+                _reprReader.ReadInto(rows, statement, id, statement.Int64(5));
+            }
+        }
+        catch (SqliteException ex)
+        {
+            statement.Reset();
+            throw new JournalException($"{DataSource}: reading the streams under '{prefix}' failed: {ex.Message}", ex);
+        }
+        catch
+        {
+            statement.Reset();
+            throw;
+        }
+
+        // Rows come in (sequence_nr, persistence_id) order; journal order is the ordering column.
+        return rows.Build();
     }
 
     // The ids starting with the prefix are exactly those in [prefix, the prefix with its last character raised by

@@ -12,6 +12,11 @@ public sealed partial class SqliteJournal
         lock (_gate)
         {
             ThrowIfDisposed();
+            if (_readDepth > 0)
+            {
+                throw new InvalidOperationException($"{DataSource}: a write inside a read snapshot (end the ReadSnapshot scope first)");
+            }
+
             var results = new Exception?[writes.Count];
             try
             {

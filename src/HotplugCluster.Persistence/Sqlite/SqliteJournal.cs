@@ -26,16 +26,20 @@ public sealed partial class SqliteJournal : IJournalStore
     /// The per-connection settings the journal runs with, for anyone measuring SQLite beside it (the raw-insert
     /// baseline of <c>hotplug bench journal</c> applies exactly these). The WAL is checkpointed every 8192 pages
     /// (32 MiB) rather than SQLite's 1000: the pages every batch touches (the stream table, the table's tail) are
-    /// then copied into the database file, and fsynced, less often.
+    /// then copied into the database file, and fsynced, less often. The busy timeout comes first and is long: two
+    /// runs recording into one file take turns at its write lock (a batch holds it for milliseconds), and two
+    /// processes opening a new file at once both switch it to WAL; either must wait for the other, never fail.
     /// </summary>
-    public const string ConnectionPragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192; PRAGMA busy_timeout = 5000;";
+    public const string ConnectionPragmas = "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192;";
 
     /// <summary>The layout version stored in <c>PRAGMA user_version</c>; 0 is the first layout (rowid table keyed on persistence_id first, no stream table).</summary>
     internal const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
+    private readonly string _path;
     private readonly Lock _gate = new();
     private readonly NativeStatement _begin;
+    private readonly NativeStatement _beginRead;
     private readonly NativeStatement _commit;
     private readonly NativeStatement _rollback;
     private readonly NativeStatement _maxOrdering;
@@ -55,12 +59,15 @@ public sealed partial class SqliteJournal : IJournalStore
     private readonly ReprReader _reprReader = new();
     private readonly TextCache _ids = new();
     private long _nextOrdering;
+    private int _readDepth;
     private bool _disposed;
 
-    private SqliteJournal(SqliteConnection connection)
+    private SqliteJournal(SqliteConnection connection, string path)
     {
         _connection = connection;
+        _path = path;
         _begin = new NativeStatement(connection, "BEGIN IMMEDIATE");
+        _beginRead = new NativeStatement(connection, "BEGIN");
         _commit = new NativeStatement(connection, "COMMIT");
         _rollback = new NativeStatement(connection, "ROLLBACK");
         _maxOrdering = new NativeStatement(connection, $"SELECT COALESCE(MAX(ordering), 0) FROM {JournalSchema.Journal}");
@@ -104,113 +111,7 @@ public sealed partial class SqliteJournal : IJournalStore
     }
 
     /// <summary>The file this journal writes.</summary>
-    public string DataSource => _connection.DataSource;
-
-    /// <summary>
-    /// Opens (creating if needed) the journal named by <paramref name="connectionString"/>: an ADO.NET string
-    /// (<c>Data Source=data/hotplug.db</c>) or a bare file path. The file's folder is created.
-    /// </summary>
-    public static SqliteJournal Open(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var builder = connectionString.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(connectionString)
-            : new SqliteConnectionStringBuilder { DataSource = connectionString };
-        builder.Pooling = false;
-        if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir)
-        {
-            Directory.CreateDirectory(dir);
-        }
-
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            connection.Open();
-            Execute(connection, ConnectionPragmas);
-            Migrate(connection, builder.DataSource);
-            return new SqliteJournal(connection);
-        }
-        catch (Exception ex) when (ex is SqliteException or JournalException)
-        {
-            connection.Dispose();
-            if (ex is JournalException)
-            {
-                throw;
-            }
-
-            throw new JournalException($"{builder.DataSource}: cannot open the SQLite journal: {ex.Message}", ex);
-        }
-    }
-
-    private static void Migrate(SqliteConnection connection, string dataSource)
-    {
-        var version = Scalar(connection, "PRAGMA user_version");
-        if (version > SchemaVersion)
-        {
-            throw new JournalException($"{dataSource}: the journal has layout version {version}, written by a newer build; this build knows versions up to {SchemaVersion}.");
-        }
-
-        if (version == SchemaVersion)
-        {
-            return;
-        }
-
-        Execute(connection, "BEGIN IMMEDIATE");
-        var hadJournal = Scalar(connection, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{JournalSchema.Journal}'") > 0;
-        if (hadJournal)
-        {
-            // Layout 0: move the rows into the clustered table (keeping their ordering) and derive the streams.
-            Execute(connection, $"ALTER TABLE {JournalSchema.Journal} RENAME TO {JournalSchema.Journal}_v0");
-        }
-
-        Execute(connection, SchemaSql);
-        if (hadJournal)
-        {
-            Execute(connection, $"""
-                INSERT INTO {JournalSchema.Journal} (ordering, persistence_id, sequence_nr, timestamp, manifest, payload, writer, deleted)
-                  SELECT ordering, persistence_id, sequence_nr, timestamp, manifest, payload, writer, deleted FROM {JournalSchema.Journal}_v0;
-                DROP TABLE {JournalSchema.Journal}_v0;
-                INSERT OR REPLACE INTO {JournalSchema.Streams} (persistence_id, highest_sequence_nr, deleted_to, event_count)
-                  SELECT persistence_id, MAX(sequence_nr), COALESCE(MIN(CASE WHEN deleted = 0 THEN sequence_nr END) - 1, MAX(sequence_nr)), SUM(deleted = 0)
-                  FROM {JournalSchema.Journal} GROUP BY persistence_id;
-                """);
-        }
-
-        Execute(connection, $"PRAGMA user_version = {SchemaVersion}; COMMIT;");
-    }
-
-    private const string SchemaSql = $"""
-        -- ordering: assigned by the writer as MAX(ordering) + 1 inside its write transaction, so it is commit order.
-        CREATE TABLE IF NOT EXISTS {JournalSchema.Journal} (
-          ordering INTEGER NOT NULL UNIQUE,
-          persistence_id TEXT NOT NULL,
-          sequence_nr INTEGER NOT NULL,
-          timestamp INTEGER NOT NULL,
-          manifest TEXT NOT NULL,
-          payload BLOB NOT NULL,
-          writer TEXT NOT NULL,
-          deleted INTEGER NOT NULL DEFAULT 0,
-          PRIMARY KEY (sequence_nr, persistence_id)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS {JournalSchema.Streams} (
-          persistence_id TEXT PRIMARY KEY,
-          highest_sequence_nr INTEGER NOT NULL,
-          deleted_to INTEGER NOT NULL DEFAULT 0,
-          event_count INTEGER NOT NULL) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS {JournalSchema.Tags} (
-          ordering_id INTEGER NOT NULL,
-          tag TEXT NOT NULL,
-          persistence_id TEXT NOT NULL,
-          sequence_nr INTEGER NOT NULL,
-          PRIMARY KEY (ordering_id, tag));
-        CREATE INDEX IF NOT EXISTS {JournalSchema.Tags}_by_tag ON {JournalSchema.Tags} (tag, ordering_id);
-        CREATE TABLE IF NOT EXISTS {JournalSchema.Snapshots} (
-          persistence_id TEXT NOT NULL,
-          sequence_nr INTEGER NOT NULL,
-          timestamp INTEGER NOT NULL,
-          manifest TEXT NOT NULL,
-          payload BLOB NOT NULL,
-          PRIMARY KEY (persistence_id, sequence_nr));
-        """;
+    public string DataSource => _path;
 
     public void Dispose()
     {
@@ -222,7 +123,7 @@ public sealed partial class SqliteJournal : IJournalStore
             }
 
             _disposed = true;
-            foreach (var statement in new[] { _begin, _commit, _rollback, _maxOrdering, _insert, _insertTag, _upsertStream, _upsertStreams, _undoTags, _undoEvents, _stream, _replayDense, _replaySparse, _prefixStreams, _prefixDense, _prefixSparse })
+            foreach (var statement in new[] { _begin, _beginRead, _commit, _rollback, _maxOrdering, _insert, _insertTag, _upsertStream, _upsertStreams, _undoTags, _undoEvents, _stream, _replayDense, _replaySparse, _prefixStreams, _prefixDense, _prefixSparse })
             {
                 statement.Dispose();
             }

@@ -72,7 +72,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
     /// <inheritdoc cref="OnRecoveryFailure"/>
     protected override void OnPersistFailure(Exception cause, object evt, long sequenceNr)
     {
-        host.ReportJournal($"{PersistenceId}#{sequenceNr}: journal write failed: {cause.Message}");
+        host.ReportJournalFailure($"{PersistenceId}#{sequenceNr}: journal write failed: {cause.Message}", cause);
         base.OnPersistFailure(cause, evt, sequenceNr);
     }
 

@@ -91,6 +91,16 @@ internal sealed class HostContext(string name, HostState state)
         _journalProblems.Add(problem);
     }
 
+    /// <summary>The first journal write that failed (not a rejection): the run's record ends there.</summary>
+    public Exception? JournalFailure { get; private set; }
+
+    /// <summary>Notes a failed journal write: a problem, and the cause if it is the first.</summary>
+    public void ReportJournalFailure(string problem, Exception cause)
+    {
+        ReportJournal(problem);
+        JournalFailure ??= cause;
+    }
+
     /// <summary>Operations started since boot (the next gets op{n+1}), restored ones included.</summary>
     public long OperationsStarted => _nextOp;
 

@@ -75,6 +75,9 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
 
     public IReadOnlyList<string> Problems => _context.Problems;
 
+    /// <summary>The first journal write that failed since boot (the owner that met it stopped), or null.</summary>
+    public Exception? JournalFailure => _context.JournalFailure;
+
     /// <summary>
     /// Kernel steps run since boot: every attempt of a work step, every lock and unlock (one per step log entry, recorded or
     /// not). Unlike the dispatcher's deliveries it is the same under every <see cref="HostProtocol"/>.
@@ -214,7 +217,10 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
         if (!_runtime.RunUntil(() => task.IsCompleted))
         {
             var problems = _context.JournalProblems.Count == 0 ? "" : "\n  journal: " + string.Join("\n  journal: ", _context.JournalProblems);
-            throw new HostStuckException((StuckReport() ?? $"{Name}: nothing can run and the operation has not returned") + problems);
+            var report = (StuckReport() ?? $"{Name}: nothing can run and the operation has not returned") + problems;
+
+            // A failed journal write stops the owner that met it, so the host waits for it forever: the failure is the cause.
+            throw _context.JournalFailure is { } failure ? new HostStuckException(report, failure) : new HostStuckException(report);
         }
     }
 }

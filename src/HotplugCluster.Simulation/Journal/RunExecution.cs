@@ -30,14 +30,33 @@ public sealed record RunExecution(string RunId, Scenario Scenario, ActorSystemSe
         var persistence = Journal is null
             ? PersistenceExtension.StartTransient(system)
             : PersistenceExtension.Start(system, Journal, RunJournal.Codecs(), Journal, new PersistenceOptions(Tagger: (_, _) => [RunJournal.Tag(RunId)]));
-        using var host = SimulatedHost.Boot(Scenario.Host, new SimulatedHostOptions
+        try
         {
-            System = system,
-            Name = HostName,
-            StreamPrefix = $"{RunId}/{HostName}",
-            Persistence = persistence,
-            OnPersisted = OnPersisted,
-        });
+            using var host = SimulatedHost.Boot(Scenario.Host, new SimulatedHostOptions
+            {
+                System = system,
+                Name = HostName,
+                StreamPrefix = $"{RunId}/{HostName}",
+                Persistence = persistence,
+                OnPersisted = OnPersisted,
+            });
+            var result = Run(host, system);
+            if (host.JournalFailure is JournalException lost)
+            {
+                throw new JournalException(lost.Message, lost);
+            }
+
+            return new RunOutcome(result, host.EventLog.Entries.Count, system.StepCount, system.Trace!.ToBytes(), [.. host.Problems]);
+        }
+        catch (HostStuckException stuck) when (stuck.InnerException is JournalException failure)
+        {
+            // The run cannot go on without its journal: the journal's failure is the news, not the wait it caused.
+            throw new JournalException(failure.Message, failure);
+        }
+    }
+
+    private ScenarioResult Run(SimulatedHost host, ActorSystem system)
+    {
         ScenarioResult result;
         if (Drive is not null || Scenario.Writes is not null)
         {
@@ -59,6 +78,6 @@ public sealed record RunExecution(string RunId, Scenario Scenario, ActorSystemSe
         }
 
         system.RunUntilQuiescent();
-        return new RunOutcome(result, host.EventLog.Entries.Count, system.StepCount, system.Trace!.ToBytes(), [.. host.Problems]);
+        return result;
     }
 }

@@ -73,8 +73,16 @@ public sealed class RunJournal
     /// <summary>What the persistence ids of a run's kernel-state owners start with: <c>R/</c>.</summary>
     public static string StreamPrefix(string runId) => runId + "/";
 
-    /// <summary>The run's kernel events as stored, in journal order (every owner stream under <see cref="StreamPrefix"/>).</summary>
-    public IReadOnlyList<EventEnvelope> StoredEvents(string runId) => _store.CurrentEventsByPersistenceIdPrefix(StreamPrefix(runId));
+    /// <summary>
+    /// The run's kernel events as stored, in journal order (every owner stream under <see cref="StreamPrefix"/>); a
+    /// stream missing an event is a <see cref="JournalException"/> naming the missing <c>persistence-id#seq</c>.
+    /// </summary>
+    public IReadOnlyList<EventEnvelope> StoredEvents(string runId)
+    {
+        var events = _store.CurrentEventsByPersistenceIdPrefix(StreamPrefix(runId));
+        CheckContiguous(events);
+        return events;
+    }
 
     /// <summary>The persistence id of a host's state owner in a run, e.g. <c>quickstart-1/host-0/memory256</c>.</summary>
     public static string OwnerId(string runId, string host, string owner) => $"{runId}/{host}/{owner}";
@@ -95,6 +103,34 @@ public sealed class RunJournal
         [.. _store.CurrentPersistenceIds()
             .Where(id => id.StartsWith(Prefix, StringComparison.Ordinal) && !id.EndsWith(ScheduleSuffix, StringComparison.Ordinal))
             .Select(id => id[Prefix.Length..])];
+
+    /// <summary>
+    /// Starts a run under a fresh id <c>name-N</c> and returns the id. Writing <see cref="RunStarted"/> as event #1
+    /// of the run's metadata stream claims the id: the journal stores a stream's #1 once, atomically, whoever else
+    /// writes, so when another process claimed the same number first, the next one is tried.
+    /// </summary>
+    public string StartUnderFreshId(string name, Func<string, RunStarted> started)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        for (var attempt = 0; attempt < MaxClaims; attempt++)
+        {
+            var runId = NewRunId(name);
+            var result = _store.WriteMessagesAsync([new AtomicWrite(Repr(MetadataId(runId), 1, started(runId)))]).GetAwaiter().GetResult()[0];
+            if (result is null)
+            {
+                return runId;
+            }
+
+            if (result is not WriteRejectedException)
+            {
+                throw result;
+            }
+        }
+
+        throw new JournalException($"{_store.DataSource}: no run id for '{name}' after {MaxClaims} tries: other runs claimed each number first");
+    }
+
+    private const int MaxClaims = 1000;
 
     /// <summary>Writes the run's first event; a run id that already exists is rejected.</summary>
     public void Start(RunStarted started)
@@ -129,23 +165,48 @@ public sealed class RunJournal
         Check(_store.WriteMessagesAsync(writes).GetAwaiter().GetResult());
     }
 
-    /// <summary>The run's metadata, or null when there is no such run.</summary>
+    /// <summary>The run's metadata, or null when there is no such run; a damaged run is a <see cref="JournalException"/> saying why.</summary>
     public RunSummary? Summary(string runId)
     {
-        var metadata = _store.CurrentEventsByPersistenceId(MetadataId(runId));
+        var metadataId = MetadataId(runId);
+        var metadata = _store.CurrentEventsByPersistenceId(metadataId);
         if (metadata.Count == 0)
         {
             return null;
         }
 
+        CheckContiguous(metadata);
         var codecs = SharedCodecs.Value;
-        var started = (RunStarted)codecs.Decode(metadata[0].Event);
-        var finished = metadata.Count > 1 ? (RunFinished)codecs.Decode(metadata[1].Event) : null;
+        var started = codecs.Decode(metadata[0].Event) as RunStarted
+            ?? throw JournalException.At(metadataId, 1, $"holds {metadata[0].Event.Manifest} where the run's RunStarted belongs");
+        var finished = metadata.Count > 1
+            ? codecs.Decode(metadata[1].Event) as RunFinished ?? throw JournalException.At(metadataId, 2, $"holds {metadata[1].Event.Manifest} where the run's RunFinished belongs")
+            : null;
         return new RunSummary(started, finished, StoredEvents(runId).Count);
     }
 
-    /// <summary>Every run with its metadata, in run-id order.</summary>
-    public IReadOnlyList<RunSummary> Runs() => [.. RunIds().Select(Summary).OfType<RunSummary>()];
+    /// <summary>Every run in run-id order: with its metadata, or, when it is damaged, with why; one damaged run hides no other.</summary>
+    public IReadOnlyList<RunListing> Runs()
+    {
+        using var snapshot = _store.ReadSnapshot();
+        var runs = new List<RunListing>();
+        foreach (var runId in RunIds())
+        {
+            try
+            {
+                if (Summary(runId) is { } summary)
+                {
+                    runs.Add(new RunListing(runId, summary, null));
+                }
+            }
+            catch (JournalException e)
+            {
+                runs.Add(new RunListing(runId, null, e.Message));
+            }
+        }
+
+        return runs;
+    }
 
     /// <summary>The run's kernel events in journal order, numbered from 1, decoded.</summary>
     public IReadOnlyList<JournaledEvent> Events(string runId, long from = 1, long to = long.MaxValue)
@@ -170,7 +231,9 @@ public sealed class RunJournal
     {
         var codecs = SharedCodecs.Value;
         using var buffer = new MemoryStream();
-        foreach (var envelope in _store.CurrentEventsByPersistenceId(ScheduleId(runId)))
+        var chunks = _store.CurrentEventsByPersistenceId(ScheduleId(runId));
+        CheckContiguous(chunks);
+        foreach (var envelope in chunks)
         {
             buffer.Write(((ScheduleRecorded)codecs.Decode(envelope.Event)).Trace);
         }
@@ -179,6 +242,27 @@ public sealed class RunJournal
     }
 
     private static readonly Lazy<EventCodecRegistry> SharedCodecs = new(Codecs);
+
+    // A run's streams are written from #1 without skipping (an owner recovers nothing and a block removed and added
+    // again continues its stream), and a stream's events are stored in sequence order, so read in journal order each
+    // stream counts 1, 2, 3, ...: any other number means events are missing or out of place.
+    private static void CheckContiguous(IReadOnlyList<EventEnvelope> events)
+    {
+        var last = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i].Event;
+            var previous = last.GetValueOrDefault(e.PersistenceId);
+            if (e.SequenceNr != previous + 1)
+            {
+                throw e.SequenceNr > previous + 1
+                    ? JournalException.At(e.PersistenceId, previous + 1, $"missing from the journal ({(previous == 0 ? "the stream starts at" : $"the stream goes from #{previous} to")} #{e.SequenceNr})")
+                    : JournalException.At(e.PersistenceId, e.SequenceNr, $"stored after #{previous} (journal order must follow sequence numbers)");
+            }
+
+            last[e.PersistenceId] = e.SequenceNr;
+        }
+    }
 
     private static PersistentRepr Repr(string persistenceId, long sequenceNr, object evt)
     {

@@ -129,6 +129,65 @@ public sealed class JournalCommandTests : IDisposable
         Assert.Contains("is corrupt", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("journal", "show", "quickstart-1")]
+    [InlineData("journal", "export", "quickstart-1")]
+    [InlineData("replay", "quickstart-1", "--to", "2")]
+    [InlineData("replay", "quickstart-1", "--verify")]
+    public void A_missing_event_is_an_error_for_every_reader_naming_it(params string[] args)
+    {
+        WriteRun("quickstart-1");
+        Assert.Equal(1, Sql("DELETE FROM event_journal WHERE persistence_id = 'quickstart-1/host-0/kernel' AND sequence_nr = 4"));
+
+        var (code, output) = Run(args);
+
+        Assert.Equal(1, code);
+        Assert.Equal("error: quickstart-1/host-0/kernel#4: missing from the journal (the stream goes from #3 to #5)\n", output);
+    }
+
+    [Fact]
+    public void A_damaged_run_is_listed_with_why_and_the_others_still_list()
+    {
+        WriteRun("quickstart-1");
+        WriteRun("quickstart-2");
+        Assert.Equal(1, Sql("DELETE FROM event_journal WHERE persistence_id = 'quickstart-1/host-0/kernel' AND sequence_nr = 1"));
+
+        var (code, output) = Run("journal", "list");
+        var (jsonCode, json) = Run("journal", "list", "--json");
+
+        Assert.Equal((0, 0), (code, jsonCode));
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("quickstart-1             damaged: quickstart-1/host-0/kernel#1: missing from the journal (the stream starts at #2)", lines[1]);
+        Assert.Matches(@"^quickstart-2 +run +7 random +\d+ +2026-11-22T08:00:00Z +config/scenarios/quickstart.conf / ok$", lines[2]);
+        Assert.StartsWith("{\"run\":\"quickstart-1\",\"damaged\":\"quickstart-1/host-0/kernel#1: missing", json, StringComparison.Ordinal);
+        Assert.Contains("{\"run\":\"quickstart-2\",\"command\":\"run\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_SQLite_database_that_is_not_a_journal_is_refused_by_readers_and_writers_and_left_unchanged()
+    {
+        Sql("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO photos (name) VALUES ('cat')");
+        var before = File.ReadAllBytes(JournalFile);
+        var expected = $"error: {JournalFile}: not a journal: a SQLite database with tables photos and no event_journal; refusing to add journal tables to it\n";
+
+        var list = Run("journal", "list");
+        var record = CliRunner.Run("run", "ROOT/config/scenarios/quickstart.conf", "--journal", JournalFile);
+
+        Assert.Equal((1, expected), list);
+        Assert.Equal((1, expected), record);
+        Assert.Equal(before, File.ReadAllBytes(JournalFile));
+    }
+
+    private int Sql(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={JournalFile};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

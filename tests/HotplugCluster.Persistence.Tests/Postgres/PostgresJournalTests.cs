@@ -2,12 +2,13 @@ using HotplugCluster.Persistence.Journal;
 using HotplugCluster.Persistence.Postgres;
 using HotplugCluster.Persistence.Tests.Journal;
 using Npgsql;
+using Xunit;
 
 namespace HotplugCluster.Persistence.Tests.Postgres;
 
 /// <summary>The contract against a real server; .ci/run starts one and sets the variable.</summary>
 [RequiresEnvironment(Variable, "no PostgreSQL server to test against (.ci/run starts one; locally: source .ci/postgres)")]
-public sealed class PostgresJournalTests : JournalContractTests
+public sealed class PostgresJournalTests : SqlJournalContractTests
 {
     public const string Variable = "HOTPLUG_TEST_POSTGRES";
 
@@ -43,6 +44,27 @@ public sealed class PostgresJournalTests : JournalContractTests
         {
             throw new InvalidOperationException($"no row {persistenceId}#{sequenceNr} to corrupt");
         }
+    }
+
+    [ContractFact]
+    public void A_call_after_the_server_ended_the_session_names_the_server_and_the_lost_connection()
+    {
+        _ = Store;
+        var application = $"hotplug-{_schema}";
+        using var journal = PostgresJournal.Open($"{ConnectionString};Application Name={application}");
+        using (var admin = new NpgsqlConnection(Server))
+        {
+            admin.Open();
+            using var terminate = new NpgsqlCommand("SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = @app) t", admin);
+            terminate.Parameters.AddWithValue("app", application);
+            Assert.Equal(1L, terminate.ExecuteScalar());
+        }
+
+        var ex = Assert.Throws<JournalException>(() => journal.WriteMessages([Write("a", 1, 1)]));
+
+        var server = new NpgsqlConnectionStringBuilder(Server);
+        Assert.StartsWith($"lost the connection to the PostgreSQL journal at {server.Host}:{server.Port}/{server.Database} while writing a batch of 1 writes: ", ex.Message, StringComparison.Ordinal);
+        Assert.Equal($"{server.Host}:{server.Port}/{server.Database}", journal.DataSource);
     }
 
     protected override void Cleanup()

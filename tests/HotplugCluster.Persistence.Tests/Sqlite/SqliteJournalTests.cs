@@ -6,7 +6,7 @@ using Xunit;
 
 namespace HotplugCluster.Persistence.Tests.Sqlite;
 
-public sealed class SqliteJournalTests : JournalContractTests
+public sealed class SqliteJournalTests : SqlJournalContractTests
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("hotplug-journal-").FullName;
 
@@ -95,5 +95,101 @@ public sealed class SqliteJournalTests : JournalContractTests
         var ex = Assert.Throws<JournalException>(() => SqliteJournal.Open(File));
 
         Assert.StartsWith(File, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_refuses_a_SQLite_database_that_is_not_a_journal_and_adds_nothing_to_it()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(File)!);
+        Execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO photos (name) VALUES ('cat')");
+
+        var write = Assert.Throws<JournalException>(() => SqliteJournal.Open(File));
+        var read = Assert.Throws<JournalException>(() => SqliteJournal.OpenReadOnly(File));
+
+        Assert.Equal($"{File}: not a journal: a SQLite database with tables photos and no event_journal; refusing to add journal tables to it", write.Message);
+        Assert.Equal(write.Message, read.Message);
+        Assert.Equal(["photos"], Tables());
+    }
+
+    [Fact]
+    public void OpenReadOnly_refuses_an_empty_database_and_creates_no_tables()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(File)!);
+        System.IO.File.WriteAllBytes(File, []);
+
+        var ex = Assert.Throws<JournalException>(() => SqliteJournal.OpenReadOnly(File));
+
+        Assert.Equal($"{File}: not a journal: an empty SQLite database", ex.Message);
+        Assert.Empty(Tables());
+    }
+
+    [Fact]
+    public void OpenReadOnly_reads_a_journal_and_refuses_to_write_to_it()
+    {
+        Assert.All(WriteAll(Write("a", 1, 3)), Assert.Null);
+        Store.Dispose();
+
+        using var reader = SqliteJournal.OpenReadOnly(File);
+
+        Assert.Equal(3, reader.CurrentEventsByPersistenceIdPrefix("a").Count);
+        var ex = Assert.Throws<JournalException>(() => reader.WriteMessages([Write("a", 4, 4)]));
+        Assert.Contains("readonly", ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Open_refuses_for_writing_a_file_that_fails_quick_check_naming_the_problem()
+    {
+        Assert.All(WriteAll([.. Enumerable.Range(0, 200).Select(i => Write($"s{i:D3}", 1, 20))]), Assert.Null);
+        Store.Dispose();
+        long root;
+        using (var connection = new SqliteConnection($"Data Source={File};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT rootpage FROM sqlite_master WHERE name = 'event_journal'";
+            root = (long)command.ExecuteScalar()!;
+        }
+
+        // A b-tree page whose type byte is not one of SQLite's four (2, 5, 10, 13): the file header still opens.
+        using (var file = new FileStream(File, FileMode.Open, FileAccess.Write))
+        {
+            file.Position = (root - 1) * 4096;
+            file.WriteByte(0x63);
+        }
+
+        var ex = Assert.Throws<JournalException>(() => SqliteJournal.Open(File));
+
+        Assert.StartsWith($"{File}: the file fails SQLite's integrity check (PRAGMA quick_check: ", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("); refusing to write to it (read commands still read what they can; record into another journal)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_names_a_directory_or_a_folder_it_cannot_create_in_one_line()
+    {
+        Directory.CreateDirectory(File);
+        var blocker = Path.Combine(_dir, "blocker");
+        System.IO.File.WriteAllText(blocker, "a file where a folder should be");
+
+        var directory = Assert.Throws<JournalException>(() => SqliteJournal.Open(File));
+        var folder = Assert.Throws<JournalException>(() => SqliteJournal.Open(Path.Combine(blocker, "sub", "j.db")));
+
+        Assert.Equal($"{File} is a directory, not a journal", directory.Message);
+        Assert.StartsWith($"{Path.Combine(blocker, "sub", "j.db")}: cannot create the journal's folder: ", folder.Message, StringComparison.Ordinal);
+    }
+
+    private List<string> Tables()
+    {
+        using var connection = new SqliteConnection($"Data Source={File};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 }
