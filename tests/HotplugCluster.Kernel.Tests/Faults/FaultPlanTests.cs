@@ -142,7 +142,7 @@ public sealed class FaultPlanTests
 
         // A later pass: migration of a pinned page keeps failing until the signal at pass 3.
         host.State.Faults = new FaultPlan(SignalAtOfflinePass: 3);
-        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(1), Workload.PageKind.Pinned, new PageCount(1))).Error);
+        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(1), Kernel.Workload.PageKind.Pinned, new PageCount(1))).Error);
         var offline = host.Run(new MemoryBlockOffline(new BlockId(id)));
         Assert.Equal(Errno.EINTR, offline.Error);
     }

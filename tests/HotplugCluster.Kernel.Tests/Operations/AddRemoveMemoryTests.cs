@@ -77,7 +77,7 @@ public sealed class AddRemoveMemoryTests
         Assert.Null(host.Run(Add(Dimm, GiB(1))).Error);
         Assert.True(host.Write(Block(128, "state"), "online_movable").Ok);
         Assert.True(host.Write(Block(129, "state"), "online_kernel").Ok);
-        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(0), Workload.PageKind.Unmovable, new PageCount(1), Zones.ZoneType.Normal)).Error);
+        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(0), Kernel.Workload.PageKind.Unmovable, new PageCount(1), Zones.ZoneType.Normal)).Error);
         var busy = host.State.Blocks.Registered().Last(b => b.UnmovablePages > 0).Id.Value;
         Assert.Equal(129u, busy);
         var op = host.Run(new OfflineAndRemoveMemory(Dimm, GiB(1)));
@@ -128,7 +128,7 @@ public sealed class AddRemoveMemoryTests
     {
         var host = Boot(MiB(256), cxlGiB: 0, autoOnline: OnlineType.OnlineKernel);
         Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), Dimm, GiB(1))).Error);
-        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(0), Workload.PageKind.Unmovable, new PageCount(1))).Error);
+        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(0), Kernel.Workload.PageKind.Unmovable, new PageCount(1))).Error);
         Assert.Equal(Errno.EBUSY, host.Run(new AcpiMemoryDeviceEject("dimm0")).Error);
         Assert.True(host.State.Dmesg.Contains("Offline failed."));
         Assert.Single(host.State.AcpiMemoryDevices);
