@@ -39,6 +39,51 @@ public static class KernelZonelist
     }
 
     /// <summary>
+    /// The block a GFP_KERNEL allocation of <paramref name="pages"/> contiguous pages by a CPU of <paramref name="nid"/>
+    /// lands in: the zonelist's zones in order; in a zone, a block that already holds unmovable pages (its unmovable
+    /// pageblocks' free lists are taken first), else any block with room (the fallback steal), highest first. Pages this
+    /// caller already took in the same step are in <paramref name="claims"/>, which is updated. Null when nothing has room.
+    /// </summary>
+    /// <remarks>get_page_from_freelist() → __rmqueue() → __rmqueue_smallest(), then __rmqueue_fallback(), mm/page_alloc.c (6.1, 6.12).</remarks>
+    public static BlockId? Place(HostState state, NodeId nid, PageCount pages, Dictionary<BlockId, PageCount> claims)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(claims);
+        foreach (var node in state.NodesByDistance(nid))
+        {
+            foreach (var type in KernelZones)
+            {
+                var zone = state.Nodes[node.Value][type];
+                if (zone.Free < pages || !state.Blocks.SpanSlots(zone, out var first, out var last))
+                {
+                    continue;
+                }
+
+                foreach (var unmovableOnly in (ReadOnlySpan<bool>)[true, false])
+                {
+                    for (var i = last; i >= first; i--)
+                    {
+                        ref readonly var b = ref state.Blocks.Slot(i);
+                        if (!MemoryBlockTable.InZone(b, zone) || (unmovableOnly && !b.HasUnmovablePages))
+                        {
+                            continue;
+                        }
+
+                        var claimed = claims.GetValueOrDefault(b.Id);
+                        if (state.Blocks.RoomOf(b) >= claimed + pages)
+                        {
+                            claims[b.Id] = claimed + pages;
+                            return b.Id;
+                        }
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Whether the zone has MIGRATE_UNMOVABLE pageblocks for an unmovable request to take from before it falls back: boot
     /// memory has them (the kernel's boot allocations made them), and so does a block already holding unmovable pages.
     /// Onlined memory alone has none: online_pages() frees it as MIGRATE_MOVABLE pageblocks.

@@ -1,3 +1,4 @@
+using HotplugCluster.Kernel.Allocations;
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Faults;
 using HotplugCluster.Kernel.Host;
@@ -43,14 +44,18 @@ public sealed class FaultPlanTests
     {
         // Race seed (d): fail after k of 4 blocks; the add is all or nothing, each altmap freed with its own altmap.
         var host = Boot(MiB(256), mode, cxlGiB: 0);
-        var before = SysfsTree.Snapshot(host.State);
+        var before = WithoutFreeCounters(SysfsTree.Snapshot(host.State));
         var normal0 = host.State.Nodes[0][ZoneType.Normal].Allocated;
         host.State.Faults = new FaultPlan(new AddFailure(k, point));
         var flags = mode == MemmapOnMemoryMode.On ? Mhp.MemmapOnMemory : Mhp.None;
         var add = host.Run(new AddMemory(new AddMemoryRequest(AddMemoryVariant.AddMemory, 1, Dimm, GiB(1), Flags: flags)));
         Assert.Equal(Errno.ENOMEM, add.Error);
-        Assert.Equal(before, SysfsTree.Snapshot(host.State));
-        Assert.Equal(normal0, host.State.Nodes[0][ZoneType.Normal].Allocated);
+        // All but the empty slabs SLUB keeps (min_partial) comes back: no object, no page table is left.
+        Assert.Equal(before, WithoutFreeCounters(SysfsTree.Snapshot(host.State)));
+        Assert.All(Enum.GetValues<SlabCache>(), c => Assert.Equal(0, host.State.KernelAllocations.Objects(c)));
+        Assert.Empty(host.State.KernelAllocations.PageTables);
+        var kept = host.State.Blocks.Registered().Where(b => b.Nid.Value == 0).Aggregate(0UL, (sum, b) => sum + b.KernelPages);
+        Assert.Equal(normal0.Value, host.State.Nodes[0][ZoneType.Normal].Allocated.Value - kept);
         Assert.DoesNotContain(host.State.Blocks.Present(), b => b.Id.Value >= 128);
         Assert.Empty(host.State.StrayBuddyPages);
         Assert.Empty(host.State.BlockReferences);
@@ -193,4 +198,8 @@ public sealed class FaultPlanTests
 
         public int GetHashCode(KernelEvent obj) => obj.ToString()!.GetHashCode(StringComparison.Ordinal);
     }
+
+    // The files that show free pages, which the empty slabs SLUB keeps after the rollback still take.
+    private static List<KeyValuePair<string, string>> WithoutFreeCounters(IReadOnlyList<KeyValuePair<string, string>> snapshot) =>
+        [.. snapshot.Where(e => !e.Key.EndsWith("meminfo", StringComparison.Ordinal) && e.Key != "/proc/zoneinfo")];
 }

@@ -103,12 +103,12 @@ public sealed class AddRemoveMemoryTests
     {
         // acpi_memory_enable_device(): v6.6+ always passes MHP_MEMMAP_ON_MEMORY; eject = offline + __remove_memory.
         var host = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0, autoOnline: OnlineType.Online);
-        var free = host.NodeKb(0, "MemFree");
+        var free = host.FreeBesidesKernelKb(0);
         Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), Dimm, GiB(1))).Error);
         Assert.Contains("800000000-83fffffff : System RAM\n", host.Read("/proc/iomem").Content);
-        Assert.Equal(free + (4 * 258048), host.NodeKb(0, "MemFree"));
+        Assert.Equal(free + (4 * 258048), host.FreeBesidesKernelKb(0));
         Assert.Null(host.Run(new AcpiMemoryDeviceEject("dimm0")).Error);
-        Assert.Equal(free, host.NodeKb(0, "MemFree"));
+        Assert.Equal(free, host.FreeBesidesKernelKb(0));
         Assert.Empty(host.State.AcpiMemoryDevices);
         Assert.Empty(host.State.Groups.All);
     }
@@ -118,9 +118,9 @@ public sealed class AddRemoveMemoryTests
     {
         // acpi_memory_enable_device(): on v6.1-v6.7 only single-block DIMMs get memmap_on_memory.
         var host = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0, version: KernelVersion.V6_1);
-        var free = host.NodeKb(0, "MemFree");
+        var free = host.FreeBesidesKernelKb(0);
         Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), Dimm, GiB(1))).Error);
-        Assert.Equal(free - (4 * 4096), host.NodeKb(0, "MemFree"));
+        Assert.Equal(free - (4 * 4096), host.FreeBesidesKernelKb(0));
     }
 
     [Fact]
