@@ -52,6 +52,16 @@ internal static class TestHosts
         return ulong.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]);
     }
 
+    /// <summary>
+    /// Node MemFree in kB plus the kernel's own pages there (slab, page tables: <c>MemoryBlock.KernelPages</c>): the free
+    /// memory as the memmap and workload accounting alone leave it.
+    /// </summary>
+    public static ulong FreeBesidesKernelKb(this KernelHost host, int node) => host.NodeKb(node, "MemFree") + (host.KernelPagesOn(node) * 4);
+
+    /// <summary>The kernel's own pages on a node (<c>MemoryBlock.KernelPages</c> of its blocks).</summary>
+    public static ulong KernelPagesOn(this KernelHost host, int node) =>
+        host.State.Blocks.Registered().Where(b => b.Nid.Value == node).Aggregate(0UL, (sum, b) => sum + b.KernelPages);
+
     /// <summary>A field of /proc/meminfo in kB.</summary>
     public static ulong MeminfoKb(this KernelHost host, string field)
     {

@@ -1,4 +1,5 @@
 using HotplugCluster.Kernel.Acpi;
+using HotplugCluster.Kernel.Allocations;
 using HotplugCluster.Kernel.Cxl;
 using HotplugCluster.Kernel.Dax;
 using HotplugCluster.Kernel.Faults;
@@ -53,6 +54,7 @@ public sealed class HostState
         Dax = from.Dax.Copy();
         Resources = from.Resources.Copy();
         Groups = from.Groups.Copy();
+        KernelAllocations = from.KernelAllocations.Copy();
         Notifiers = from.Notifiers.Copy();
         Dmesg = from.Dmesg.Copy();
         Signals = from.Signals.Copy();
@@ -87,6 +89,9 @@ public sealed class HostState
     public ResourceTree Resources { get; } = new();
 
     public MemoryGroupTable Groups { get; } = new();
+
+    /// <summary>The kernel's own slab objects and page-table pages for hotplug (<see cref="Allocations.HotplugCosts"/>).</summary>
+    public KernelAllocations KernelAllocations { get; } = new();
 
     public IReadOnlyList<NumaNode> Nodes { get; }
 

@@ -110,6 +110,34 @@ public static partial class KernelApply
             case PagesFreed f:
                 ChangeWorkload(state, f.Block, f.Kind, f.Count, -1);
                 return true;
+            case KernelPagesAllocated k:
+                ChangeKernelPages(state, k.Block, k.Pages, +1);
+                return true;
+            case KernelPagesFreed k:
+                ChangeKernelPages(state, k.Block, k.Pages, -1);
+                return true;
+            case SlabObjectsAllocated a:
+                state.KernelAllocations.Allocate(a.Cache, a.Objects, a.PagesPerSlab, a.NewSlabs);
+                foreach (var host in a.NewSlabs)
+                {
+                    ChangeKernelPages(state, host, a.PagesPerSlab, +1);
+                }
+
+                return true;
+            case SlabObjectsFreed f:
+                foreach (var host in state.KernelAllocations.Free(f.Cache, f.Objects, f.Discarded))
+                {
+                    ChangeKernelPages(state, host, f.PagesPerSlab, -1);
+                }
+
+                return true;
+            case PageTableAllocated t:
+                state.KernelAllocations.AddTable(t.Level, t.Index, t.Host);
+                ChangeKernelPages(state, t.Host, new PageCount(1), +1);
+                return true;
+            case PageTableFreed t:
+                ChangeKernelPages(state, state.KernelAllocations.RemoveTable(t.Level, t.Index), new PageCount(1), -1);
+                return true;
             case SectionsAdded s:
                 blocks.Set(new MemoryBlock(
                     s.Block, s.Node, -1, MemoryBlockState.Absent, OnlineType.Offline, ZoneType.None, s.Memmap,
@@ -208,6 +236,14 @@ public static partial class KernelApply
             _ => b with { PinnedPages = sign > 0 ? checked(b.PinnedPages + n) : checked(b.PinnedPages - n) },
         };
         blocks.Set(b);
+        Charge(state, b.Nid, b.PageZone, count, sign);
+    }
+
+    private static void ChangeKernelPages(HostState state, BlockId id, PageCount count, int sign)
+    {
+        var b = state.Blocks[id];
+        var n = checked((uint)count.Value);
+        state.Blocks.Set(b with { KernelPages = sign > 0 ? checked(b.KernelPages + n) : checked(b.KernelPages - n) });
         Charge(state, b.Nid, b.PageZone, count, sign);
     }
 

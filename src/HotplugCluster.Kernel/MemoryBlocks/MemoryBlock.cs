@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Kernel.Units;
 using HotplugCluster.Kernel.Zones;
@@ -9,8 +10,11 @@ namespace HotplugCluster.Kernel.MemoryBlocks;
 /// millions per process. A slot is present once <c>arch_add_memory()</c> added its sections and
 /// <see cref="Registered"/> once <c>create_memory_block_devices()</c> made memoryN visible.
 /// <c>ReservedPages</c> are memblock reservations (the boot memmap): present, never managed, and they
-/// make the block unofflinable.
+/// make the block unofflinable. <c>KernelPages</c> are the kernel's own unmovable allocations here (slab, page
+/// tables, the allocations that follow an online; see <c>Workload.KernelZonelist</c>).
 /// </summary>
+// Auto layout packs the byte-sized fields together: the slot stays within 64 B (a test holds it).
+[StructLayout(LayoutKind.Auto)]
 public readonly record struct MemoryBlock(
     BlockId Id,
     NodeId Nid,
@@ -29,7 +33,8 @@ public readonly record struct MemoryBlock(
     uint UnmovablePages,
     uint PinnedPages,
     uint HostedMemmapPages,
-    uint ReservedPages)
+    uint ReservedPages,
+    uint KernelPages = 0)
 {
     public bool IsPresent => Memmap != MemmapSource.None;
 
@@ -45,9 +50,9 @@ public readonly record struct MemoryBlock(
     /// <summary><c>mem->altmap->free</c> or 0: pages at the block start that are never given to the buddy.</summary>
     public PageCount VmemmapPages => HasAltmap ? new PageCount(MemmapPages) : PageCount.Zero;
 
-    /// <summary>Pages in use: workload pages of all kinds and other blocks' memmaps hosted here.</summary>
-    public PageCount UsedPages => new((ulong)MovablePages + UnmovablePages + PinnedPages + HostedMemmapPages);
+    /// <summary>Pages in use: workload pages of all kinds, other blocks' memmaps hosted here, the kernel's own pages.</summary>
+    public PageCount UsedPages => new((ulong)MovablePages + UnmovablePages + PinnedPages + HostedMemmapPages + KernelPages);
 
-    /// <summary>Pages that make <c>start_isolate_page_range()</c> fail: unmovable allocations, hosted memmaps.</summary>
-    public bool HasUnmovablePages => UnmovablePages > 0 || HostedMemmapPages > 0 || ReservedPages > 0;
+    /// <summary>Pages that make <c>start_isolate_page_range()</c> fail: unmovable allocations, hosted memmaps, kernel pages.</summary>
+    public bool HasUnmovablePages => UnmovablePages > 0 || HostedMemmapPages > 0 || ReservedPages > 0 || KernelPages > 0;
 }

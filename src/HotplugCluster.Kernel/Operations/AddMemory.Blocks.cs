@@ -1,3 +1,4 @@
+using HotplugCluster.Kernel.Allocations;
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Faults;
 using HotplugCluster.Kernel.Host;
@@ -68,7 +69,7 @@ public sealed partial class AddMemory
                 yield return Work("create_memory_block_devices", StateOwner.Block, KernelLock.MemHotplug, s =>
                     s.Faults.AddFailure is { } f && f.StrikesAt(index, AddFailurePoint.CreateMemoryBlockDevices)
                         ? StepResult.Fail(Errno.ENOMEM)
-                        : StepResult.Ok(new MemoryBlockCreated(id, _nid, _mgid)));
+                        : Registered(s, [id]));
                 if (Last.Failed)
                 {
                     // create_altmaps_and_memory_blocks(): arch_remove_memory() of the block just added, with its altmap
@@ -94,7 +95,7 @@ public sealed partial class AddMemory
             yield return Work("create_memory_block_devices", StateOwner.Block, KernelLock.MemHotplug, s =>
                 s.Faults.AddFailure is { } f && f.Point == AddFailurePoint.CreateMemoryBlockDevices && f.AtBlock < _added.Count
                     ? StepResult.Fail(Errno.ENOMEM)
-                    : StepResult.Ok(_added.Select(id => (KernelEvent)new MemoryBlockCreated(id, _nid, _mgid))));
+                    : Registered(s, _added));
             failed = Last.Error;
             if (failed is null)
             {
@@ -148,12 +149,12 @@ public sealed partial class AddMemory
         var pages = MemmapPages(s);
         if (mode == AltmapMode.PerBlock)
         {
-            return StepResult.Ok(new SectionsAdded(id, _nid, MemmapSource.Altmap, _nid, ZoneType.None, id, MemmapOnMemory.MemmapPagesPerBlock(s)));
+            return WithCosts(s, new SectionsAdded(id, _nid, MemmapSource.Altmap, _nid, ZoneType.None, id, MemmapOnMemory.MemmapPagesPerBlock(s)));
         }
 
         if (mode == AltmapMode.WholeRange)
         {
-            return StepResult.Ok(new SectionsAdded(id, _nid, MemmapSource.Altmap, _nid, ZoneType.None, id, pages));
+            return WithCosts(s, new SectionsAdded(id, _nid, MemmapSource.Altmap, _nid, ZoneType.None, id, pages));
         }
 
         // vmemmap_populate() → alloc_pages_node(nid, GFP_KERNEL): the nearest kernel zone with room.
@@ -162,8 +163,20 @@ public sealed partial class AddMemory
             return StepResult.Fail(Errno.ENOMEM);
         }
 
-        return StepResult.Ok(new SectionsAdded(id, _nid, MemmapSource.Node, where.Node, where.Zone, where.Block, pages));
+        return WithCosts(s, new SectionsAdded(id, _nid, MemmapSource.Node, where.Node, where.Zone, where.Block, pages), (where.Block, pages));
     }
+
+    // The section usage maps and page-table pages arch_add_memory() allocates with the block's sections.
+    private StepResult WithCosts(HostState s, SectionsAdded added, (BlockId, PageCount)? memmap = null) =>
+        HotplugCosts.SectionsAdded(s, added.Block, _nid, memmap) is { } costs
+            ? StepResult.Ok([added, .. costs])
+            : StepResult.Fail(Errno.ENOMEM);
+
+    // create_memory_block_devices(): each block's struct memory_block and sysfs nodes with it.
+    private StepResult Registered(HostState s, List<BlockId> ids) =>
+        HotplugCosts.BlocksRegistered(s, ids.Count) is { } costs
+            ? StepResult.Ok([.. ids.Select(id => (KernelEvent)new MemoryBlockCreated(id, _nid, _mgid)), .. costs])
+            : StepResult.Fail(Errno.ENOMEM);
 
     /// <summary>
     /// <c>remove_memory_blocks_and_altmaps()</c> (per-block altmaps) or <c>arch_remove_memory(start, size, …)</c> of what
@@ -181,9 +194,10 @@ public sealed partial class AddMemory
                     // remove_memory_blocks_and_altmaps(): find_memory_block() for the altmap; the reference leaked
                     // until 93866f55f7e2.
                     var leak = (s.Bugs & KernelBugs.MemoryBlockReferenceLeakOnRemove) != 0;
-                    return leak
-                        ? StepResult.Ok(new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new SectionsRemoved(id))
-                        : StepResult.Ok(new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new MemoryBlockReferenceDropped(id), new SectionsRemoved(id));
+                    KernelEvent[] removed = leak
+                        ? [new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), .. HotplugCosts.BlocksUnregistered(s, 1, leak)]
+                        : [new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new MemoryBlockReferenceDropped(id), .. HotplugCosts.BlocksUnregistered(s, 1)];
+                    return StepResult.Ok([.. removed, new SectionsRemoved(id), .. HotplugCosts.SectionsRemoved(s, id)]);
                 }
 
                 return ArchRemove(s, id, mode == AltmapMode.WholeRange && (s.Bugs & KernelBugs.AddMemoryResourceErrorPathWithoutAltmap) != 0);
@@ -202,9 +216,10 @@ public sealed partial class AddMemory
     private static StepResult ArchRemove(HostState s, BlockId id, bool withoutAltmap)
     {
         var b = s.Blocks[id];
+        var costs = HotplugCosts.SectionsRemoved(s, id);
         return withoutAltmap && b.HasAltmap
-            ? StepResult.Ok(new SectionsRemoved(id), new VmemmapFreedWithoutAltmap(id, b.VmemmapPages))
-            : StepResult.Ok(new SectionsRemoved(id));
+            ? StepResult.Ok([new SectionsRemoved(id), new VmemmapFreedWithoutAltmap(id, b.VmemmapPages), .. costs])
+            : StepResult.Ok([new SectionsRemoved(id), .. costs]);
     }
 
     private enum AltmapMode

@@ -1,3 +1,4 @@
+using HotplugCluster.Kernel.Allocations;
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.Hotplug;
@@ -133,9 +134,10 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             {
                 var (pfn, nr) = NotifyRange(s);
                 var going = new MemoryNotified(MemoryAction.MEM_GOING_OFFLINE, pfn, nr);
+                // SLUB's notifier discards every cache's empty slabs (slab_mem_going_offline_callback(), mm/slub.c).
                 return s.NotifierVeto(MemoryAction.MEM_GOING_OFFLINE) is { } veto
                     ? StepResult.Fail(veto, going, new MemoryNotified(MemoryAction.MEM_CANCEL_OFFLINE, pfn, nr))
-                    : StepResult.Ok(going);
+                    : StepResult.Ok([going, .. HotplugCosts.Shrink(s)]);
             });
         }
 

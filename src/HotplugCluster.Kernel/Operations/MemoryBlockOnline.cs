@@ -3,6 +3,7 @@ using HotplugCluster.Kernel.Hotplug;
 using HotplugCluster.Kernel.MemoryBlocks;
 using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Kernel.Units;
+using HotplugCluster.Kernel.Workload;
 using HotplugCluster.Kernel.Zones;
 
 namespace HotplugCluster.Kernel.Operations;
@@ -153,6 +154,17 @@ public sealed class MemoryBlockOnline(BlockId block, OnlineType? onlineType) : K
         if (!_late && !_noMhp)
         {
             yield return Release(KernelLock.MemHotplug);
+        }
+
+        if (error is null)
+        {
+            // device_online() sends KOBJ_ONLINE (kobject_uevent_env(), lib/kobject_uevent.c: GFP_KERNEL) once the pages are
+            // in the buddy: the kernel's first unmovable allocation after the online. In a zone without unmovable pageblocks
+            // it steals one of this block's, and the page it takes makes has_unmovable_pages() refuse the block (-EBUSY).
+            yield return Work("device_online: kobject_uevent(KOBJ_ONLINE)", StateOwner.Node, KernelLock.MemoryBlockDevice, s =>
+                KernelZonelist.FallbackStealsFrom(s, s.Blocks[block])
+                    ? StepResult.Ok(new KernelPagesAllocated(block, new PageCount(1)))
+                    : StepResult.Ok());
         }
 
         yield return Release(KernelLock.MemoryBlockDevice, BlockName);

@@ -1,3 +1,4 @@
+using HotplugCluster.Kernel.Allocations;
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.Hotplug;
@@ -120,7 +121,7 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
             }
 
             yield return Work("arch_remove_memory", StateOwner.Node, KernelLock.MemHotplug, s =>
-                s.Blocks[id].IsPresent ? StepResult.Ok(new SectionsRemoved(id)) : StepResult.Ok());
+                s.Blocks[id].IsPresent ? StepResult.Ok([new SectionsRemoved(id), .. HotplugCosts.SectionsRemoved(s, id)]) : StepResult.Ok());
         }
 
         _current = null;
@@ -161,8 +162,8 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
 
             var leak = _altmaps && !_v61 && _leakReference;
             return leak
-                ? StepResult.Ok(new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id))
-                : StepResult.Ok(new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new MemoryBlockReferenceDropped(id));
+                ? StepResult.Ok([new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), .. HotplugCosts.BlocksUnregistered(s, 1, leak)])
+                : StepResult.Ok([new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new MemoryBlockReferenceDropped(id), .. HotplugCosts.BlocksUnregistered(s, 1)]);
         });
 
     private StepResult CheckOfflined(HostState s)

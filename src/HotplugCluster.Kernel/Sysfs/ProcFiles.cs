@@ -8,7 +8,7 @@ namespace HotplugCluster.Kernel.Sysfs;
 /// <summary>/proc/meminfo, /proc/zoneinfo and nodeN/meminfo, limited to the counters the model keeps.</summary>
 public static class ProcFiles
 {
-    /// <summary>fs/proc/meminfo.c <c>show_val_kb()</c>: a 16-column label and an 8-column kB value.</summary>
+    /// <summary>fs/proc/meminfo.c <c>meminfo_proc_show()</c> (the counters the model keeps) with <c>show_val_kb()</c>: a 16-column label and an 8-column kB value.</summary>
     public static string Meminfo(HostState state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -20,10 +20,15 @@ public static class ProcFiles
             free += n.Free;
         }
 
+        // meminfo_proc_show() order; the model's slab is all unreclaimable (kmalloc and kernfs_node_cache).
+        var slab = state.KernelAllocations.SlabPages;
         var sb = new StringBuilder();
         Line(sb, "MemTotal:", total);
         Line(sb, "MemFree:", free);
         Line(sb, "MemAvailable:", free);
+        Line(sb, "Slab:", slab);
+        Line(sb, "SReclaimable:", PageCount.Zero);
+        Line(sb, "SUnreclaim:", slab);
         return sb.ToString();
     }
 

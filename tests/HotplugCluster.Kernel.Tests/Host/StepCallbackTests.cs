@@ -40,7 +40,7 @@ public sealed class StepCallbackTests
         host.OnStep = seen.Add;
         var turn = 0;
         host.RunInterleaved(
-            [new StateStore(new BlockId(ids[0]), "online_movable", null), new WorkloadAllocate(new NodeId(0), Workload.PageKind.Movable, new PageCount(16))],
+            [new StateStore(new BlockId(ids[0]), "online_movable", null), new WorkloadAllocate(new NodeId(0), Kernel.Workload.PageKind.Movable, new PageCount(16))],
             n => turn++ % n);
         Assert.Equal([0, 1], seen.Select(s => s.Operation).Distinct().Order());
         Assert.Contains(seen, s => s.Operation == 1 && s.HeldByOthers.Any(h => h.Lock == KernelLock.DeviceHotplug));

@@ -15,7 +15,7 @@ public sealed class MemmapAccountingTests
     {
         // memory_block_online(): present +65536, managed +64512 pages per block; nothing charged to node 0.
         var host = Boot(MiB(256), MemmapOnMemoryMode.On);
-        var node0Free = host.NodeKb(0, "MemFree");
+        var node0Free = host.FreeBesidesKernelKb(0);
         var blocks = host.BlocksOf(1);
         Assert.Equal(16, blocks.Length);
         foreach (var id in blocks)
@@ -27,7 +27,7 @@ public sealed class MemmapAccountingTests
             Assert.Equal(present + 65536, host.State.Nodes[1].Present.Value);
         }
 
-        Assert.Equal(node0Free, host.NodeKb(0, "MemFree"));
+        Assert.Equal(node0Free, host.FreeBesidesKernelKb(0));
     }
 
     [Fact]
@@ -36,17 +36,17 @@ public sealed class MemmapAccountingTests
         // vmemmap_populate() at add time: the memmap comes from node 0's ZONE_NORMAL then, not at online.
         var bare = Boot(MiB(256), cxlGiB: 0);
         var host = Boot(MiB(256));
-        Assert.Equal(bare.NodeKb(0, "MemFree") - (16 * 4096), host.NodeKb(0, "MemFree"));
+        Assert.Equal(bare.FreeBesidesKernelKb(0) - (16 * 4096), host.FreeBesidesKernelKb(0));
 
         var id = host.BlocksOf(1)[0];
-        var node0Free = host.NodeKb(0, "MemFree");
+        var node0Free = host.FreeBesidesKernelKb(0);
         Assert.True(host.Write(Block(id, "state"), "online_movable").Ok);
         Assert.Equal(262144UL, host.NodeKb(1, "MemTotal"));
-        Assert.Equal(node0Free, host.NodeKb(0, "MemFree"));
+        Assert.Equal(node0Free, host.FreeBesidesKernelKb(0));
 
         Assert.True(host.Write(Block(id, "state"), "offline").Ok);
         Assert.True(host.Write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0").Ok);
-        Assert.Equal(bare.NodeKb(0, "MemFree"), host.NodeKb(0, "MemFree"));
+        Assert.Equal(bare.FreeBesidesKernelKb(0), host.FreeBesidesKernelKb(0));
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class MemmapAccountingTests
         // Gregory Price's figure (docs/kernel-model.md, "Memmap figures"): 256 GB needs 4 GB of struct pages, 1/64.
         var bare = Boot(MiB(blockMiB), cxlGiB: 0, dramGiB: 32);
         var host = Boot(MiB(blockMiB), cxlGiB: 256, dramGiB: 32);
-        Assert.Equal(4UL * 1024 * 1024, bare.NodeKb(0, "MemFree") - host.NodeKb(0, "MemFree"));
+        Assert.Equal(4UL * 1024 * 1024, bare.FreeBesidesKernelKb(0) - host.FreeBesidesKernelKb(0));
     }
 
     [Theory]
@@ -113,13 +113,13 @@ public sealed class MemmapAccountingTests
         // (8 KiB per 2 MiB); freed at unbind.
         var bare = Boot(MiB(256), cxlGiB: 0);
         var host = Boot(MiB(256), mode: CxlDeviceMode.Devdax);
-        Assert.Equal(bare.NodeKb(0, "MemFree") - 16384, host.NodeKb(0, "MemFree"));
+        Assert.Equal(bare.FreeBesidesKernelKb(0) - 16384, host.FreeBesidesKernelKb(0));
 
         // daxctl reconfigure-device -m system-ram: unbind device_dax, bind kmem (memmap off: 4 MiB per block).
         Assert.True(host.Write("/sys/bus/dax/drivers/device_dax/unbind", "dax0.0").Ok);
-        Assert.Equal(bare.NodeKb(0, "MemFree"), host.NodeKb(0, "MemFree"));
+        Assert.Equal(bare.FreeBesidesKernelKb(0), host.FreeBesidesKernelKb(0));
         Assert.True(host.Write("/sys/bus/dax/drivers/device_dax/remove_id", "dax0.0").Ok);
         Assert.True(host.Write("/sys/bus/dax/drivers/kmem/bind", "dax0.0").Ok);
-        Assert.Equal(bare.NodeKb(0, "MemFree") - (16 * 4096), host.NodeKb(0, "MemFree"));
+        Assert.Equal(bare.FreeBesidesKernelKb(0) - (16 * 4096), host.FreeBesidesKernelKb(0));
     }
 }

@@ -77,7 +77,7 @@ public sealed class AddRemoveMemoryTests
         Assert.Null(host.Run(Add(Dimm, GiB(1))).Error);
         Assert.True(host.Write(Block(128, "state"), "online_movable").Ok);
         Assert.True(host.Write(Block(129, "state"), "online_kernel").Ok);
-        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(0), Workload.PageKind.Unmovable, new PageCount(1), Zones.ZoneType.Normal)).Error);
+        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(0), Kernel.Workload.PageKind.Unmovable, new PageCount(1), Zones.ZoneType.Normal)).Error);
         var busy = host.State.Blocks.Registered().Last(b => b.UnmovablePages > 0).Id.Value;
         Assert.Equal(129u, busy);
         var op = host.Run(new OfflineAndRemoveMemory(Dimm, GiB(1)));
@@ -103,12 +103,12 @@ public sealed class AddRemoveMemoryTests
     {
         // acpi_memory_enable_device(): v6.6+ always passes MHP_MEMMAP_ON_MEMORY; eject = offline + __remove_memory.
         var host = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0, autoOnline: OnlineType.Online);
-        var free = host.NodeKb(0, "MemFree");
+        var free = host.FreeBesidesKernelKb(0);
         Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), Dimm, GiB(1))).Error);
         Assert.Contains("800000000-83fffffff : System RAM\n", host.Read("/proc/iomem").Content);
-        Assert.Equal(free + (4 * 258048), host.NodeKb(0, "MemFree"));
+        Assert.Equal(free + (4 * 258048), host.FreeBesidesKernelKb(0));
         Assert.Null(host.Run(new AcpiMemoryDeviceEject("dimm0")).Error);
-        Assert.Equal(free, host.NodeKb(0, "MemFree"));
+        Assert.Equal(free, host.FreeBesidesKernelKb(0));
         Assert.Empty(host.State.AcpiMemoryDevices);
         Assert.Empty(host.State.Groups.All);
     }
@@ -118,9 +118,9 @@ public sealed class AddRemoveMemoryTests
     {
         // acpi_memory_enable_device(): on v6.1-v6.7 only single-block DIMMs get memmap_on_memory.
         var host = Boot(MiB(256), MemmapOnMemoryMode.On, cxlGiB: 0, version: KernelVersion.V6_1);
-        var free = host.NodeKb(0, "MemFree");
+        var free = host.FreeBesidesKernelKb(0);
         Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), Dimm, GiB(1))).Error);
-        Assert.Equal(free - (4 * 4096), host.NodeKb(0, "MemFree"));
+        Assert.Equal(free - (4 * 4096), host.FreeBesidesKernelKb(0));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class AddRemoveMemoryTests
     {
         var host = Boot(MiB(256), cxlGiB: 0, autoOnline: OnlineType.OnlineKernel);
         Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), Dimm, GiB(1))).Error);
-        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(0), Workload.PageKind.Unmovable, new PageCount(1))).Error);
+        Assert.Null(host.Run(new WorkloadAllocate(new NodeId(0), Kernel.Workload.PageKind.Unmovable, new PageCount(1))).Error);
         Assert.Equal(Errno.EBUSY, host.Run(new AcpiMemoryDeviceEject("dimm0")).Error);
         Assert.True(host.State.Dmesg.Contains("Offline failed."));
         Assert.Single(host.State.AcpiMemoryDevices);

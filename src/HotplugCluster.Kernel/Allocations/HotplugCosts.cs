@@ -1,0 +1,226 @@
+using System.Collections.Immutable;
+using HotplugCluster.Kernel.Events;
+using HotplugCluster.Kernel.Host;
+using HotplugCluster.Kernel.Units;
+using HotplugCluster.Kernel.Workload;
+
+namespace HotplugCluster.Kernel.Allocations;
+
+/// <summary>
+/// What the kernel allocates for itself around a hot-add and frees around a removal or an offline, as events: slab
+/// objects (a memory block, its sysfs nodes, each section's usage map) and page-table pages (the direct map and the
+/// vmemmap of the new range). Each allocation is GFP_KERNEL, placed by <see cref="KernelZonelist"/>.
+/// </summary>
+public static class HotplugCosts
+{
+    /// <summary>
+    /// kernfs nodes a memory block device creates: its directory, <c>uevent</c>, <c>online</c>, the five
+    /// <c>memory_memblk_attrs</c> (phys_index, state, phys_device, removable, valid_zones), the <c>power</c> group's
+    /// directory, the <c>subsystem</c> link and the bus's link to it, and the two node links.
+    /// </summary>
+    /// <remarks>device_add(), bus_add_device(), dpm_sysfs_add() (drivers/base/core.c, bus.c, power/sysfs.c); memory_memblk_attrs and register_memory_block_under_node(), drivers/base/memory.c and node.c (6.1, 6.12).</remarks>
+    public const int KernfsNodesPerBlock = 13;
+
+    private static readonly (PageTableLevel Level, int Shift)[] Tables =
+    [
+        // Direct map: a PMD table maps 1 GiB, a PUD table 512 GiB. The vmemmap maps 64 B per 4 KiB page, so its tables
+        // cover 64 times more RAM: 64 GiB per PMD table, 32 TiB per PUD table.
+        (PageTableLevel.DirectMapPud, 39), (PageTableLevel.DirectMapPmd, 30), (PageTableLevel.VmemmapPud, 45), (PageTableLevel.VmemmapPmd, 36),
+    ];
+
+    /// <summary>
+    /// <c>arch_add_memory()</c> of one block: a <c>mem_section_usage</c> per section (<c>section_activate()</c>) and every
+    /// page-table page the block's direct map and vmemmap lack. Null when no kernel zone has room (-ENOMEM).
+    /// </summary>
+    /// <remarks>
+    /// section_activate(), mm/sparse.c; kernel_physical_mapping_init() → phys_p4d_init() / phys_pud_init() →
+    /// alloc_low_pages(), arch/x86/mm/init_64.c and init.c; vmemmap_populate() → vmemmap_p4d/pud_populate(),
+    /// mm/sparse-vmemmap.c (6.1, 6.12). Without gbpages (a QEMU TCG guest), the direct map uses 2 MiB pages.
+    /// </remarks>
+    public static IReadOnlyList<KernelEvent>? SectionsAdded(HostState state, BlockId block, NodeId nid, (BlockId Block, PageCount Pages)? memmap = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var claims = new Dictionary<BlockId, PageCount>();
+        if (memmap is { } m)
+        {
+            // The memmap this step allocates from the same zones.
+            claims[m.Block] = m.Pages;
+        }
+
+        var events = new List<KernelEvent>();
+        var start = state.Blocks.StartOf(block).Value;
+        var end = start + state.BlockSize.Bytes;
+        foreach (var (level, shift) in Tables)
+        {
+            for (var index = start >> shift; index <= (end - 1) >> shift; index++)
+            {
+                if ((index << shift) < state.Layout.BootMemEnd.Value || state.KernelAllocations.PageTables.ContainsKey((level, index)))
+                {
+                    continue;
+                }
+
+                // Direct-map tables come from the running CPU's node (GFP_ATOMIC), vmemmap tables from the new memory's node.
+                var from = level is PageTableLevel.DirectMapPmd or PageTableLevel.DirectMapPud ? CpuNode(state) : nid;
+                if (KernelZonelist.Place(state, from, new PageCount(1), claims) is not { } host)
+                {
+                    return null;
+                }
+
+                events.Add(new PageTableAllocated(level, index, host));
+            }
+        }
+
+        var sections = (int)state.BlockSize.DivideBy(PageSizes.SectionSize);
+        return Slab(state, SlabCache.Kmalloc64, sections, claims, events) ? events : null;
+    }
+
+    /// <summary>
+    /// <c>arch_remove_memory()</c> of one block: the sections' usage maps go back to kmalloc-64, and a page-table page
+    /// that maps no other present block is freed.
+    /// </summary>
+    /// <remarks>section_deactivate(), mm/sparse.c; remove_pagetable() → free_pmd_table() / free_pud_table(), arch/x86/mm/init_64.c (6.1, 6.12).</remarks>
+    public static IReadOnlyList<KernelEvent> SectionsRemoved(HostState state, BlockId block)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var events = new List<KernelEvent>();
+        var start = state.Blocks.StartOf(block).Value;
+        var end = start + state.BlockSize.Bytes;
+        foreach (var (level, shift) in Tables)
+        {
+            for (var index = start >> shift; index <= (end - 1) >> shift; index++)
+            {
+                if (state.KernelAllocations.PageTables.ContainsKey((level, index)) && !MapsAnotherBlock(state, block, index << shift, 1UL << shift))
+                {
+                    events.Add(new PageTableFreed(level, index));
+                }
+            }
+        }
+
+        var sections = (int)state.BlockSize.DivideBy(PageSizes.SectionSize);
+        events.Add(Free(state, SlabCache.Kmalloc64, sections));
+        return events;
+    }
+
+    /// <summary>
+    /// <c>create_memory_block_devices()</c>: a <c>struct memory_block</c> (kzalloc, kmalloc-1k) and its kernfs nodes per
+    /// block. Null when no kernel zone has room (-ENOMEM).
+    /// </summary>
+    /// <remarks>init_memory_block() and __add_memory_block(), drivers/base/memory.c; __kernfs_new_node(), fs/kernfs/dir.c (6.1, 6.12).</remarks>
+    public static IReadOnlyList<KernelEvent>? BlocksRegistered(HostState state, int blocks)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var claims = new Dictionary<BlockId, PageCount>();
+        var events = new List<KernelEvent>();
+        return Slab(state, SlabCache.Kmalloc1k, blocks, claims, events) && Slab(state, SlabCache.KernfsNode, blocks * KernfsNodesPerBlock, claims, events)
+            ? events
+            : null;
+    }
+
+    /// <summary>
+    /// <c>remove_memory_block_devices()</c>: the blocks' kernfs nodes go, and their memory_block at the last put, which a
+    /// leaked <c>find_memory_block()</c> reference (<paramref name="referenceLeaked"/>) never comes to.
+    /// </summary>
+    /// <remarks>memory_block_release(), drivers/base/memory.c; kernfs_put(), fs/kernfs/dir.c (6.1, 6.12).</remarks>
+    public static IReadOnlyList<KernelEvent> BlocksUnregistered(HostState state, int blocks, bool referenceLeaked = false)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var kernfs = Free(state, SlabCache.KernfsNode, blocks * KernfsNodesPerBlock);
+        return referenceLeaked ? [kernfs] : [kernfs, Free(state, SlabCache.Kmalloc1k, blocks)];
+    }
+
+    /// <summary>
+    /// MEM_GOING_OFFLINE: SLUB's memory notifier flushes the per-cpu slabs and discards every empty slab of every cache.
+    /// </summary>
+    /// <remarks>slab_memory_callback() → slab_mem_going_offline_callback() → __kmem_cache_do_shrink(), mm/slub.c (6.1, 6.12).</remarks>
+    public static IReadOnlyList<KernelEvent> Shrink(HostState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var events = new List<KernelEvent>();
+        foreach (var cache in Enum.GetValues<SlabCache>())
+        {
+            var g = Geometry(state, cache);
+            var empty = state.KernelAllocations.Slabs(cache).Count - InUse(state.KernelAllocations.Objects(cache), g);
+            if (empty > 0)
+            {
+                events.Add(new SlabObjectsFreed(cache, 0, g.PagesPerSlab, empty));
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>The geometry SLUB gave a cache on this host (its present CPUs).</summary>
+    public static SlabGeometry Geometry(HostState state, SlabCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var cpus = 0;
+        foreach (var node in state.Nodes)
+        {
+            cpus += node.Cpus;
+        }
+
+        return SlabGeometry.For(cache, cpus);
+    }
+
+    // ___slab_alloc() → new_slab() → allocate_slab(): a new slab only when no slab of the cache has a free object.
+    private static bool Slab(HostState state, SlabCache cache, int objects, Dictionary<BlockId, PageCount> claims, List<KernelEvent> events)
+    {
+        var g = Geometry(state, cache);
+        var have = state.KernelAllocations.Slabs(cache).Count;
+        var need = InUse(state.KernelAllocations.Objects(cache) + objects, g) - have;
+        var hosts = ImmutableArray.CreateBuilder<BlockId>(Math.Max(need, 0));
+        for (var i = 0; i < need; i++)
+        {
+            if (KernelZonelist.Place(state, CpuNode(state), g.PagesPerSlab, claims) is not { } host)
+            {
+                return false;
+            }
+
+            hosts.Add(host);
+        }
+
+        events.Add(new SlabObjectsAllocated(cache, objects, g.PagesPerSlab, hosts.MoveToImmutable()));
+        return true;
+    }
+
+    // __slab_free(): a slab that became empty is discarded when the node already keeps min_partial partial slabs.
+    private static SlabObjectsFreed Free(HostState state, SlabCache cache, int objects)
+    {
+        var g = Geometry(state, cache);
+        var left = state.KernelAllocations.Objects(cache) - objects;
+        var inUse = InUse(left, g);
+        var empty = state.KernelAllocations.Slabs(cache).Count - inUse;
+        var partial = left % g.ObjectsPerSlab != 0 ? 1 : 0;
+        var keep = Math.Clamp(g.MinPartial - partial, 0, Math.Max(empty, 0));
+        return new SlabObjectsFreed(cache, objects, g.PagesPerSlab, Math.Max(empty - keep, 0));
+    }
+
+    private static int InUse(int objects, SlabGeometry g) => (objects + g.ObjectsPerSlab - 1) / g.ObjectsPerSlab;
+
+    private static bool MapsAnotherBlock(HostState state, BlockId leaving, ulong start, ulong size)
+    {
+        foreach (var id in state.Blocks.IdsIn(new PhysAddr(start), new ByteSize(size)))
+        {
+            if (id != leaving && state.Blocks[id].IsPresent)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The node of the CPU that runs hotplug: the model has no current CPU and takes the first node with CPUs.</summary>
+    private static NodeId CpuNode(HostState state)
+    {
+        foreach (var node in state.Nodes)
+        {
+            if (node.Cpus > 0)
+            {
+                return node.Id;
+            }
+        }
+
+        return new NodeId(0);
+    }
+}
