@@ -33,7 +33,7 @@ public sealed class HostConfigErrorTests
     [InlineData("host.numa-nodes = [ { dram = 1EiB } ]", "host.conf:1:30: host.numa-nodes[0].dram: 1152921504606846976 bytes is beyond x86-64's 46-bit physical address space (at most 64TiB)")]
     [InlineData("host.numa-nodes = [ { dram = 1PiB } ]", "host.conf:1:30: host.numa-nodes[0].dram: 1125899906842624 bytes is beyond x86-64's 46-bit physical address space (at most 64TiB)")]
     [InlineData(Nodes + "host.cxl-devices = [ { capacity = 128TiB, target-node = 1 } ]", "host.conf:2:35: host.cxl-devices[0].capacity: 140737488355328 bytes is beyond x86-64's 46-bit physical address space (at most 64TiB)")]
-    [InlineData("host.numa-nodes = [ { dram = 40TiB }, { dram = 40TiB } ]", "host.conf:1:19: host.numa-nodes: DRAM and CXL memory reach 87960930222080 bytes, beyond x86-64's 46-bit physical address space (at most 64TiB)")]
+    [InlineData("host.numa-nodes = [ { dram = 40TiB }, { dram = 40TiB } ]", "host.conf:1:19: host.numa-nodes: DRAM, CXL and pmem memory reach 87960930222080 bytes, beyond x86-64's 46-bit physical address space (at most 64TiB)")]
     public void Read_fails_at_the_origin_of_the_setting(string hocon, string message)
     {
         var e = Assert.Throws<HoconException>(() => TestRepo.Host(hocon));
