@@ -5,7 +5,7 @@ namespace HotplugCluster.Cli.Configuration;
 /// <summary>
 /// Refuses a setting reference.conf does not define, so that a typo never runs silently with the default: every key of
 /// the loaded configuration is looked up in reference.conf (a file's <c>host { ... }</c> under hotplug.host, its
-/// <c>fleet { ... }</c> under hotplug.fleet, entries of numa-nodes, cxl-devices, holes, classes and timeline under their
+/// <c>fleet { ... }</c> under hotplug.fleet, entries of numa-nodes, cxl-devices, pmem-devices, holes, classes and timeline under their
 /// defaults objects), and the first unknown one is a <c>FILE:LINE:COLUMN: path: unknown setting (did you mean X?)</c>
 /// error. Keys under <c>akka</c> pass unchecked: Akka validates its own configuration.
 /// </summary>
@@ -25,6 +25,7 @@ internal static class KnownSettings
         ["hotplug.host.numa-nodes"] = "hotplug.host.numa-node",
         ["hotplug.host.numa-node.holes"] = "hotplug.host.memory-hole",
         ["hotplug.host.cxl-devices"] = "hotplug.host.cxl-device",
+        ["hotplug.host.pmem-devices"] = "hotplug.host.pmem-device",
         ["hotplug.fleet.classes"] = "hotplug.fleet.class",
         ["hotplug.fleet.timeline"] = "hotplug.fleet.op",
     };
@@ -43,6 +44,7 @@ internal static class KnownSettings
     {
         ["hotplug.fleet.op"] = ["op"],
         ["hotplug.host.cxl-device"] = ["capacity", "target-node"],
+        ["hotplug.host.pmem-device"] = ["capacity", "target-node"],
     };
 
     /// <summary>Sections whose keys are setting paths that their reader validates (fleet.sweep), or that another library owns.</summary>

@@ -1,6 +1,7 @@
 using HotplugCluster.Kernel.Dax;
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Operations;
+using HotplugCluster.Kernel.Resources;
 using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Kernel.Units;
 
@@ -55,7 +56,37 @@ public static class BootPlanner
                 yield return new DaxIdAdded(DaxDriver.DeviceDax, $"dax{w.Index}.0");
             }
         }
+
+        foreach (var p in layout.PmemRegions)
+        {
+            foreach (var e in PlanPmem(p))
+            {
+                yield return e;
+            }
+        }
     }
+
+    /// <summary>
+    /// A pmem region with one devdax namespace: e820/NFIT's "Persistent Memory", <c>dax_pmem</c> reserving the pfn
+    /// metadata as the namespace, a static dax region over the data, and its dax device with memmap_on_memory 0; a
+    /// device declared system-ram gets kmem's new_id entry, as <c>daxctl reconfigure-device -m system-ram</c> leaves it.
+    /// </summary>
+    /// <remarks>__dax_pmem_probe(), drivers/dax/pmem.c (6.12): alloc_dax_region(IORESOURCE_DAX_STATIC), .memmap_on_memory = false.</remarks>
+    private static IEnumerable<KernelEvent> PlanPmem(PmemRegionLayout p)
+    {
+        var target = new NodeId(p.Device.TargetNode);
+        yield return new ResourceRequested(p.Start, p.Size, PersistentMemory, ResourceKind.Mem);
+        yield return new ResourceRequested(p.Start, p.DataOffset, p.Namespace, ResourceKind.Mem | ResourceKind.Busy);
+        yield return new DaxRegionCreated(p.RegionId, p.DataStart, p.DataSize, target, p.Device.PfnAlign, Kmem: false);
+        yield return new DaxDeviceCreated(p.RegionId, 0, p.DataStart, p.DataSize, target, p.Device.PfnAlign, MemmapOnMemory: false);
+        if (p.Device.Mode == CxlDeviceMode.SystemRam)
+        {
+            yield return new DaxIdAdded(DaxDriver.Kmem, p.DaxName);
+        }
+    }
+
+    /// <summary>The iomem name of an e820 persistent-memory range (<c>e820_type_to_string()</c>, E820_TYPE_PMEM).</summary>
+    public const string PersistentMemory = "Persistent Memory";
 
     /// <summary>The bus probes at boot: each dax device goes to the first driver that matches it.</summary>
     public static IEnumerable<KernelOperation> Probes(HostState state)
@@ -63,8 +94,11 @@ public static class BootPlanner
         ArgumentNullException.ThrowIfNull(state);
         foreach (var dev in state.Dax.Devices.ToList())
         {
-            // Driver registration order: device_dax, then kmem (both modules loaded); the first match binds.
-            var driver = state.Dax.Matches(DaxDriver.DeviceDax, dev) ? DaxDriver.DeviceDax : DaxDriver.Kmem;
+            // Driver registration order: device_dax, then kmem (both modules loaded); the first match binds. A device on
+            // kmem's new_id list at boot stands for one daxctl moved to kmem after boot.
+            var driver = state.Dax.Ids(DaxDriver.Kmem).Contains(dev.Name) || !state.Dax.Matches(DaxDriver.DeviceDax, dev)
+                ? DaxDriver.Kmem
+                : DaxDriver.DeviceDax;
             yield return new DaxDriverAttach(dev.Name, driver, DaxAttachKind.Boot);
         }
     }

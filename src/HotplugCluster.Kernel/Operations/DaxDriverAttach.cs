@@ -109,6 +109,14 @@ public sealed class DaxDriverAttach(string device, DaxDriver driver, DaxAttachKi
     private StepResult MemremapPages(Host.HostState s)
     {
         var dev = s.Dax.Find(device)!;
+        if (s.Layout.PmemRegion(dev.RegionId) is { Device.Map: Settings.PfnMap.Dev })
+        {
+            // A --map=dev namespace hands device_dax a pgmap with PGMAP_ALTMAP_VALID (__nvdimm_setup_pfn(),
+            // drivers/nvdimm/pfn_devs.c): the vmemmap is carved from the pfn metadata on the device, no RAM
+            // (vmemmap_can_optimize() is false with an altmap, include/linux/mm.h).
+            return StepResult.Ok();
+        }
+
         var size = dev.Size;
         var pages = dev.Align.Bytes > PageSizes.PageSize
             ? new PageCount(2 * size.DivideBy(dev.Align))

@@ -11,6 +11,23 @@ public sealed record HostLayout(
     ImmutableArray<NodeDram> Dram,
     ImmutableArray<CxlWindowLayout> CxlWindows)
 {
+    /// <summary>The pmem regions, in <c>pmem-devices</c> order; region ids follow the CXL windows'.</summary>
+    public ImmutableArray<PmemRegionLayout> PmemRegions { get; init; } = [];
+
+    /// <summary>The pmem region with dax/nd region id <paramref name="regionId"/>, or null (a CXL region, or none).</summary>
+    public PmemRegionLayout? PmemRegion(int regionId)
+    {
+        foreach (var p in PmemRegions)
+        {
+            if (p.RegionId == regionId)
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>CXL HPA granularity: region sizes are multiples of 256 MiB × ways (drivers/cxl/core/region.c <c>alloc_hpa()</c>).</summary>
     public static ByteSize CxlGranule => ByteSize.FromMiB(256);
 
@@ -48,6 +65,7 @@ public sealed record HostLayout(
             }
         }
 
+        CheckSlit(nodes, errors);
         var bootEnd = PhysAddr.Zero;
         foreach (var n in nodes)
         {
@@ -84,12 +102,13 @@ public sealed record HostLayout(
         }
 
         var windows = ResolveCxl(s, blockSize, bootEnd, errors);
+        var pmem = PmemLayout.Resolve(s, blockSize, bootEnd, windows, errors);
         if (errors.Count > 0)
         {
             return new(null, errors.ToImmutable());
         }
 
-        return new(new HostLayout(s, blockSize, bootEnd, dram.ToImmutable(), windows), []);
+        return new(new HostLayout(s, blockSize, bootEnd, dram.ToImmutable(), windows) { PmemRegions = pmem }, []);
     }
 
     /// <summary>
@@ -99,6 +118,54 @@ public sealed record HostLayout(
     /// </summary>
     public static ImmutableArray<MemoryHole> PcBiosHoles { get; } =
         [new(ByteSize.FromKiB(0), ByteSize.FromKiB(4)), new(ByteSize.FromKiB(636), ByteSize.FromKiB(388))];
+
+    /// <summary>The SLIT distance between two nodes: the table's entry, or 10 to itself and 20 to others past the table.</summary>
+    /// <remarks>__node_distance(), arch/x86/mm/numa.c (LOCAL_DISTANCE / REMOTE_DISTANCE beyond numa_distance_cnt).</remarks>
+    public int Distance(int from, int to)
+    {
+        var nodes = Settings.NumaNodes;
+        var count = nodes.TakeWhile(n => !n.Distances.IsDefaultOrEmpty).Count();
+        return from < count && to < count ? nodes[from].Distances[to] : from == to ? LocalDistance : RemoteDistance;
+    }
+
+    private const int LocalDistance = 10;
+    private const int RemoteDistance = 20;
+
+    /// <summary>
+    /// The SLIT rows: nodes 0..k-1 each give k entries, 10 to itself and more than 10 to the others (<c>slit_valid()</c>,
+    /// drivers/acpi/numa/srat.c, and <c>numa_set_distance()</c>, arch/x86/mm/numa.c, refuse anything else).
+    /// </summary>
+    private static void CheckSlit(ImmutableArray<NumaNodeSettings> nodes, ImmutableArray<SettingError>.Builder errors)
+    {
+        var count = nodes.TakeWhile(n => !n.Distances.IsDefaultOrEmpty).Count();
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var row = nodes[i].Distances;
+            if (i >= count)
+            {
+                if (!row.IsDefaultOrEmpty)
+                {
+                    errors.Add(new($"numa-nodes[{i}].distances", $"nodes 0..{count - 1} have SLIT rows and node {count} has none: rows must cover nodes 0..k-1"));
+                }
+
+                continue;
+            }
+
+            if (row.Length != count)
+            {
+                errors.Add(new($"numa-nodes[{i}].distances", $"{row.Length} entries; the SLIT has {count} nodes, so each row has {count}"));
+                continue;
+            }
+
+            for (var j = 0; j < count; j++)
+            {
+                if (i == j ? row[j] != LocalDistance : row[j] <= LocalDistance)
+                {
+                    errors.Add(new($"numa-nodes[{i}].distances", $"entry {j} is {row[j]}: a node is {LocalDistance} from itself and more than {LocalDistance} from others (slit_valid)"));
+                }
+            }
+        }
+    }
 
     /// <summary>RAM pages a boot hole takes out of the memory block at <paramref name="blockStart"/> (0 for most blocks).</summary>
     public PageCount HolePagesIn(PhysAddr blockStart) => HolePagesIn(blockStart, BlockSize);

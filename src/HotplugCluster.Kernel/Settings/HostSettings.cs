@@ -8,6 +8,9 @@ public sealed record HostSettings(
     ImmutableArray<NumaNodeSettings> NumaNodes,
     ImmutableArray<CxlDeviceSettings> CxlDevices)
 {
+    /// <summary>Persistent-memory regions with a devdax namespace each (<c>host.pmem-devices</c>), placed after the CXL windows.</summary>
+    public ImmutableArray<PmemDeviceSettings> PmemDevices { get; init; } = [];
+
     /// <summary>Checks the topology and resolves block size and CXL windows; never throws for bad settings.</summary>
     public HostLayoutResult Resolve() => HostLayout.Resolve(this);
 }

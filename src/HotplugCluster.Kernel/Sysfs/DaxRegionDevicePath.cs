@@ -15,9 +15,15 @@ public static class DaxRegionDevicePath
     /// region id as platform id and makes it the dax region's parent).
     /// </summary>
     /// <remarks>devm_cxl_add_dax_region() "dax_region%d", drivers/cxl/core/region.c; cxl_acpi ACPI0017 root0 (6.12); hmem_register_device(), drivers/dax/hmem/device.c (6.1).</remarks>
+    /// <remarks>A pmem region's: its nd_dax device, parent of the dax region (__dax_pmem_probe(), drivers/dax/pmem.c).</remarks>
     public static string Of(HostState state, int regionId)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (state.Layout.PmemRegion(regionId) is { } pmem)
+        {
+            return SysfsLayout.NdDax(pmem);
+        }
+
         return state.Layout.Settings.Kernel.Version == KernelVersion.V6_1
             ? $"/sys/devices/platform/hmem.{regionId}"
             : $"/sys/devices/platform/ACPI0017:00/root0/decoder0.{regionId}/region{regionId}/dax_region{regionId}";

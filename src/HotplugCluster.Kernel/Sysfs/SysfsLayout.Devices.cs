@@ -70,8 +70,8 @@ public static partial class SysfsLayout
                     ? nodeRest switch
                     {
                         null => NodeNDir(state, dir, (int)nid),
-                        "power" => [],
-                        _ => null,
+                        "power" or "x86" => [],
+                        _ => NodeHugepages(dir, nodeRest),
                     }
                     : null;
         }
@@ -79,7 +79,7 @@ public static partial class SysfsLayout
         var (decoder, decoderRest) = SysfsPath.Split(dir, CxlRoot);
         if (decoder is not null && decoder.StartsWith("decoder0.", StringComparison.Ordinal)
             && int.TryParse(decoder.AsSpan("decoder0.".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var r)
-            && state.Dax.Region(r) is not null)
+            && state.Dax.Region(r) is not null && state.Layout.PmemRegion(r) is null)
         {
             var regionDir = $"region{r}";
             var daxRegion = $"{regionDir}/dax_region{r}";
@@ -91,6 +91,17 @@ public static partial class SysfsLayout
                 _ when decoderRest.StartsWith(daxRegion + "/", StringComparison.Ordinal) => RegionDir(state, r, decoderRest[(daxRegion.Length + 1)..]),
                 _ => null,
             };
+        }
+
+        if (NdTree(state, dir) is { } nd)
+        {
+            return nd;
+        }
+
+        var (cpu, cpuRest) = SysfsPath.Split(dir, CpuDir);
+        if (cpu is not null && cpuRest is null && SysfsPath.TryNumbered(cpu, "cpu", out var cpuId))
+        {
+            return CpuDirectory(state, (int)cpuId);
         }
 
         var (driver, driverRest) = SysfsPath.Split(dir, SysfsPath.DaxDrivers);
@@ -115,21 +126,6 @@ public static partial class SysfsLayout
         yield return ($"node{nid}", SysfsEntry.Link($"{SysfsPath.Node}/node{nid}"));
         yield return ("power", SysfsEntry.Dir);
         yield return ("subsystem", SysfsEntry.Link("/sys/bus/memory"));
-        yield return ("uevent", SysfsEntry.File(Rw, dir + "/uevent"));
-    }
-
-    /// <summary>nodeN: drivers/base/node.c <c>node_dev_attrs</c> that the model keeps (cpulist, meminfo), the memoryM links, and the driver core's files.</summary>
-    private static IEnumerable<(string, SysfsEntry)> NodeNDir(HostState state, string dir, int nid)
-    {
-        yield return ("cpulist", SysfsEntry.File(Ro, dir + "/cpulist"));
-        yield return ("meminfo", SysfsEntry.File(Ro, dir + "/meminfo"));
-        foreach (var b in state.Blocks.Registered().Where(b => b.Nid.Value == nid))
-        {
-            yield return ($"memory{b.Id.Value}", SysfsEntry.Link($"{SysfsPath.Memory}/memory{b.Id.Value}"));
-        }
-
-        yield return ("power", SysfsEntry.Dir);
-        yield return ("subsystem", SysfsEntry.Link("/sys/bus/node"));
         yield return ("uevent", SysfsEntry.File(Rw, dir + "/uevent"));
     }
 
@@ -165,11 +161,15 @@ public static partial class SysfsLayout
         return slash < 0 ? DaxDeviceFiles(state, dev) : DaxMapping(dev, rest[(slash + 1)..]);
     }
 
-    /// <summary>daxR.N: drivers/dax/bus.c <c>dev_dax_attributes</c> (mappingK directories, memmap_on_memory since 6.8), dev and modalias, the driver and subsystem links.</summary>
+    /// <summary>
+    /// daxR.N: drivers/dax/bus.c <c>dev_dax_attributes</c> (mappingK directories, memmap_on_memory since 6.8), dev and
+    /// modalias, the driver and subsystem links; <c>dev_dax_visible()</c> makes size and align 0444 in a static (pmem) region.
+    /// </summary>
     private static IEnumerable<(string, SysfsEntry)> DaxDeviceFiles(HostState state, DaxDevice dev)
     {
         var model = $"{SysfsPath.DaxDevices}/{dev.Name}";
-        yield return ("align", SysfsEntry.File(Rw, model + "/align"));
+        var sized = state.Layout.PmemRegion(dev.RegionId) is null ? Rw : Ro;
+        yield return ("align", SysfsEntry.File(sized, model + "/align"));
         yield return ("dev", SysfsEntry.File(Ro, model + "/dev"));
         if (dev.Driver != DaxDriver.None)
         {
@@ -189,7 +189,7 @@ public static partial class SysfsLayout
         yield return ("modalias", SysfsEntry.File(Ro, model + "/modalias"));
         yield return ("numa_node", SysfsEntry.File(Ro, model + "/numa_node"));
         yield return ("resource", SysfsEntry.File(RootRo, model + "/resource"));
-        yield return ("size", SysfsEntry.File(Rw, model + "/size"));
+        yield return ("size", SysfsEntry.File(sized, model + "/size"));
         yield return ("subsystem", SysfsEntry.Link("/sys/bus/dax"));
         yield return ("target_node", SysfsEntry.File(Ro, model + "/target_node"));
     }
@@ -210,7 +210,7 @@ public static partial class SysfsLayout
 
         foreach (var d in state.Dax.Devices.Where(d => d.Driver == kind))
         {
-            yield return (d.Name, SysfsEntry.Link(DaxDeviceDir(d)));
+            yield return (d.Name, SysfsEntry.Link(DaxDeviceDir(state, d)));
         }
 
         yield return ("module", SysfsEntry.Link($"/sys/module/{driver}"));

@@ -149,11 +149,21 @@ public static partial class SysfsLayout
         return string.Join('/', Enumerable.Repeat("..", from.Length - common).Concat(to.Skip(common)));
     }
 
-    /// <summary>The directory of a dax device, below its region.</summary>
-    public static string DaxDeviceDir(DaxDevice dev)
+    /// <summary>The directory of a dax device, below its region's device (a CXL dax_regionR, or a pmem nd_dax daxR.0).</summary>
+    public static string DaxDeviceDir(HostState state, DaxDevice dev)
     {
+        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(dev);
-        return $"{RegionDevice(dev.RegionId)}/{dev.Name}";
+        return state.Layout.PmemRegion(dev.RegionId) is { } pmem ? $"{NdDax(pmem)}/{dev.Name}" : $"{RegionDevice(dev.RegionId)}/{dev.Name}";
+    }
+
+    /// <summary>Where the files of a dax region's <c>dax_region/</c> group are read and written (each device kind's bus path).</summary>
+    public static string DaxRegionAttributes(HostState state, int region)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Layout.PmemRegion(region) is { } pmem
+            ? $"{SysfsPath.NdDevices}/{pmem.DaxName}/dax_region"
+            : $"{SysfsPath.CxlDevices}/dax_region{region}/dax_region";
     }
 
     /// <summary>The dax_regionR device of a CXL region (drivers/cxl/core/region.c devm_cxl_add_dax_region(), a child of regionR, itself a child of its root decoder).</summary>
@@ -185,21 +195,25 @@ public static partial class SysfsLayout
         "/" => Dirs("proc", "sys"),
         "/proc" => [("iomem", SysfsEntry.File(Ro, SysfsPath.ProcIomem)), ("meminfo", SysfsEntry.File(Ro, SysfsPath.ProcMeminfo)), ("zoneinfo", SysfsEntry.File(RootRo, SysfsPath.ProcZoneinfo))],
         "/sys" => Dirs("bus", "dev", "devices", "kernel", "module"),
-        "/sys/bus" => Dirs("cxl", "dax", "memory", "node"),
-        "/sys/bus/memory" or "/sys/bus/node" or "/sys/bus/cxl" => Dirs("devices"),
+        "/sys/bus" => HasPmem(state) ? Dirs("cxl", "cpu", "dax", "memory", "nd", "node") : Dirs("cxl", "cpu", "dax", "memory", "node"),
+        "/sys/bus/memory" or "/sys/bus/node" or "/sys/bus/cxl" or "/sys/bus/cpu" => Dirs("devices"),
+        "/sys/bus/nd" => HasPmem(state) ? Dirs("devices") : null,
+        SysfsPath.NdDevices => HasPmem(state) ? NdBusDevices(state) : null,
+        "/sys/bus/cpu/devices" => Cpus(state).Select(c => ($"cpu{c.Cpu}", SysfsEntry.Link($"{CpuDir}/cpu{c.Cpu}"))),
         BusMemoryDevices => state.Blocks.Registered().Select(b => ($"memory{b.Id.Value}", SysfsEntry.Link($"{SysfsPath.Memory}/memory{b.Id.Value}"))),
         "/sys/bus/node/devices" => state.Nodes.Where(n => n.Online).Select(n => ($"node{n.Id.Value}", SysfsEntry.Link($"{SysfsPath.Node}/node{n.Id.Value}"))),
         SysfsPath.CxlDevices => CxlBusDevices(state),
         "/sys/bus/dax" => Dirs("devices", "drivers"),
-        SysfsPath.DaxDevices => state.Dax.Devices.Select(d => (d.Name, SysfsEntry.Link(DaxDeviceDir(d)))),
+        SysfsPath.DaxDevices => state.Dax.Devices.Select(d => (d.Name, SysfsEntry.Link(DaxDeviceDir(state, d)))),
         SysfsPath.DaxDrivers => Dirs("device_dax", "kmem"),
         "/sys/dev" => Dirs("char"),
-        "/sys/dev/char" => state.Dax.Devices.Select(d => ($"{DaxMajor}:{DaxMinor(state, d)}", SysfsEntry.Link(DaxDeviceDir(d)))),
-        "/sys/devices" => Dirs("platform", "system"),
-        "/sys/devices/platform" => state.Dax.Regions.Any() ? Dirs("ACPI0017:00") : [],
-        "/sys/devices/platform/ACPI0017:00" => state.Dax.Regions.Any() ? Dirs("root0") : null,
-        CxlRoot => state.Dax.Regions.Select(r => ($"decoder0.{r.Id}", SysfsEntry.Dir)),
-        "/sys/devices/system" => Dirs("memory", "node"),
+        "/sys/dev/char" => state.Dax.Devices.Select(d => ($"{DaxMajor}:{DaxMinor(state, d)}", SysfsEntry.Link(DaxDeviceDir(state, d)))),
+        "/sys/devices" => HasPmem(state) ? Dirs(AcpiSystem, "platform", "system") : Dirs("platform", "system"),
+        "/sys/devices/platform" => CxlRegions(state).Any() ? Dirs("ACPI0017:00") : [],
+        "/sys/devices/platform/ACPI0017:00" => CxlRegions(state).Any() ? Dirs("root0") : null,
+        CxlRoot => CxlRegions(state).Select(r => ($"decoder0.{r.Id}", SysfsEntry.Dir)),
+        "/sys/devices/system" => Dirs("cpu", "memory", "node"),
+        CpuDir => Cpus(state).Select(c => ($"cpu{c.Cpu}", SysfsEntry.Dir)),
         SysfsPath.Memory => MemoryDir(state),
         SysfsPath.Node => NodeDir(state),
         "/sys/kernel" => Dirs("debug"),
@@ -218,14 +232,14 @@ public static partial class SysfsLayout
     /// <summary>/sys/bus/cxl/devices: links to the root port, the root decoders, the regions and their dax_region devices.</summary>
     private static IEnumerable<(string, SysfsEntry)> CxlBusDevices(HostState state)
     {
-        foreach (var r in state.Dax.Regions)
+        foreach (var r in CxlRegions(state))
         {
             yield return ($"dax_region{r.Id}", SysfsEntry.Link(RegionDevice(r.Id)));
             yield return ($"decoder0.{r.Id}", SysfsEntry.Link($"{CxlRoot}/decoder0.{r.Id}"));
             yield return ($"region{r.Id}", SysfsEntry.Link($"{CxlRoot}/decoder0.{r.Id}/region{r.Id}"));
         }
 
-        if (state.Dax.Regions.Any())
+        if (CxlRegions(state).Any())
         {
             yield return ("root0", SysfsEntry.Link(CxlRoot));
         }

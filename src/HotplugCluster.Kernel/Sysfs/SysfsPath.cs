@@ -8,6 +8,7 @@ public static class SysfsPath
     public const string DaxDevices = "/sys/bus/dax/devices";
     public const string DaxDrivers = "/sys/bus/dax/drivers";
     public const string CxlDevices = "/sys/bus/cxl/devices";
+    public const string NdDevices = "/sys/bus/nd/devices";
     public const string HotplugParameters = "/sys/module/memory_hotplug/parameters";
     public const string NotifierInject = "/sys/kernel/debug/notifier-error-inject/memory/actions";
     public const string ProcMeminfo = "/proc/meminfo";

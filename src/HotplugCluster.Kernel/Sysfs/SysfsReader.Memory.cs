@@ -133,6 +133,11 @@ public static partial class SysfsReader
             return SysfsRead.Of("");
         }
 
+        if (ReadNodeFile(state, node, file) is { } read)
+        {
+            return read;
+        }
+
         if (file == "cpulist")
         {
             // The model numbers CPUs node by node, as a guest whose nodes own consecutive CPUs (node_read_cpulist()).

@@ -20,6 +20,8 @@ public static partial class SysfsReader
             SysfsPath.ProcZoneinfo => SysfsRead.Of(ProcFiles.Zoneinfo(state)),
             SysfsPath.Memory + "/block_size_bytes" => SysfsRead.Of($"{state.BlockSize.Bytes:x}\n"),
             SysfsPath.Memory + "/uevent" => SysfsRead.Of(""),
+            _ when path.StartsWith("/sys/devices/system/cpu/cpu", StringComparison.Ordinal) && path.EndsWith("/uevent", StringComparison.Ordinal)
+                && SysfsLayout.Lookup(state, path) is not null => SysfsRead.Of(""),
 
             // kernel/module/sysfs.c show_initstate(): the dax drivers are loaded modules (CONFIG_DEV_DAX=m, CONFIG_DEV_DAX_KMEM=m on Debian); libkmod reads this.
             "/sys/module/kmem/initstate" or "/sys/module/device_dax/initstate" => SysfsRead.Of("live\n"),
@@ -28,6 +30,7 @@ public static partial class SysfsReader
             _ when path.StartsWith(SysfsPath.Node + "/", StringComparison.Ordinal) => ReadNode(state, path),
             _ when path.StartsWith(SysfsPath.DaxDevices + "/", StringComparison.Ordinal) => ReadDax(state, path),
             _ when path.StartsWith(SysfsPath.CxlDevices + "/", StringComparison.Ordinal) => ReadDaxRegion(state, path),
+            _ when path.StartsWith(SysfsPath.NdDevices + "/", StringComparison.Ordinal) => ReadNd(state, path),
             _ when path.StartsWith(SysfsPath.HotplugParameters + "/", StringComparison.Ordinal) => ReadParameter(state, path),
             _ when path.StartsWith(SysfsPath.NotifierInject + "/", StringComparison.Ordinal) => ReadInject(state, path),
             _ => SysfsRead.Fail(Errno.ENOENT),
@@ -111,7 +114,7 @@ public static partial class SysfsReader
     private static SysfsRead ReadDaxRegion(HostState state, string path)
     {
         var (name, file) = SysfsPath.Split(path, SysfsPath.CxlDevices);
-        if (!SysfsPath.TryNumbered(name, "dax_region", out var id) || state.Dax.Region((int)id) is not { } region)
+        if (!SysfsPath.TryNumbered(name, "dax_region", out var id) || state.Dax.Region((int)id) is not { } region || state.Layout.PmemRegion(region.Id) is not null)
         {
             return SysfsRead.Fail(Errno.ENOENT);
         }
@@ -141,14 +144,17 @@ public static partial class SysfsReader
     }
 
     /// <summary>The ABI's numa_node: the target node once it has memory, else the closest node with CPUs.</summary>
-    private static int NumaNodeOf(HostState state, DaxDevice dev)
+    private static int NumaNodeOf(HostState state, DaxDevice dev) => NumaNodeOf(state, dev.TargetNode);
+
+    /// <summary>The node a device near <paramref name="target"/> reports: the target once it has memory, else the closest node with CPUs.</summary>
+    private static int NumaNodeOf(HostState state, NodeId target)
     {
-        if (state.Node(dev.TargetNode) is { HasMemory: true })
+        if (state.Node(target) is { HasMemory: true })
         {
-            return dev.TargetNode.Value;
+            return target.Value;
         }
 
-        foreach (var n in Workload.PagePlacement.ByDistance(state, dev.TargetNode))
+        foreach (var n in Workload.PagePlacement.ByDistance(state, target))
         {
             if (state.Nodes[n.Value].Cpus > 0)
             {

@@ -50,9 +50,13 @@ public static class SysfsTree
 
         foreach (var r in state.Dax.Regions)
         {
+            var pmem = state.Layout.PmemRegion(r.Id) is not null;
             foreach (var f in new[] { "align", "available_size", "id", "seed", "size" })
             {
-                yield return $"{SysfsPath.CxlDevices}/dax_region{r.Id}/dax_region/{f}";
+                if (!pmem || f is "align" or "id" or "size")
+                {
+                    yield return $"{SysfsLayout.DaxRegionAttributes(state, r.Id)}/{f}";
+                }
             }
         }
 

@@ -58,6 +58,8 @@ public static class SysfsWriter
             return file switch
             {
                 "memmap_on_memory" => Op(new DaxMemmapOnMemoryStore(name, value)),
+                // dev_dax_visible(), drivers/dax/bus.c: size and align are 0444 in a static (pmem) region.
+                "size" or "align" when state.Layout.PmemRegion(state.Dax.Find(name)!.RegionId) is not null => (null, Errno.EACCES),
                 "size" => Op(new DaxRegionStore(DaxRegionFile.Size, state.Dax.Find(name)!.RegionId, name, value)),
                 "align" => Op(new DaxRegionStore(DaxRegionFile.Align, state.Dax.Find(name)!.RegionId, name, value)),
                 _ => (null, Errno.EACCES),
@@ -65,7 +67,7 @@ public static class SysfsWriter
         }
 
         (name, file) = SysfsPath.Split(path, SysfsPath.CxlDevices);
-        if (name is not null && SysfsPath.TryNumbered(name, "dax_region", out var region))
+        if (name is not null && SysfsPath.TryNumbered(name, "dax_region", out var region) && state.Layout.PmemRegion((int)region) is null)
         {
             return file switch
             {
@@ -73,6 +75,14 @@ public static class SysfsWriter
                 "dax_region/delete" => Op(new DaxRegionStore(DaxRegionFile.Delete, (int)region, null, value)),
                 _ => (null, Errno.EACCES),
             };
+        }
+
+        (name, file) = SysfsPath.Split(path, SysfsPath.Node);
+        if (file == "compact" && SysfsPath.TryNumbered(name, "node", out var nid) && state.Node(new NodeId((int)nid)) is { Online: true })
+        {
+            // sysfs_compact_node(), mm/compaction.c: compact_node() over the node's zones. The model has no fragmentation
+            // (free pages are counted, not placed), so compaction has nothing to move.
+            return Op(new AttributeStore("sysfs_compact_node", StateOwner.Host, _ => StepResult.Ok()));
         }
 
         (name, file) = SysfsPath.Split(path, SysfsPath.DaxDrivers);
@@ -127,8 +137,14 @@ public static class SysfsWriter
     private static bool IsWriteOnly(HostState state, string path)
     {
         var (region, regionFile) = SysfsPath.Split(path, SysfsPath.CxlDevices);
-        if (SysfsPath.TryNumbered(region, "dax_region", out var id) && state.Dax.Region((int)id) is not null
+        if (SysfsPath.TryNumbered(region, "dax_region", out var id) && state.Dax.Region((int)id) is not null && state.Layout.PmemRegion((int)id) is null
             && regionFile is "dax_region/create" or "dax_region/delete")
+        {
+            return true;
+        }
+
+        var (node, nodeFile) = SysfsPath.Split(path, SysfsPath.Node);
+        if (nodeFile == "compact" && SysfsPath.TryNumbered(node, "node", out var nid) && state.Node(new NodeId((int)nid)) is { Online: true })
         {
             return true;
         }

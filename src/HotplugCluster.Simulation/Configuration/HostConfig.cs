@@ -47,7 +47,15 @@ public static class HostConfig
             cxl.Add(CxlDeviceConfig.Read(root, cxlConfigs[i], i, cxlValues[i].Origin, origins));
         }
 
-        var settings = new HostSettings(kernel, nodes.ToImmutable(), cxl.ToImmutable());
+        var pmemValues = host.GetList("pmem-devices");
+        var pmemConfigs = host.GetConfigList("pmem-devices");
+        var pmem = ImmutableArray.CreateBuilder<PmemDeviceSettings>();
+        for (var i = 0; i < pmemConfigs.Count; i++)
+        {
+            pmem.Add(PmemDeviceConfig.Read(root, pmemConfigs[i], i, pmemValues[i].Origin, origins));
+        }
+
+        var settings = new HostSettings(kernel, nodes.ToImmutable(), cxl.ToImmutable()) { PmemDevices = pmem.ToImmutable() };
         if (PhysicalAddressLimit.BeyondTotal(settings) is { } beyond)
         {
             throw host.ErrorAt("numa-nodes", beyond);

@@ -26,6 +26,14 @@ internal static class NumaNodeConfig
             read.Add(MemoryHoleConfig.Read(root, holes[h], $"numa-nodes[{index}].holes[{h}]", origin, origins));
         }
 
-        return new NumaNodeSettings(id, cpus, new ByteSize((ulong)dram)) { Holes = [.. read] };
+        var distances = new List<int>();
+        foreach (var text in r.GetStringList("distances"))
+        {
+            distances.Add(int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) && d <= 255
+                ? d
+                : throw r.ErrorAt("distances", $"expected SLIT distances (integers 0..255), found '{text}'"));
+        }
+
+        return new NumaNodeSettings(id, cpus, new ByteSize((ulong)dram)) { Holes = [.. read], Distances = [.. distances] };
     }
 }

@@ -22,10 +22,12 @@ internal static class PhysicalAddressLimit
     /// <summary>Why a host whose boot DRAM and CXL windows together end beyond the physical address space is refused, or null when it fits.</summary>
     public static string? BeyondTotal(HostSettings settings)
     {
-        var total = settings.NumaNodes.Aggregate(0UL, (sum, n) => sum + n.Dram.Bytes) + settings.CxlDevices.Aggregate(0UL, (sum, d) => sum + d.Capacity.Bytes);
-        var highest = settings.CxlDevices.Select(d => d.Base is { } b ? b.Value + d.Capacity.Bytes : 0).DefaultIfEmpty(0UL).Max();
+        var total = settings.NumaNodes.Aggregate(0UL, (sum, n) => sum + n.Dram.Bytes) + settings.CxlDevices.Aggregate(0UL, (sum, d) => sum + d.Capacity.Bytes)
+            + settings.PmemDevices.Aggregate(0UL, (sum, d) => sum + d.Capacity.Bytes);
+        var highest = settings.CxlDevices.Select(d => d.Base is { } b ? b.Value + d.Capacity.Bytes : 0)
+            .Concat(settings.PmemDevices.Select(d => d.Base is { } b ? b.Value + d.Capacity.Bytes : 0)).DefaultIfEmpty(0UL).Max();
         return Math.Max(total, highest) > End
-            ? $"DRAM and CXL memory reach {Math.Max(total, highest)} bytes, beyond x86-64's {Bits}-bit physical address space (at most 64TiB)"
+            ? $"DRAM, CXL and pmem memory reach {Math.Max(total, highest)} bytes, beyond x86-64's {Bits}-bit physical address space (at most 64TiB)"
             : null;
     }
 }

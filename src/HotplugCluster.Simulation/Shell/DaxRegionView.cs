@@ -14,7 +14,7 @@ internal sealed class DaxRegionView(ShellSysfs fs, int id)
     /// <summary>realpath of a member device, without the device: the region's directory under /sys/devices.</summary>
     public string Path => DaxRegionDevicePath.Of(fs.Console.State, Id);
 
-    private string Attrs => $"{SysfsPath.CxlDevices}/dax_region{Id}/dax_region";
+    private string Attrs => SysfsLayout.DaxRegionAttributes(fs.Console.State, Id);
 
     public ulong? Size => Number("size");
 

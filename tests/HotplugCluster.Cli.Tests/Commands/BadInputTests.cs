@@ -57,6 +57,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("fleet ROOT/config/fleets/smoke.conf --set fleet.timeline=[{op=reclaim,fraktion=1}]", "fleet.timeline[0].fraktion: unknown setting (did you mean fraction?)", Dispatch.BadInput)]
     [InlineData("config show --set fleet.classes=[{workload{fill{distribution=uniform,mn=0}}}]", "fleet.classes[0].workload.fill.mn: unknown setting (did you mean min?)", Dispatch.BadInput)]
     [InlineData("config show --set nonsense=1", "nonsense: unknown setting", Dispatch.BadInput)]
+    [InlineData("config show --set host.pmem-devices=[{capacity=1GiB,target-node=0,mapp=dev}]", "host.pmem-devices[0].mapp: unknown setting (did you mean map?)", Dispatch.BadInput)]
     [InlineData("sysfs --host ROOT/config/hosts/small-cxl.conf --script ROOT/tests/HotplugCluster.Cli.Tests/Golden/sysfs-bad-script.sh", "the command failed", Dispatch.Failure)]
     public void Bad_input_seen_on_main_gives_its_clear_error_and_exit_code(string line, string expected, int exitCode)
     {

@@ -42,7 +42,8 @@ public sealed class SysfsTreeTests
     {
         var host = Boot(MiB(256), cxlGiB: 1);
         Assert.Equal(
-            ["cpulist", "meminfo", "memory256", "memory257", "memory258", "memory259", "power", "subsystem", "uevent"],
+            ["compact", "cpulist", "cpumap", "distance", "hugepages", "meminfo", "memory256", "memory257", "memory258", "memory259",
+             "numastat", "power", "subsystem", "uevent", "vmstat", "x86"],
             host.List("/sys/devices/system/node/node1"));
         Assert.Equal(
             ["has_cpu", "has_generic_initiator", "has_memory", "has_normal_memory", "node0", "node1", "online", "possible", "power", "uevent"],

@@ -33,7 +33,10 @@ public sealed class HostConfigErrorTests
     [InlineData("host.numa-nodes = [ { dram = 1EiB } ]", "host.conf:1:30: host.numa-nodes[0].dram: 1152921504606846976 bytes is beyond x86-64's 46-bit physical address space (at most 64TiB)")]
     [InlineData("host.numa-nodes = [ { dram = 1PiB } ]", "host.conf:1:30: host.numa-nodes[0].dram: 1125899906842624 bytes is beyond x86-64's 46-bit physical address space (at most 64TiB)")]
     [InlineData(Nodes + "host.cxl-devices = [ { capacity = 128TiB, target-node = 1 } ]", "host.conf:2:35: host.cxl-devices[0].capacity: 140737488355328 bytes is beyond x86-64's 46-bit physical address space (at most 64TiB)")]
-    [InlineData("host.numa-nodes = [ { dram = 40TiB }, { dram = 40TiB } ]", "host.conf:1:19: host.numa-nodes: DRAM and CXL memory reach 87960930222080 bytes, beyond x86-64's 46-bit physical address space (at most 64TiB)")]
+    [InlineData("host.numa-nodes = [ { dram = 40TiB }, { dram = 40TiB } ]", "host.conf:1:19: host.numa-nodes: DRAM, CXL and pmem memory reach 87960930222080 bytes, beyond x86-64's 46-bit physical address space (at most 64TiB)")]
+    // nd_pfn_init(), drivers/nvdimm/pfn_devs.c: a namespace with no data left after its pfn metadata is refused.
+    [InlineData(Nodes + "host.pmem-devices = [ { capacity = 2MiB, target-node = 1, map = mem } ]", "host.conf:2:36: host.pmem-devices[0].capacity: 2MiB leaves no data after 2MiB of pfn metadata at align 2MiB (nd_pfn_init: unable to satisfy requested alignment)")]
+    [InlineData(Nodes + "host.pmem-devices = [ { capacity = 1GiB, target-node = 1, map = ram } ]", "host.conf:2:65: host.pmem-devices[0].map: expected dev | mem, found 'ram'")]
     public void Read_fails_at_the_origin_of_the_setting(string hocon, string message)
     {
         var e = Assert.Throws<HoconException>(() => TestRepo.Host(hocon));

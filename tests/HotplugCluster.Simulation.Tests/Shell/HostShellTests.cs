@@ -61,7 +61,7 @@ public sealed class HostShellTests
     public void Ls_lists_a_directory_one_name_per_line_and_names_a_missing_one()
     {
         var shell = Shell();
-        Assert.Equal("cpulist\nmeminfo\nmemory256\nmemory257\nmemory258\nmemory259\npower\nsubsystem\nuevent\n", shell.Sh("ls /sys/devices/system/node/node1"));
+        Assert.Equal("compact\ncpulist\ncpumap\ndistance\nhugepages\nmeminfo\nmemory256\nmemory257\nmemory258\nmemory259\nnumastat\npower\nsubsystem\nuevent\nvmstat\nx86\n", shell.Sh("ls /sys/devices/system/node/node1"));
         Assert.Equal("bind\ndax0.0\nmodule\nnew_id\nremove_id\nunbind\n", shell.Sh("ls /sys/bus/dax/devices/dax0.0/driver"));
         Assert.Equal("ls: cannot access '/sys/nope': No such file or directory\n", shell.Sh("ls /sys/nope"));
     }
