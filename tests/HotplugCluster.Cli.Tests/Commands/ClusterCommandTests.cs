@@ -89,6 +89,69 @@ public sealed partial class ClusterCommandTests : IDisposable
     }
 
     [Fact]
+    public void Fleet_is_refused_naming_both_configurations_when_a_node_process_runs_other_settings()
+    {
+        using var nodes = LocalNodes.Start(1, NodeLaunchers.Current, ["hotplug.actors.throughput = 31"]);
+        nodes.WaitUntilUp(Bounded);
+        var (code, output) = CliRunner.Run("fleet", "ROOT/config/fleets/smoke.conf", "--cluster", nodes.Seeds[0]);
+        Assert.Equal(1, code);
+        var refusal = Refusal().Match(output);
+        Assert.True(refusal.Success, output);
+        Assert.Equal(nodes.Seeds[0], refusal.Groups["member"].Value);
+        Assert.NotEqual(refusal.Groups["theirs"].Value, refusal.Groups["ours"].Value);
+    }
+
+    [Fact]
+    public async Task A_fleet_resubmitted_after_its_submitter_was_killed_runs_nothing_twice_and_writes_the_single_process_files()
+    {
+        using var nodes = LocalNodes.Start(2, NodeLaunchers.Current, []);
+        var started = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var firstDone = new TaskCompletionSource();
+        nodes.Line += (_, line) =>
+        {
+            if (line.EndsWith(" started", StringComparison.Ordinal))
+            {
+                started.Enqueue(line);
+            }
+            else if (line.EndsWith(" done", StringComparison.Ordinal))
+            {
+                firstDone.TrySetResult();
+            }
+        };
+        nodes.WaitUntilUp(Bounded);
+        string[] fleet = ["fleet", Path.Combine(CliRunner.RepoRoot, "config", "fleets", "smoke.conf"), "--cluster", string.Join(',', nodes.Seeds), "--set", "hotplug.cluster.slice-hosts = 1"];
+
+        // The submitter as a process of its own, SIGKILLed once a slice is done: the members go on with the slices
+        // they were given and record them; the same fleet submitted again is answered from those records, waits for
+        // the slices still running, and runs only the ones never given.
+        var launcher = NodeLaunchers.Current;
+        var info = new System.Diagnostics.ProcessStartInfo(launcher.FileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in launcher.Arguments.Concat(fleet).Append("--json"))
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["HOTPLUG_GC_RELAUNCH"] = "0";
+        using (var submitter = System.Diagnostics.Process.Start(info)!)
+        {
+            await firstDone.Task.WaitAsync(Bounded);
+            submitter.Kill();
+            await submitter.WaitForExitAsync().WaitAsync(Bounded);
+        }
+
+        var (code, output) = await Task.Run(() => CliRunner.Run([.. fleet, "--out", Path.Combine(_dir, "resubmitted")])).WaitAsync(Bounded);
+        Assert.True(code == 0, output);
+
+        // Ten slices of one host, each started once over both submissions.
+        Assert.Equal(10, started.Count);
+        Assert.Equal(10, started.Distinct().Count());
+        var (single, singleOutput) = CliRunner.Run("fleet", "ROOT/config/fleets/smoke.conf", "--out", Path.Combine(_dir, "single"));
+        Assert.True(single == 0, singleOutput);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "single", "results.csv")), File.ReadAllBytes(Path.Combine(_dir, "resubmitted", "results.csv")));
+        Assert.Equal(Figures(Path.Combine(_dir, "single", "results.json")), Figures(Path.Combine(_dir, "resubmitted", "results.json")));
+    }
+
+    [Fact]
     public void Node_refuses_a_port_in_use_naming_it()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -143,6 +206,10 @@ public sealed partial class ClusterCommandTests : IDisposable
     /// <summary>The measured part of a stress search's header line: " in 1.23 s (456 schedules/s)".</summary>
     [GeneratedRegex(@" in [0-9.]+ s \([0-9]+ schedules/s\)")]
     private static partial Regex Timeless();
+
+    /// <summary>A member's refusal of a submitter with another configuration, naming both fingerprints.</summary>
+    [GeneratedRegex(@"^error: member (?<member>\S+) runs hotplug configuration (?<theirs>[0-9a-f]{12}), the submitter (?<ours>[0-9a-f]{12}): give members and submitter the same settings")]
+    private static partial Regex Refusal();
 
     /// <summary>results.json without what is measured on this machine or depends on where it ran (time, rates, memory, GC and JIT, workers).</summary>
     private static string Figures(string path)
