@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using HotplugCluster.Cluster.Configuration;
 using HotplugCluster.Cluster.Schedules;
 using HotplugCluster.Cluster.Slices;
 using HotplugCluster.Fleet.Runs;
@@ -10,14 +9,8 @@ using HotplugCluster.Hocon;
 namespace HotplugCluster.Cluster.Tests.Schedules;
 
 /// <summary>The schedule range protocol on one actor system with the in-memory journal: a range entity answers its lowest violation, skips what a known violation makes moot, and bounds travel between members.</summary>
-public sealed class ScheduleRangeTests() : TestKit(Config)
+public sealed class ScheduleRangeTests() : TestKit(TestMembers.InMemory)
 {
-    private const string Config = AkkaConfig.Serialization + """
-
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """;
-
     private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(60);
     private static readonly MemberIdentity Member = new("1.0", "abc", "akka.tcp://hotplug@10.0.0.1:4053");
     private readonly ScheduleBounds _bounds = new();

@@ -1,8 +1,5 @@
-using HotplugCluster.Cluster.Configuration;
-using HotplugCluster.Cluster.Members;
 using HotplugCluster.Cluster.Submitting;
 using HotplugCluster.Cluster.Tests.Schedules;
-using HotplugCluster.Hocon;
 
 namespace HotplugCluster.Cluster.Tests.Submitting;
 
@@ -16,9 +13,9 @@ public sealed class ClusterStressTests : IDisposable
     public async Task A_search_on_three_members_reports_the_single_process_violation_when_the_coordinators_member_leaves_mid_run()
     {
         var (root, job) = StressScenarios.Job(StressScenarios.Rollback, [StressScenarios.RollbackBug, .. Cluster()]);
-        var first = await Member(root, []);
+        var first = await TestMembers.Start(root, []);
         var seeds = new[] { first.Address.ToString() };
-        var others = new[] { await Member(root, seeds), await Member(root, seeds) };
+        var others = new[] { await TestMembers.Start(root, seeds), await TestMembers.Start(root, seeds) };
         var leave = new TaskCompletionSource();
         var run = ClusterStress.RunAsync(root, job, 60, "test", seeds, 3, _ => leave.TrySetResult());
 
@@ -39,8 +36,8 @@ public sealed class ClusterStressTests : IDisposable
     public async Task A_clean_search_on_two_members_reports_no_violation()
     {
         var (root, job) = StressScenarios.Job(StressScenarios.Cycles, Cluster());
-        var first = await Member(root, []);
-        var second = await Member(root, [first.Address.ToString()]);
+        var first = await TestMembers.Start(root, []);
+        var second = await TestMembers.Start(root, [first.Address.ToString()]);
         var (violation, stats) = await ClusterStress.RunAsync(root, job, 12, "test", [first.Address.ToString()], 2, null).WaitAsync(Bounded);
         await second.DisposeAsync();
         await first.DisposeAsync();
@@ -61,8 +58,4 @@ public sealed class ClusterStressTests : IDisposable
     }
 
     private string[] Cluster() => [$"hotplug.cluster.journal = \"Data Source={Path.Combine(_folder, "cluster.db")}\"", "hotplug.cluster.slice-hosts = 3"];
-
-    private static async Task<ClusterMember> Member(Config root, string[] seeds) =>
-        await ClusterMember.StartAsync(new MemberOptions(root, AkkaConfig.WorkerRole, "test") { SeedNodes = seeds, Overrides = "akka.remote.dot-netty.tcp.port = 0\n" })
-            .WaitAsync(Bounded);
 }
