@@ -18,6 +18,16 @@ public sealed record StressJob(string Source, string Identity, string Strategy, 
 {
     private const string Head = "stress-job";
 
+    // The job text's own keys (written by ToText): a wire format between submitter and members, not reference.conf settings.
+    private const string SourceKey = "source";
+    private const string IdentityKey = "identity";
+    private const string StrategyKey = "strategy";
+    private const string DepthKey = "depth";
+    private const string SeedKey = "seed";
+    private const string CheckKey = "check";
+    private const string OnlyKey = "only";
+    private const string ScenarioKey = "scenario";
+
     /// <summary>The job of a search of <paramref name="scenario"/> (read from <paramref name="root"/>) with these search options.</summary>
     public static StressJob Of(Config root, StressScenario scenario, string strategy, int depth, long seed, string check, IReadOnlyList<string>? only)
     {
@@ -37,8 +47,8 @@ public sealed record StressJob(string Source, string Identity, string Strategy, 
     {
         var head = ConfigFactory.ParseString(text, "stress job from the submitter").Resolve().GetConfig(Head);
         return new StressJob(
-            head.GetString("source"), head.GetString("identity"), head.GetString("strategy"), head.GetInt("depth"), head.GetLong("seed"),
-            head.GetString("check"), head.HasPath("only") ? head.GetStringList("only") : null, head.GetString("scenario"));
+            head.GetString(SourceKey), head.GetString(IdentityKey), head.GetString(StrategyKey), head.GetInt(DepthKey), head.GetLong(SeedKey),
+            head.GetString(CheckKey), head.HasPath(OnlyKey) ? head.GetStringList(OnlyKey) : null, head.GetString(ScenarioKey));
     }
 
     /// <summary>The exploration settings of the search.</summary>
