@@ -48,6 +48,8 @@ internal static partial class ChildProcessLink
             return true;
         }
 
+        // Processes this child starts (the members of --nodes) are not restarted children: they must not inherit it.
+        Environment.SetEnvironmentVariable(ParentVariable, null);
         if (Environment.GetEnvironmentVariable(AnnounceVariable) is not null)
         {
             Console.Error.WriteLine($"hotplug child {Environment.ProcessId}");

@@ -35,7 +35,7 @@ internal static class ClusterBench
 
         var clock = Stopwatch.StartNew();
         using var nodes = LocalNodes.Start(2, NodeLaunchers.Current, ["hotplug.cluster.workers = 1"]);
-        nodes.WaitUntilUp(FleetOnCluster.StartTimeout);
+        nodes.WaitUntilUp(ClusterTarget.StartTimeout);
         ClusterFleet.RunAsync(warm, warmPlan, RunCommand.ModelVersion, nodes.Seeds, 2, null).WaitAsync(Bounded).GetAwaiter().GetResult();
         var (result, stats) = ClusterFleet.RunAsync(root, plan, RunCommand.ModelVersion, nodes.Seeds, 2, null).WaitAsync(Bounded).GetAwaiter().GetResult();
         var identical = JsonSerializer.Serialize(single.Variants.Select(v => v.Hosts)) == JsonSerializer.Serialize(result.Variants.Select(v => v.Hosts));

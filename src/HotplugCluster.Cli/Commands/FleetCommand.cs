@@ -27,7 +27,7 @@ internal static class FleetCommand
         var parallelism = new Option<int>("--parallelism") { Description = "Hosts run at once (default: fleet.parallelism, 0 = one per core)." };
         var journal = new Option<string>("--journal") { Description = "summary (one event per host, default) | full (every kernel event; at most 1000 hosts) | none.", DefaultValueFactory = _ => "summary" };
         journal.AcceptOnlyFromAmong("summary", "full", "none");
-        var (cluster, nodes) = FleetOnCluster.Options();
+        var (cluster, nodes) = ClusterTarget.Options();
         var command = new Command("fleet", "Run a fleet what-if experiment: host classes, a timeline of hotplug operations, a parameter sweep; figures per variant.");
         command.Arguments.Add(file);
         command.Options.Add(set);

@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using HotplugCluster.Cli.Cluster;
 using HotplugCluster.Cli.Configuration;
+using HotplugCluster.Cluster;
+using HotplugCluster.Cluster.Schedules;
 using HotplugCluster.Exploration.Scenarios;
 using HotplugCluster.Exploration.Schedules;
 using HotplugCluster.Exploration.Strategies;
@@ -16,9 +19,10 @@ namespace HotplugCluster.Cli.Commands;
 
 /// <summary>
 /// <c>hotplug stress SCENARIO --schedules N --strategy fifo|random|pct [--depth d] [--seed S] [--json] [--diagram FILE]
-/// [--trace-out FILE]</c> and <c>hotplug stress --replay TRACE</c>: runs a stress scenario's schedules in parallel
-/// across cores (each deterministic on its own host), stops at the first violation (lowest schedule index), minimises
-/// it, prints it as a sequence of messages and saves its trace. Exit 0: no violation; 1: a violation; 2: bad input.
+/// [--trace-out FILE] [--cluster URI | --nodes N]</c> and <c>hotplug stress --replay TRACE</c>: runs a stress scenario's
+/// schedules in parallel across cores, or in ranges across a cluster's members (each deterministic on its own host),
+/// stops at the first violation (lowest schedule index, wherever it ran), minimises it here, prints it as a sequence of
+/// messages and saves its trace. Exit 0: no violation; 1: a violation; 2: bad input, or a cluster that cannot run it.
 /// </summary>
 internal static class StressCommand
 {
@@ -43,11 +47,12 @@ internal static class StressCommand
         var set = new Option<string[]>("--set") { Description = "Override a setting, as HOCON (repeatable)." };
         var only = new Option<string[]>("--invariant") { Description = "Report only violations of this name (repeatable): an invariant, deadlock, expect, operation-fault." };
         only.Validators.Add(CommandValidation.OneOf(FindingNames()));
+        var (cluster, nodes) = ClusterTarget.Options();
         schedules.Validators.Add(CommandValidation.Positive);
         depth.Validators.Add(CommandValidation.Positive);
         var command = new Command("stress", "Explore a scenario's schedules for invariant violations; replay a saved trace.");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { schedules, strategy, depth, seed, json, diagram, traceOut, replay, check, set, only })
+        foreach (var o in new Option[] { schedules, strategy, depth, seed, json, diagram, traceOut, replay, check, set, only, cluster, nodes })
         {
             command.Options.Add(o);
         }
@@ -62,8 +67,20 @@ internal static class StressCommand
                     parse.GetValue(schedules), parse.GetValue(strategy)!, parse.GetValue(depth), parse.GetValue(seed), parse.GetValue(json),
                     parse.GetValue(diagram), parse.GetValue(traceOut), parse.GetValue(check)!, parse.GetValue(set) ?? [],
                     parse.GetValue(only) is { Length: > 0 } names ? names : null);
+                var target = ClusterTarget.Of(parse.GetValue(cluster), parse.GetValue(nodes), error);
+                if (target is { Error: true })
+                {
+                    return 2;
+                }
+
                 if (parse.GetValue(replay) is { } tracePath)
                 {
+                    if (target is not null)
+                    {
+                        error.WriteLine("error: --replay runs one schedule here; --cluster and --nodes are for a search");
+                        return 2;
+                    }
+
                     return Replay(tracePath, options, output);
                 }
 
@@ -79,7 +96,12 @@ internal static class StressCommand
                     return 2;
                 }
 
-                return Search(path, options, output);
+                return Search(path, options, target, output);
+            }
+            catch (ClusterException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return 2;
             }
             catch (HoconException e)
             {
@@ -109,26 +131,35 @@ internal static class StressCommand
     private static string[] FindingNames() =>
         [.. InvariantSet.Standard().Select(i => i.Name), "deadlock", Expectation.InvariantName, "operation-fault"];
 
-    private static StressScenario Load(string path, IReadOnlyList<string> sets) =>
-        StressScenarioConfig.Read(ConfigLoader.Load(path, sets, ConfigResolveOptions.Default, SettingsDocument.Scenario), path);
+    private static StressScenario Load(string path, IReadOnlyList<string> sets) => Read(path, sets).Scenario;
 
-    private static int Search(string path, StressOptions o, TextWriter output)
+    private static (Config Root, StressScenario Scenario) Read(string path, IReadOnlyList<string> sets)
     {
-        var scenario = Load(path, o.Sets);
-        var kind = Enum.Parse<StrategyKind>(o.Strategy, ignoreCase: true);
-        var explorer = new Explorer(scenario, o.Settings(kind, o.Depth, o.Seed));
+        var root = ConfigLoader.Load(path, sets, ConfigResolveOptions.Default, SettingsDocument.Scenario);
+        return (root, StressScenarioConfig.Read(root, path));
+    }
+
+    private static int Search(string path, StressOptions o, ClusterTarget? target, TextWriter output)
+    {
+        var (root, scenario) = Read(path, o.Sets);
+        var job = StressJob.Of(root, scenario, o.Strategy, o.Depth, o.Seed, o.Check, o.Only);
+        var explorer = new Explorer(scenario, job.Settings());
         foreach (var failed in o.Json ? [] : explorer.SetupFailures)
         {
             output.WriteLine($"warning: setup command '{failed.Command}' failed in every schedule: {failed.Result}");
         }
 
         var watch = Stopwatch.StartNew();
-        var (run, failing) = ShowProgress(o, output)
-            ? RunWithProgress(explorer, o.Schedules)
-            : RunBatches(explorer, o.Schedules, _ => { });
+        Func<Action<int>, int?> search = target is null
+            ? progress => FirstViolation(explorer, o.Schedules, progress)
+            : progress => StressOnCluster.FirstViolation(root, job, o.Schedules, o.Sets, target, progress);
+        var lowest = ShowProgress(o, output) ? RunWithProgress(o.Schedules, search) : search(_ => { });
+
+        // Schedules 0 to the violation decide the answer, wherever and however many more ran: counted the same everywhere.
+        var run = lowest + 1 ?? o.Schedules;
         var elapsed = watch.Elapsed.TotalSeconds;
         var rate = run / Math.Max(elapsed, 1e-9);
-        if (failing is not { } f)
+        if (lowest is not { } index)
         {
             if (o.Json)
             {
@@ -141,6 +172,13 @@ internal static class StressCommand
             }
 
             return 0;
+        }
+
+        // Run here again: its outcome (a cluster sends back only the number) is what gets minimised.
+        var f = (Index: index, Outcome: explorer.Run(index));
+        if (f.Outcome.Finding is null)
+        {
+            throw new ClusterException($"schedule {index} violated on the cluster but not in this process: members and submitter must run one build with the same settings");
         }
 
         var scheduleSeed = explorer.ScheduleSeed(f.Index);
@@ -253,9 +291,9 @@ internal static class StressCommand
 
     /// <summary>
     /// Runs schedules 0..count-1 in batches spread over the cores; after each batch, the lowest failing index (so the
-    /// answer does not depend on thread timing: every earlier batch had none).
+    /// answer does not depend on thread timing: every earlier batch had none); null when none fails.
     /// </summary>
-    private static (int Run, (int Index, ScheduleOutcome Outcome)? Failing) RunBatches(Explorer explorer, int count, Action<int> progress)
+    private static int? FirstViolation(Explorer explorer, int count, Action<int> progress)
     {
         var workers = Environment.ProcessorCount;
         var batch = Math.Max(64, workers * 32);
@@ -269,23 +307,23 @@ internal static class StressCommand
             {
                 if (outcomes[i].Finding is not null)
                 {
-                    return (end, (start + i, outcomes[i]));
+                    return start + i;
                 }
             }
         }
 
-        return (count, null);
+        return null;
     }
 
-    private static (int Run, (int Index, ScheduleOutcome Outcome)? Failing) RunWithProgress(Explorer explorer, int count)
+    private static int? RunWithProgress(int count, Func<Action<int>, int?> search)
     {
-        (int, (int, ScheduleOutcome)?) result = default;
+        int? result = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask("schedules", maxValue: count);
-                result = RunBatches(explorer, count, done => task.Value = done);
+                result = search(done => task.Value = done);
                 task.Value = count;
             });
         return result;
@@ -322,11 +360,6 @@ internal static class StressCommand
         int Schedules, string Strategy, int Depth, long Seed, bool Json, string? Diagram, string? TraceOut, string Check, IReadOnlyList<string> Sets,
         IReadOnlyList<string>? Only)
     {
-        public ExplorationSettings Settings(StrategyKind kind, int depth, long seed) => new(kind, depth, seed)
-        {
-            CheckEveryStep = Check != "end",
-            JournalEveryStep = Check == "strict",
-            Only = Only is null ? null : new SortedSet<string>(Only, StringComparer.Ordinal),
-        };
+        public ExplorationSettings Settings(StrategyKind kind, int depth, long seed) => ExplorationSettings.Of(kind, depth, seed, Check, Only);
     }
 }

@@ -46,7 +46,10 @@ public sealed record ClusterSettings(string Journal, int Workers, int SliceHosts
     /// <summary>Hosts a member runs at once: the setting, or one per core when it is 0.</summary>
     public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 
-    /// <summary>Hosts per slice for <paramref name="variantHosts"/> hosts per variant on <paramref name="workers"/> workers in all: the setting, or about eight slices a worker, at most 64 hosts.</summary>
+    /// <summary>
+    /// Hosts per slice for <paramref name="variantHosts"/> hosts per variant (or schedules per range for a stress search of
+    /// that many schedules) on <paramref name="workers"/> workers in all: the setting, or about eight slices a worker, at most 64.
+    /// </summary>
     public int HostsPerSlice(int variantHosts, int workers) =>
         SliceHosts > 0 ? SliceHosts : Math.Clamp((variantHosts + (8 * workers) - 1) / Math.Max(1, 8 * workers), 1, 64);
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using HotplugCluster.Cluster.Configuration;
+using HotplugCluster.Cluster.Schedules;
 using HotplugCluster.Cluster.Slices;
 using AkkaCluster = Akka.Cluster.Cluster;
 
@@ -10,8 +11,8 @@ namespace HotplugCluster.Cluster.Members;
 
 /// <summary>
 /// One member of a hotplug cluster: an Akka.NET actor system with cluster membership (seed nodes, failure detector,
-/// split-brain resolver from the akka section). A worker runs the slice entities sharding places on it, with
-/// <c>hotplug.cluster.workers</c> slots; a submitter runs a sharding proxy only. Disposing leaves the cluster gracefully.
+/// split-brain resolver from the akka section). A worker runs the slice entities sharding places on it (fleet slices and
+/// stress schedule ranges), with <c>hotplug.cluster.workers</c> slots and a relay of the violations its ranges find; a submitter runs a sharding proxy only. Disposing leaves the cluster gracefully.
 /// </summary>
 public sealed class ClusterMember : IAsyncDisposable
 {
@@ -87,7 +88,11 @@ public sealed class ClusterMember : IAsyncDisposable
         var sharding = ClusterSharding.Get(system);
         if (worker)
         {
-            var compute = options.Compute ?? new FleetSliceCompute(options.Root).Run;
+            var bounds = new ScheduleBounds();
+            var relay = system.ActorOf(ScheduleBoundRelay.Props(bounds), ScheduleBoundRelay.Name);
+            var compute = options.Compute ?? new MemberCompute(
+                new FleetSliceCompute(options.Root),
+                new ScheduleRangeCompute(options.Root, bounds, (job, schedule) => ScheduleBoundRelay.Publish(relay, job, schedule))).Run;
             var workers = system.ActorOf(SliceWorkers.Props(settings.EffectiveWorkers, compute, options.Report), SliceWorkers.Name);
             region = await sharding.StartAsync(
                 SliceType, entityId => SliceEntity.Props(entityId, identity, workers),

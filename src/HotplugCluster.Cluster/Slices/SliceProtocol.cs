@@ -31,3 +31,6 @@ public sealed record SliceAssigned(string JobId, FleetSlice Slice, byte[] Job, s
 
 /// <summary>Event: the slice's hosts are done; recorded once, answered from the journal ever after.</summary>
 public sealed record SliceFinished(byte[] Hosts) : ISliceMessage;
+
+/// <summary>Member to member: schedule <paramref name="Schedule"/> of stress job <paramref name="JobId"/> violates, so ranges skip the schedules above it.</summary>
+public sealed record ScheduleBound(string JobId, int Schedule) : ISliceMessage;

@@ -28,6 +28,7 @@ public sealed class SliceSerializer : SerializerWithStringManifest
         SliceRefused => "X",
         SliceAssigned => "S",
         SliceFinished => "F",
+        ScheduleBound => "B",
         _ => throw new ArgumentException($"{o.GetType()} is not a slice message", nameof(o)),
     };
 
@@ -66,6 +67,10 @@ public sealed class SliceSerializer : SerializerWithStringManifest
                 case SliceFinished m:
                     WriteBytes(w, m.Hosts);
                     break;
+                case ScheduleBound m:
+                    w.Write(m.JobId);
+                    w.Write(m.Schedule);
+                    break;
                 default:
                     throw new ArgumentException($"{obj?.GetType()} is not a slice message", nameof(obj));
             }
@@ -81,6 +86,11 @@ public sealed class SliceSerializer : SerializerWithStringManifest
         if (manifest == "F")
         {
             return new SliceFinished(ReadBytes(r));
+        }
+
+        if (manifest == "B")
+        {
+            return new ScheduleBound(r.ReadString(), r.ReadInt32());
         }
 
         var (job, slice) = (r.ReadString(), new FleetSlice(r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));

@@ -208,6 +208,26 @@ public static class StressScenarioConfig
         return result;
     }
 
+    /// <summary>
+    /// The scenario's own settings in <paramref name="root"/> (description, host, setup, lanes, faults, expectations) as
+    /// HOCON text: read over another process's configuration with the same <c>hotplug</c> settings, it gives the same
+    /// scenario with the same <see cref="StressScenario.Identity"/>.
+    /// </summary>
+    public static string Text(Config root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var text = new StringBuilder();
+        foreach (var key in IdentityKeys.Prepend(ScenarioConfig.DescriptionKey).Where(root.HasPath))
+        {
+            var value = root.GetValue(key);
+            _ = value.AsConfig() is { } section
+                ? text.Append(key).Append(" {\n").Append(section.ToHocon()).Append("}\n")
+                : text.Append(key).Append(" = ").Append(value.ToString()).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>A digest of the parts that decide a run: the host (with reference defaults), setup, lanes, faults, expectations.</summary>
     private static string Identity(Config root)
     {

@@ -3,6 +3,17 @@ namespace HotplugCluster.Exploration.Strategies;
 /// <summary>How a search schedules its runs: the strategy, PCT's depth, and the run seed every schedule's seed derives from.</summary>
 public sealed record ExplorationSettings(StrategyKind Strategy = StrategyKind.Pct, int Depth = 3, long Seed = 0)
 {
+    /// <summary>
+    /// The settings of a search with check mode <paramref name="check"/> (<c>every-step</c>, <c>strict</c> or <c>end</c>,
+    /// as <c>hotplug stress --check</c>) reporting only <paramref name="only"/> (null: every violation).
+    /// </summary>
+    public static ExplorationSettings Of(StrategyKind strategy, int depth, long seed, string check, IReadOnlyList<string>? only) => new(strategy, depth, seed)
+    {
+        CheckEveryStep = check != "end",
+        JournalEveryStep = check == "strict",
+        Only = only is null ? null : new SortedSet<string>(only, StringComparer.Ordinal),
+    };
+
     /// <summary>At most this many replays when minimising a failing schedule.</summary>
     public int MinimiseBudget { get; init; } = 400;
 

@@ -1,20 +1,13 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using HotplugCluster.Cluster.Configuration;
 using HotplugCluster.Cluster.Slices;
 using HotplugCluster.Fleet.Runs;
 
 namespace HotplugCluster.Cluster.Tests.Slices;
 
 /// <summary>The slice protocol on one actor system with the in-memory journal: record, run once, answer from the journal, refuse strangers.</summary>
-public sealed class SliceEntityTests() : TestKit(Config)
+public sealed class SliceEntityTests() : TestKit(TestMembers.InMemory)
 {
-    private const string Config = AkkaConfig.Serialization + """
-
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """;
-
     private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(20);
     private static readonly FleetSlice Slice = new(0, 0, 3);
     private static readonly MemberIdentity Member = new("1.0", "abc", "akka.tcp://hotplug@10.0.0.1:4053");

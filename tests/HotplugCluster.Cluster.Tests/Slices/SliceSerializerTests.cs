@@ -7,7 +7,7 @@ namespace HotplugCluster.Cluster.Tests.Slices;
 
 public sealed class SliceSerializerTests() : TestKit(AkkaConfig.Serialization)
 {
-    public static TheoryData<string> Manifests => ["R", "A", "D", "X", "S", "F"];
+    public static TheoryData<string> Manifests => ["R", "A", "D", "X", "S", "F", "B"];
 
     [Theory]
     [MemberData(nameof(Manifests))]
@@ -21,6 +21,7 @@ public sealed class SliceSerializerTests() : TestKit(AkkaConfig.Serialization)
             "D" => new SliceDone("job", slice, [4, 5]),
             "X" => new SliceRefused("job", slice, "why"),
             "S" => new SliceAssigned("job", slice, [6], "akka://x/user/y"),
+            "B" => new ScheduleBound("job", 17),
             _ => new SliceFinished([7, 8, 9]),
         };
         var serializer = Sys.Serialization.FindSerializerFor(message);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using HotplugCluster.Cluster.Configuration;
-using HotplugCluster.Cluster.Members;
 using HotplugCluster.Cluster.Submitting;
 using HotplugCluster.Fleet.Configuration;
 using HotplugCluster.Fleet.Results;
@@ -21,9 +20,9 @@ public sealed class ClusterFleetTests : IDisposable
     {
         var root = Config();
         var plan = FleetConfig.Read(root);
-        var first = await Member(root, []);
+        var first = await TestMembers.Start(root, []);
         var seeds = new[] { first.Address.ToString() };
-        var others = new[] { await Member(root, seeds), await Member(root, seeds) };
+        var others = new[] { await TestMembers.Start(root, seeds), await TestMembers.Start(root, seeds) };
         var done = 0;
         var leave = new TaskCompletionSource();
         var run = ClusterFleet.RunAsync(root, plan, "test", seeds, 3, (hosts, _) =>
@@ -58,8 +57,8 @@ public sealed class ClusterFleetTests : IDisposable
             var journal = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database, Pooling = false }.ConnectionString;
             var root = Repo.Load("config/fleets/smoke.conf", $"hotplug.cluster.journal = {Configuration.AkkaConfig.Quote(journal)}", "hotplug.cluster.slice-hosts = 2");
             var plan = FleetConfig.Read(root);
-            var first = await Member(root, []);
-            var second = await Member(root, [first.Address.ToString()]);
+            var first = await TestMembers.Start(root, []);
+            var second = await TestMembers.Start(root, [first.Address.ToString()]);
             var (result, _) = await ClusterFleet.RunAsync(root, plan, "test", [first.Address.ToString()], 2, null).WaitAsync(Bounded);
             await second.DisposeAsync();
             await first.DisposeAsync();
@@ -77,7 +76,7 @@ public sealed class ClusterFleetTests : IDisposable
     {
         var root = Config("hotplug.cluster.member-timeout = 3s");
         var plan = FleetConfig.Read(root);
-        var submitterOnly = await Member(root, [], AkkaConfig.SubmitterRole);
+        var submitterOnly = await TestMembers.Start(root, [], AkkaConfig.SubmitterRole);
         try
         {
             var error = await Assert.ThrowsAsync<ClusterException>(() =>
@@ -106,9 +105,6 @@ public sealed class ClusterFleetTests : IDisposable
         "config/fleets/smoke.conf",
         [$"hotplug.cluster.journal = \"Data Source={Path.Combine(_folder, "cluster.db")}\"", "hotplug.cluster.slice-hosts = 1", .. extra]);
 
-    private static async Task<ClusterMember> Member(Config root, string[] seeds, string role = AkkaConfig.WorkerRole) =>
-        await ClusterMember.StartAsync(new MemberOptions(root, role, "test") { SeedNodes = seeds, Overrides = "akka.remote.dot-netty.tcp.port = 0\n" })
-            .WaitAsync(Bounded);
 
     private static void Execute(string connectionString, params string[] statements)
     {
