@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HotplugCluster.Cli.Configuration;
 using HotplugCluster.Hocon;
+using HotplugCluster.Persistence.Journal;
 
 namespace HotplugCluster.Cli.Commands;
 
@@ -21,10 +22,10 @@ internal static class JournalOptions
     {
         if (!string.IsNullOrWhiteSpace(given))
         {
-            if (given.Contains("://", StringComparison.Ordinal) && (!Uri.TryCreate(given.Trim(), UriKind.Absolute, out var uri) || uri.Host.Length == 0))
+            if (Journals.IsMalformedUrl(given))
             {
                 // The value is not echoed: a URL may hold a password.
-                throw new BadInputException("--journal is not a valid postgres://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE URL (check the host and that the port is a number from 1 to 65535)");
+                throw new BadInputException($"--journal {Journals.NotAUrl}");
             }
 
             if (Directory.Exists(given))

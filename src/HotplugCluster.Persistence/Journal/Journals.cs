@@ -43,6 +43,19 @@ public static class Journals
         return path is { Length: > 0 } and not ":memory:" ? path : null;
     }
 
+    /// <summary>The end of the error for a value written as a URL that does not parse as one (the value itself may hold a password).</summary>
+    public const string NotAUrl = "is not a valid postgres://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE URL (check the host and that the port is a number from 1 to 65535)";
+
+    /// <summary>Whether <paramref name="connectionString"/> is written as a URL (it holds <c>://</c>) but does not parse as one with a host.</summary>
+    public static bool IsMalformedUrl(string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        return connectionString.Contains("://", StringComparison.Ordinal) && !TryParseUrl(connectionString, out _);
+    }
+
+    private static bool TryParseUrl(string connectionString, out Uri uri) =>
+        Uri.TryCreate(connectionString.Trim(), UriKind.Absolute, out uri!) && uri.Host.Length > 0;
+
     private static string ToNpgsql(string connectionString)
     {
         if (!connectionString.Contains("://", StringComparison.Ordinal))
@@ -50,9 +63,9 @@ public static class Journals
             return connectionString;
         }
 
-        if (!Uri.TryCreate(connectionString.Trim(), UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+        if (!TryParseUrl(connectionString, out var uri))
         {
-            throw new JournalException($"'{Redacted(connectionString)}' is not a valid postgres://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE URL (check the host and that the port is a number from 1 to 65535)");
+            throw new JournalException($"'{Redacted(connectionString)}' {NotAUrl}");
         }
 
         var userInfo = uri.UserInfo.Split(':', 2);
