@@ -134,9 +134,20 @@ public sealed partial class ClusterCommandTests : IDisposable
         info.Environment["HOTPLUG_GC_RELAUNCH"] = "0";
         using (var submitter = System.Diagnostics.Process.Start(info)!)
         {
-            await firstDone.Task.WaitAsync(Bounded);
-            submitter.Kill();
-            await submitter.WaitForExitAsync().WaitAsync(Bounded);
+            try
+            {
+                await firstDone.Task.WaitAsync(Bounded);
+                submitter.Kill();
+                await submitter.WaitForExitAsync().WaitAsync(Bounded);
+            }
+            finally
+            {
+                // Also when no slice finished in time: the submitter must not outlive the test.
+                if (!submitter.HasExited)
+                {
+                    submitter.Kill(entireProcessTree: true);
+                }
+            }
         }
 
         var (code, output) = await Task.Run(() => CliRunner.Run([.. fleet, "--out", Path.Combine(_dir, "resubmitted")])).WaitAsync(Bounded);

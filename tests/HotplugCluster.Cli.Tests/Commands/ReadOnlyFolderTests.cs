@@ -56,7 +56,13 @@ public sealed class ReadOnlyFolderTests : IDisposable
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), $"hotplug {string.Join(' ', args)} did not exit");
+        var exited = process.WaitForExit(TimeSpan.FromMinutes(5));
+        if (!exited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        Assert.True(exited, $"hotplug {string.Join(' ', args)} did not exit");
         return (process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
     }
 
