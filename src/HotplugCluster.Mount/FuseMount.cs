@@ -5,26 +5,27 @@ using HotplugCluster.Mount.Native;
 namespace HotplugCluster.Mount;
 
 /// <summary>
-/// A <see cref="SysfsFileSystem"/> mounted through libfuse3, served by its multi-threaded loop until disposed; dispose
-/// unmounts. One per process (the callbacks are static). A mount point left dead by a killed daemon ("Transport endpoint is
+/// A <see cref="SysfsFileSystem"/> mounted through libfuse3's low-level API, served by one reader thread until disposed;
+/// dispose unmounts. The reader answers every request but writes before it reads the next (see <see cref="FuseOperations"/>).
+/// One per process (the callbacks are static). A mount point left dead by a killed daemon ("Transport endpoint is
 /// not connected") is lazily unmounted first; one that is mounted and alive is refused as busy.
 /// </summary>
 public sealed unsafe class FuseMount : IDisposable
 {
     private static int s_active;
 
-    private readonly IntPtr _fuse;
+    private readonly IntPtr _session;
     private readonly IntPtr _table;
     private readonly Thread _loop;
     private int _disposed;
 
-    private FuseMount(string mountpoint, string source, IntPtr fuse, IntPtr table)
+    private FuseMount(string mountpoint, string source, IntPtr session, IntPtr table)
     {
         Mountpoint = mountpoint;
         Source = source;
-        _fuse = fuse;
+        _session = session;
         _table = table;
-        _loop = new Thread(Serve) { IsBackground = true, Name = "fuse-loop" };
+        _loop = new Thread(Serve) { IsBackground = true, Name = "fuse-reader" };
         _loop.Start();
     }
 
@@ -62,30 +63,31 @@ public sealed unsafe class FuseMount : IDisposable
         var source = $"hotplug:{Environment.ProcessId}:{Guid.NewGuid():N}";
         var table = FuseOperations.Table(fs);
         string[] argv = ["hotplug", "-o", $"allow_other,default_permissions,fsname={source},subtype=hotplug"];
-        var fuse = New(argv, table);
-        if (fuse == IntPtr.Zero)
+        var session = New(argv, table);
+        if (session == IntPtr.Zero)
         {
             FuseOperations.Free(table);
             s_active = 0;
-            throw new MountException("fuse_new failed (see the libfuse message above)");
+            throw new MountException("fuse_session_new failed (see the libfuse message above)");
         }
 
+        FuseOperations.Serve(session);
         var path = Encoding.UTF8.GetBytes(full + "\0");
         fixed (byte* p = path)
         {
-            if (LibFuse.Mount(fuse, p) != 0)
+            if (LibFuse.SessionMount(session, p) != 0)
             {
-                LibFuse.Destroy(fuse);
+                LibFuse.SessionDestroy(session);
                 FuseOperations.Free(table);
                 s_active = 0;
-                throw new MountException($"mount point {mountpoint}: fuse_mount failed (not root, or no /dev/fuse access?)");
+                throw new MountException($"mount point {mountpoint}: fuse_session_mount failed (not root, or no /dev/fuse access?)");
             }
         }
 
-        return new FuseMount(full, source, fuse, table);
+        return new FuseMount(full, source, session, table);
     }
 
-    /// <summary>Stops the loop, unmounts and frees the session; waits for the loop thread.</summary>
+    /// <summary>Stops the reader, waits for it (it lets the writes still running reply, then unmounts and frees the session).</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -93,9 +95,9 @@ public sealed unsafe class FuseMount : IDisposable
             return;
         }
 
-        LibFuse.Exit(_fuse);
+        LibFuse.SessionExit(_session);
 
-        // fuse_exit() does not wake workers blocked reading /dev/fuse: one request (a failed lookup) does.
+        // fuse_session_exit() does not wake a reader blocked on /dev/fuse: one request (a failed lookup) does.
         try
         {
             _ = File.Exists(Path.Combine(Mountpoint, $".wake-{Guid.NewGuid():N}"));
@@ -105,7 +107,6 @@ public sealed unsafe class FuseMount : IDisposable
         }
 
         _loop.Join();
-        FuseOperations.Free(_table);
         s_active = 0;
     }
 
@@ -165,9 +166,9 @@ public sealed unsafe class FuseMount : IDisposable
                 array[i] = (byte*)strings[i];
             }
 
-            // fuse_new parses the options and copies what it keeps; the arguments are ours to free afterwards.
+            // fuse_session_new parses the options and copies what it keeps; the arguments are ours to free afterwards.
             var args = new FuseArgs { Argc = argv.Length, Argv = array, Allocated = 0 };
-            return LibFuse.New(&args, table, (nuint)(LibFuse.OperationSlots * sizeof(IntPtr)), IntPtr.Zero);
+            return LibFuse.SessionNew(&args, table, (nuint)(LibFuse.OperationSlots * sizeof(IntPtr)), IntPtr.Zero);
         }
         finally
         {
@@ -180,11 +181,16 @@ public sealed unsafe class FuseMount : IDisposable
         }
     }
 
+    /// <summary>
+    /// The reader: libfuse's single-threaded loop, one request at a time from /dev/fuse. It returns after
+    /// fuse_session_exit() or when the mount is gone; either way the writes still running reply first, then we unmount.
+    /// </summary>
     private void Serve()
     {
-        // The loop's status matters to no one: it returns after fuse_exit() or when the mount is gone, and either way we unmount.
-        _ = LibFuse.LoopMt(_fuse, IntPtr.Zero);
-        LibFuse.Unmount(_fuse);
-        LibFuse.Destroy(_fuse);
+        // The loop's status matters to no one: it returns after fuse_session_exit() or when the mount is gone, and either way we unmount.
+        _ = LibFuse.SessionLoop(_session);
+        FuseOperations.Free(_table);
+        LibFuse.SessionUnmount(_session);
+        LibFuse.SessionDestroy(_session);
     }
 }

@@ -5,231 +5,313 @@ using HotplugCluster.Kernel.Sysfs;
 namespace HotplugCluster.Mount.Native;
 
 /// <summary>
-/// The <c>struct fuse_operations</c> callbacks: each returns 0, a byte count or <c>-errno</c>, and none lets an
-/// exception escape (one would kill the process and leave a dead mount). They serve the one file system of the process.
+/// The <c>struct fuse_lowlevel_ops</c> callbacks of the one file system this process serves. All but write answer on the
+/// reader thread before they return; a write is handed to <see cref="PendingWrite"/>, which answers from the thread that
+/// runs it, so two clients' writes race on the host while reads go on. A callback replies exactly once and lets no
+/// exception escape (one would kill the process and leave a dead mount): failures become EIO.
 /// </summary>
 internal static unsafe class FuseOperations
 {
     private const int EIO = 5;
     private const int ENOENT = 2;
     private const int EACCES = 13;
-    private const int EISDIR = 21;
     private const int EINVAL = 22;
     private const int ONLY_ACCMODE = 3;
     private const int O_RDONLY = 0;
+    private const int O_WRONLY = 1;
+
+    /// <summary>
+    /// How long the kernel keeps a name and its attributes (libfuse's high-level default). Directories and symlinks that
+    /// a write removes are invalidated before its reply (<see cref="InvalidateVanished"/>); a file that vanishes alone is
+    /// seen as such within this time, and its open fails with ENOENT meanwhile.
+    /// </summary>
+    private const double Timeout = 1.0;
 
     private static SysfsFileSystem? s_fs;
-
-    /// <summary>The table libfuse copies: 42 slots, the ones we serve filled.</summary>
-    public static IntPtr Table(SysfsFileSystem fs)
-    {
-        s_fs = fs;
-        var table = (IntPtr*)NativeMemory.AllocZeroed((nuint)(LibFuse.OperationSlots * sizeof(IntPtr)));
-        table[0] = (IntPtr)(delegate* unmanaged<byte*, Stat*, FuseFileInfo*, int>)&Getattr;
-        table[1] = (IntPtr)(delegate* unmanaged<byte*, byte*, nuint, int>)&Readlink;
-        table[11] = (IntPtr)(delegate* unmanaged<byte*, long, FuseFileInfo*, int>)&Truncate;
-        table[12] = (IntPtr)(delegate* unmanaged<byte*, FuseFileInfo*, int>)&Open;
-        table[13] = (IntPtr)(delegate* unmanaged<byte*, byte*, nuint, long, FuseFileInfo*, int>)&Read;
-        table[14] = (IntPtr)(delegate* unmanaged<byte*, byte*, nuint, long, FuseFileInfo*, int>)&Write;
-        table[24] = (IntPtr)(delegate* unmanaged<byte*, void*, delegate* unmanaged<void*, byte*, Stat*, long, int, int>, long, FuseFileInfo*, int, int>)&Readdir;
-        table[30] = (IntPtr)(delegate* unmanaged<byte*, uint, FuseFileInfo*, int>)&Create;
-        return (IntPtr)table;
-    }
-
-    public static void Free(IntPtr table) => NativeMemory.Free((void*)table);
+    private static IntPtr s_session;
+    private static Inodes s_inodes = new();
+    private static CountdownEvent s_writes = new(1);
 
     private static SysfsFileSystem Fs => s_fs ?? throw new InvalidOperationException("no file system is being served");
 
-    private static string PathOf(byte* path) => Marshal.PtrToStringUTF8((IntPtr)path) ?? "/";
-
-    [UnmanagedCallersOnly]
-    private static int Getattr(byte* path, Stat* st, FuseFileInfo* fi)
+    /// <summary>The table fuse_session_new() copies, for <paramref name="fs"/>; the callbacks not set get libfuse's defaults (opendir, releasedir and forget succeed, flush is ENOSYS once).</summary>
+    public static IntPtr Table(SysfsFileSystem fs)
     {
-        try
-        {
-            *st = default;
-            var p = PathOf(path);
-            if (Fs.Lookup(p) is not { } entry)
-            {
-                return -ENOENT;
-            }
+        s_fs = fs;
+        s_inodes = new Inodes();
+        s_writes = new CountdownEvent(1);
+        var table = (IntPtr*)NativeMemory.AllocZeroed((nuint)(LibFuse.OperationSlots * sizeof(IntPtr)));
+        table[2] = (IntPtr)(delegate* unmanaged<IntPtr, ulong, byte*, void>)&Lookup;
+        table[4] = (IntPtr)(delegate* unmanaged<IntPtr, ulong, FuseFileInfo*, void>)&Getattr;
+        table[5] = (IntPtr)(delegate* unmanaged<IntPtr, ulong, Stat*, int, FuseFileInfo*, void>)&Setattr;
+        table[6] = (IntPtr)(delegate* unmanaged<IntPtr, ulong, void>)&Readlink;
+        table[14] = (IntPtr)(delegate* unmanaged<IntPtr, ulong, FuseFileInfo*, void>)&Open;
+        table[15] = (IntPtr)(delegate* unmanaged<IntPtr, ulong, nuint, long, FuseFileInfo*, void>)&Read;
+        table[16] = (IntPtr)(delegate* unmanaged<IntPtr, ulong, byte*, nuint, long, FuseFileInfo*, void>)&Write;
+        table[18] = (IntPtr)(delegate* unmanaged<IntPtr, ulong, FuseFileInfo*, void>)&Release;
+        table[21] = (IntPtr)(delegate* unmanaged<IntPtr, ulong, nuint, long, FuseFileInfo*, void>)&Readdir;
+        table[30] = (IntPtr)(delegate* unmanaged<IntPtr, ulong, byte*, uint, FuseFileInfo*, void>)&Create;
+        return (IntPtr)table;
+    }
 
-            var time = Fs.Started.ToUnixTimeSeconds();
-            st->Atime = st->Mtime = st->Ctime = time;
-            st->Blksize = 4096;
-            switch (entry.Kind)
-            {
-                case SysfsEntryKind.Directory:
-                    st->Mode = Stat.IfDir | (uint)entry.Mode;
-                    st->Nlink = 2;
-                    break;
-                case SysfsEntryKind.Symlink:
-                    st->Mode = Stat.IfLnk | (uint)entry.Mode;
-                    st->Nlink = 1;
-                    st->Size = Encoding.UTF8.GetByteCount(Fs.ReadLink(p) ?? "");
-                    break;
-                default:
-                    // sysfs reports every attribute as 4096 bytes; reads are direct, so the size is never trusted.
-                    st->Mode = Stat.IfReg | (uint)entry.Mode;
-                    st->Nlink = 1;
-                    st->Size = 4096;
-                    break;
-            }
+    /// <summary>The session the table serves: where invalidations go.</summary>
+    public static void Serve(IntPtr session) => s_session = session;
 
-            return 0;
-        }
-        catch (Exception)
-        {
-            return -EIO;
-        }
+    /// <summary>Frees the table once the writes handed out have replied (they reply through the session, which must outlive them).</summary>
+    public static void Free(IntPtr table)
+    {
+        s_writes.Signal();
+        s_writes.Wait();
+        s_writes.Dispose();
+        NativeMemory.Free((void*)table);
     }
 
     [UnmanagedCallersOnly]
-    private static int Readlink(byte* path, byte* buf, nuint size)
+    private static void Lookup(IntPtr req, ulong parent, byte* name)
     {
+        FuseEntryParam e = default;
+        int error;
         try
         {
-            if (Fs.ReadLink(PathOf(path)) is not { } target)
-            {
-                return -EINVAL;
-            }
-
-            var bytes = Encoding.UTF8.GetBytes(target);
-            var n = Math.Min(bytes.Length, (int)size - 1);
-            bytes.AsSpan(0, n).CopyTo(new Span<byte>(buf, n));
-            buf[n] = 0;
-            return 0;
+            // A name that is not there gets no number: failed lookups (a shell's `echo > new`) leave the table alone.
+            var path = s_inodes.PathOf(parent) is { } dir ? Inodes.Child(dir, Marshal.PtrToStringUTF8((IntPtr)name)!) : null;
+            error = path is not null && Fs.Lookup(path) is { } entry ? Fill(&e.Attr, s_inodes.LookedUp(path, entry.Kind), path, entry) : ENOENT;
+            e.Ino = e.Attr.Ino;
+            e.AttrTimeout = e.EntryTimeout = Timeout;
         }
         catch (Exception)
         {
-            return -EIO;
+            error = EIO;
         }
+
+        _ = error == 0 ? LibFuse.ReplyEntry(req, &e) : LibFuse.ReplyErr(req, error);
     }
 
     [UnmanagedCallersOnly]
-    private static int Truncate(byte* path, long size, FuseFileInfo* fi)
+    private static void Getattr(IntPtr req, ulong ino, FuseFileInfo* fi) => ReplyAttributes(req, ino);
+
+    /// <summary>sysfs ignores truncation (a shell's O_TRUNC) and has no other attribute a client may change here: the attributes stay.</summary>
+    [UnmanagedCallersOnly]
+    private static void Setattr(IntPtr req, ulong ino, Stat* attr, int toSet, FuseFileInfo* fi) => ReplyAttributes(req, ino);
+
+    [UnmanagedCallersOnly]
+    private static void Readlink(IntPtr req, ulong ino)
     {
-        // sysfs ignores truncation (the shell's O_TRUNC); only the write that follows counts.
+        byte[]? link;
         try
         {
-            return Fs.Lookup(PathOf(path)) is { } ? 0 : -ENOENT;
+            link = s_inodes.PathOf(ino) is { } path && Fs.ReadLink(path) is { } target ? Encoding.UTF8.GetBytes(target + "\0") : null;
         }
         catch (Exception)
         {
-            return -EIO;
+            _ = LibFuse.ReplyErr(req, EIO);
+            return;
+        }
+
+        fixed (byte* p = link)
+        {
+            _ = link is null ? LibFuse.ReplyErr(req, EINVAL) : LibFuse.ReplyReadlink(req, p);
         }
     }
 
-    /// <summary>kernfs_fop_open(): a read open of a file without a show, or a write open of one without a store, fails with EACCES, root or not.</summary>
+    /// <summary>kernfs_fop_open() (fs/kernfs/file.c): a read open of a file without a show, or a write open of one without a store, fails with EACCES, root or not.</summary>
     [UnmanagedCallersOnly]
-    private static int Open(byte* path, FuseFileInfo* fi)
+    private static void Open(IntPtr req, ulong ino, FuseFileInfo* fi)
     {
+        int error;
         try
         {
-            if (Fs.Lookup(PathOf(path)) is not { } entry)
-            {
-                return -ENOENT;
-            }
-
-            if (entry.Kind == SysfsEntryKind.Directory)
-            {
-                return -EISDIR;
-            }
-
             var mode = fi->Flags & ONLY_ACCMODE;
-            if ((mode != O_RDONLY && !entry.Writable) || (mode != 1 && !entry.Readable))
-            {
-                return -EACCES;
-            }
+            error = s_inodes.PathOf(ino) is not { } path || Fs.Lookup(path) is not { } entry ? ENOENT
+                : (mode != O_RDONLY && !entry.Writable) || (mode != O_WRONLY && !entry.Readable) ? EACCES
+                : 0;
 
-            // Every read and write must reach us: sysfs files report 4096 bytes but hold a few.
+            // Every read and write must reach us: sysfs files report 4096 bytes but hold a few, and their contents change.
             fi->Bits |= FuseFileInfo.DirectIo;
-            return 0;
         }
         catch (Exception)
         {
-            return -EIO;
+            error = EIO;
         }
+
+        _ = error == 0 ? LibFuse.ReplyOpen(req, fi) : LibFuse.ReplyErr(req, error);
     }
 
     [UnmanagedCallersOnly]
-    private static int Read(byte* path, byte* buf, nuint size, long offset, FuseFileInfo* fi)
+    private static void Read(IntPtr req, ulong ino, nuint size, long offset, FuseFileInfo* fi)
     {
+        byte[] bytes;
         try
         {
-            var read = Fs.Read(PathOf(path));
+            var read = s_inodes.PathOf(ino) is { } path ? Fs.Read(path) : SysfsRead.Fail(Kernel.Errno.ENOENT);
             if (read.Error is { } e)
             {
-                return -e.Code;
+                _ = LibFuse.ReplyErr(req, e.Code);
+                return;
             }
 
-            var bytes = Encoding.UTF8.GetBytes(read.Content!);
-            if (offset >= bytes.Length)
-            {
-                return 0;
-            }
-
-            var n = (int)Math.Min((ulong)(bytes.Length - offset), size);
-            bytes.AsSpan((int)offset, n).CopyTo(new Span<byte>(buf, n));
-            return n;
+            bytes = Encoding.UTF8.GetBytes(read.Content!);
         }
         catch (Exception)
         {
-            return -EIO;
+            _ = LibFuse.ReplyErr(req, EIO);
+            return;
+        }
+
+        var start = (int)Math.Min(offset, bytes.Length);
+        var n = (int)Math.Min((ulong)(bytes.Length - start), size);
+        fixed (byte* p = bytes)
+        {
+            _ = LibFuse.ReplyBuf(req, p + start, (nuint)n);
         }
     }
 
+    /// <summary>The bytes are copied (libfuse reuses its buffer for the next request) and the write runs on another thread, which replies.</summary>
     [UnmanagedCallersOnly]
-    private static int Write(byte* path, byte* buf, nuint size, long offset, FuseFileInfo* fi)
+    private static void Write(IntPtr req, ulong ino, byte* buf, nuint size, long offset, FuseFileInfo* fi)
     {
         try
         {
-            var result = Fs.Write(PathOf(path), new ReadOnlySpan<byte>(buf, (int)size));
-            return result.Error is { } e ? -e.Code : result.Bytes;
+            if (s_inodes.PathOf(ino) is not { } path)
+            {
+                _ = LibFuse.ReplyErr(req, ENOENT);
+                return;
+            }
+
+            var data = new ReadOnlySpan<byte>(buf, (int)size).ToArray();
+            s_writes.AddCount();
+            ThreadPool.UnsafeQueueUserWorkItem(new PendingWrite(req, Fs, path, data, s_writes, InvalidateVanished), preferLocal: false);
         }
         catch (Exception)
         {
-            return -EIO;
+            _ = LibFuse.ReplyErr(req, EIO);
         }
     }
 
     [UnmanagedCallersOnly]
-    private static int Readdir(byte* path, void* buf, delegate* unmanaged<void*, byte*, Stat*, long, int, int> filler, long offset, FuseFileInfo* fi, int flags)
+    private static void Release(IntPtr req, ulong ino, FuseFileInfo* fi) => _ = LibFuse.ReplyErr(req, 0);
+
+    /// <summary>One buffer of entries from <paramref name="offset"/> on: ".", "..", then the names; each entry's offset is the index of the next.</summary>
+    [UnmanagedCallersOnly]
+    private static void Readdir(IntPtr req, ulong ino, nuint size, long offset, FuseFileInfo* fi)
     {
+        var buffer = new byte[(int)Math.Min(size, 1 << 20)];
+        nuint used = 0;
         try
         {
-            if (Fs.List(PathOf(path)) is not { } names)
+            if (s_inodes.PathOf(ino) is not { } dir || Fs.List(dir) is not { } names)
             {
-                return -ENOENT;
+                _ = LibFuse.ReplyErr(req, ENOENT);
+                return;
             }
 
-            Fill(buf, filler, ".");
-            Fill(buf, filler, "..");
-            foreach (var name in names)
+            fixed (byte* p = buffer)
             {
-                Fill(buf, filler, name);
-            }
+                for (var i = (int)offset; i < names.Count + 2; i++)
+                {
+                    var name = i switch { 0 => ".", 1 => "..", _ => names[i - 2] };
+                    Stat st = default;
+                    st.Ino = i switch { 0 => ino, 1 => s_inodes.Of(Inodes.Parent(dir)), _ => s_inodes.Of(Inodes.Child(dir, name)) };
+                    var room = (nuint)buffer.Length - used;
+                    var need = AddEntry(req, p + used, room, name, &st, i + 1);
+                    if (need > room)
+                    {
+                        break;
+                    }
 
-            return 0;
+                    used += need;
+                }
+            }
         }
         catch (Exception)
         {
-            return -EIO;
+            _ = LibFuse.ReplyErr(req, EIO);
+            return;
+        }
+
+        fixed (byte* p = buffer)
+        {
+            _ = LibFuse.ReplyBuf(req, p, used);
         }
     }
 
-    /// <summary>sysfs has no create: a new name in an existing directory fails with EACCES (kernfs has no .create inode operation for it).</summary>
+    /// <summary>sysfs has no create: a new name in an existing directory fails with EACCES (kernfs has no .create inode operation).</summary>
     [UnmanagedCallersOnly]
-    private static int Create(byte* path, uint mode, FuseFileInfo* fi) => -EACCES;
+    private static void Create(IntPtr req, ulong parent, byte* name, uint mode, FuseFileInfo* fi) => _ = LibFuse.ReplyErr(req, EACCES);
 
-    private static void Fill(void* buf, delegate* unmanaged<void*, byte*, Stat*, long, int, int> filler, string name)
+    /// <summary>
+    /// Tells the kernel to drop the cached names of the directories and symlinks that are gone (a dax device deleted, a
+    /// driver unbound, memory blocks removed), as kernfs removes their dentries (kernfs_remove(), fs/kernfs/dir.c). Runs on
+    /// the writer's thread: the kernel takes the parent directory's lock, which a client's lookup may hold while it waits
+    /// for the reader, so the reader must not be the one waiting here.
+    /// </summary>
+    private static void InvalidateVanished()
+    {
+        var gone = Fs.WithHost(h => s_inodes.Vanished(path => SysfsLayout.Lookup(h.State, path) is not null));
+        foreach (var (parent, name) in gone)
+        {
+            var bytes = Encoding.UTF8.GetBytes(name);
+            fixed (byte* p = bytes)
+            {
+                // -ENOENT when the kernel no longer holds the parent: nothing is cached then.
+                _ = LibFuse.NotifyInvalEntry(s_session, parent, p, (nuint)bytes.Length);
+            }
+        }
+    }
+
+    private static void ReplyAttributes(IntPtr req, ulong ino)
+    {
+        Stat st = default;
+        int error;
+        try
+        {
+            error = s_inodes.PathOf(ino) is { } path && Fs.Lookup(path) is { } entry ? Fill(&st, ino, path, entry) : ENOENT;
+        }
+        catch (Exception)
+        {
+            error = EIO;
+        }
+
+        _ = error == 0 ? LibFuse.ReplyAttr(req, &st, Timeout) : LibFuse.ReplyErr(req, error);
+    }
+
+    /// <summary>Fills <paramref name="st"/> for the entry at <paramref name="path"/>, inode <paramref name="ino"/>; returns 0.</summary>
+    private static int Fill(Stat* st, ulong ino, string path, SysfsEntry entry)
+    {
+        *st = default;
+        st->Ino = ino;
+        st->Atime = st->Mtime = st->Ctime = Fs.Started.ToUnixTimeSeconds();
+        st->Blksize = 4096;
+        switch (entry.Kind)
+        {
+            case SysfsEntryKind.Directory:
+                st->Mode = Stat.IfDir | (uint)entry.Mode;
+                st->Nlink = 2;
+                break;
+            case SysfsEntryKind.Symlink:
+                st->Mode = Stat.IfLnk | (uint)entry.Mode;
+                st->Nlink = 1;
+                st->Size = Encoding.UTF8.GetByteCount(Fs.ReadLink(path) ?? "");
+                break;
+            default:
+                // sysfs reports every attribute as 4096 bytes; reads are direct, so the size is never trusted.
+                st->Mode = Stat.IfReg | (uint)entry.Mode;
+                st->Nlink = 1;
+                st->Size = 4096;
+                break;
+        }
+
+        return 0;
+    }
+
+    private static nuint AddEntry(IntPtr req, byte* buf, nuint room, string name, Stat* st, long next)
     {
         Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetByteCount(name) + 1];
         Encoding.UTF8.GetBytes(name, bytes);
         bytes[^1] = 0;
         fixed (byte* p = bytes)
         {
-            filler(buf, p, null, 0, 0);
+            return LibFuse.AddDirentry(req, buf, room, p, st, next);
         }
     }
 }
