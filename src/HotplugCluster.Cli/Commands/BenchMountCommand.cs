@@ -15,7 +15,7 @@ using HotplugCluster.Simulation.Shell;
 namespace HotplugCluster.Cli.Commands;
 
 /// <summary>
-/// <c>hotplug bench mount [--json] [--reads N]</c>: open+read+close latency of a file through the mount, next to a tmpfs file
+/// <c>hotplug bench mount [--json] [--reads N]</c>: open+read+close latency (and CPU time) of a file through the mount, next to a tmpfs file
 /// and the real sysfs in the same run, alternated in rounds; and real daxctl online-memory of a 256 GiB device (1,024 blocks of 256 MiB) under
 /// <c>hotplug exec</c>, next to the exec of <c>true</c> and our own daxctl verb on the same host.
 /// </summary>
@@ -61,7 +61,7 @@ internal static partial class BenchMountCommand
                 {
                     foreach (var (key, value) in results)
                     {
-                        output.WriteLine($"{key,-40} {value.ToString("N1", CultureInfo.InvariantCulture),12}");
+                        output.WriteLine($"{key,-48} {value.ToString("N1", CultureInfo.InvariantCulture),12}");
                     }
                 }
 
@@ -79,7 +79,8 @@ internal static partial class BenchMountCommand
     /// <summary>
     /// µs per open+read+close of memoryN/state through the mount, of a tmpfs file, and of the real block_size_bytes (read
     /// only): <see cref="Rounds"/> rounds, the three files alternated in each, so a load that comes and goes hits all three;
-    /// the median of the rounds, with their min and max.
+    /// the median of the rounds, with their min and max. Next to each, the process's CPU time per iteration (the client's
+    /// calls and, for the mount, the daemon's reader in this process): a load that delays both sides inflates the wall time more.
     /// </summary>
     private static void Latency(HostSettings settings, int reads, SortedDictionary<string, double> results)
     {
@@ -104,7 +105,7 @@ internal static partial class BenchMountCommand
                 }
 
                 var perRound = Math.Max(1, reads / Rounds);
-                var rounds = files.ToDictionary(f => f.Key, _ => new List<double>());
+                var rounds = files.SelectMany(f => new[] { f.Key, Cpu(f.Key) }).ToDictionary(k => k, _ => new List<double>());
                 foreach (var (_, path) in files)
                 {
                     _ = PerRead(path, Math.Min(perRound, 1000));
@@ -114,7 +115,9 @@ internal static partial class BenchMountCommand
                 {
                     foreach (var (key, path) in files)
                     {
-                        rounds[key].Add(PerRead(path, perRound));
+                        var (wall, cpu) = PerRead(path, perRound);
+                        rounds[key].Add(wall);
+                        rounds[Cpu(key)].Add(cpu);
                     }
                 }
 
@@ -142,10 +145,11 @@ internal static partial class BenchMountCommand
     /// File.OpenHandle: it adds an fstat(2), and after a direct_io read the FUSE inode's atime is stale
     /// (fuse_invalidate_atime(), fs/fuse/dir.c), so every fstat is one more round trip to the daemon.
     /// </summary>
-    private static unsafe double PerRead(string path, int reads)
+    private static unsafe (double Wall, double Cpu) PerRead(string path, int reads)
     {
         var name = Encoding.UTF8.GetBytes(path + "\0");
         var buffer = stackalloc byte[4096];
+        var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < reads; i++)
         {
@@ -158,8 +162,10 @@ internal static partial class BenchMountCommand
             _ = Close(fd);
         }
 
-        return clock.Elapsed.TotalMicroseconds / reads;
+        return (clock.Elapsed.TotalMicroseconds / reads, (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / reads);
     }
+
+    private static string Cpu(string key) => key.Replace("_us", "_cpu_us", StringComparison.Ordinal);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
     private static partial int Open(byte[] path, int flags);
