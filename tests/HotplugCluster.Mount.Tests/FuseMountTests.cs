@@ -40,7 +40,7 @@ public sealed class FuseMountTests
     public void Entries_a_write_removes_are_gone_at_once_from_the_kernels_cache()
     {
         // Unbinding kmem (daxctl reconfigure-device -m devdax, its blocks offline) removes the device's memory blocks and
-        // its driver link; kernfs drops their dentries at once (kernfs_remove(), fs/kernfs/dir.c). Both were looked up,
+        // its driver link; sysfs's next walk refuses their dentries (kernfs_dop_revalidate(), fs/kernfs/dir.c). Both were looked up,
         // and so cached by the kernel for a second, just before.
         using var host = MountHosts.Boot();
         var fs = new SysfsFileSystem(host, host.System!);

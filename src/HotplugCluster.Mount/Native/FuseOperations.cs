@@ -241,7 +241,7 @@ internal static unsafe class FuseOperations
 
     /// <summary>
     /// Tells the kernel to drop the cached names of the directories and symlinks that are gone (a dax device deleted, a
-    /// driver unbound, memory blocks removed), as kernfs removes their dentries (kernfs_remove(), fs/kernfs/dir.c). Runs on
+    /// driver unbound, memory blocks removed), as sysfs's next walk refuses them (kernfs_dop_revalidate(), fs/kernfs/dir.c). Runs on
     /// the writer's thread: the kernel takes the parent directory's lock, which a client's lookup may hold while it waits
     /// for the reader, so the reader must not be the one waiting here.
     /// </summary>
