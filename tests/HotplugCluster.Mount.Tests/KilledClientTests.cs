@@ -12,52 +12,37 @@ public sealed class KilledClientTests
     [FuseFact]
     public void Write_of_a_client_killed_mid_write_completes_and_the_mount_stays_usable()
     {
-        using var host = MountHosts.Boot();
-        var fs = new SysfsFileSystem(host, host.System!);
-        var dir = Directory.CreateTempSubdirectory("hotplug-mount-kill-client-").FullName;
-        try
+        Mounted.Run("kill-client", (_, fs, dir) =>
         {
-            using (FuseMount.Start(fs, dir))
-            {
-                var m = $"{dir}/sys/devices/system/memory";
+            var m = $"{dir}/sys/devices/system/memory";
 
-                // SIGKILL lands while the writer sits in write(2) on its third block: the operation has run, the reply is
-                // not sent yet. FUSE keeps the killed task waiting for the reply (request_wait_answer(), fs/fuse/dev.c),
-                // as state_store() in the kernel runs to its end once it holds device_hotplug_lock.
-                Process? victim = null;
-                var written = 0;
-                fs.Written += () =>
+            // SIGKILL lands while the writer sits in write(2) on its third block: the operation has run, the reply is
+            // not sent yet. FUSE keeps the killed task waiting for the reply (request_wait_answer(), fs/fuse/dev.c),
+            // as state_store() in the kernel runs to its end once it holds device_hotplug_lock.
+            Process? victim = null;
+            var written = 0;
+            fs.Written += () =>
+            {
+                if (Interlocked.Increment(ref written) == 3)
                 {
-                    if (Interlocked.Increment(ref written) == 3)
-                    {
-                        victim!.Kill();
-                    }
-                };
-                using var writer = victim = Bash($"for b in $(seq {First} {First + Blocks - 1}); do echo online_movable > {m}/memory$b/state || exit 1; done");
-                Assert.True(writer.WaitForExit(TimeSpan.FromMinutes(2)), "the killed writer did not exit");
-                Assert.Equal(128 + 9, writer.ExitCode);
-                Assert.Equal(3, fs.Writes.Count);
-                Assert.Equal(
-                    Enumerable.Range(0, Blocks).Select(i => i < 3 ? "online" : "offline"),
-                    Enumerable.Range(First, Blocks).Select(b => File.ReadAllText($"{m}/memory{b}/state").Trim()));
+                    victim!.Kill();
+                }
+            };
+            using var writer = victim = Bash($"for b in $(seq {First} {First + Blocks - 1}); do echo online_movable > {m}/memory$b/state || exit 1; done");
+            Assert.True(writer.WaitForExit(TimeSpan.FromMinutes(2)), "the killed writer did not exit");
+            Assert.Equal(128 + 9, writer.ExitCode);
+            Assert.Equal(3, fs.Writes.Count);
+            Assert.Equal(
+                Enumerable.Range(0, Blocks).Select(i => i < 3 ? "online" : "offline"),
+                Enumerable.Range(First, Blocks).Select(b => File.ReadAllText($"{m}/memory{b}/state").Trim()));
 
-                // The host is not left holding a lock: the rest come online through the same mount.
-                using var rest = Bash($"for b in $(seq {First + 3} {First + Blocks - 1}); do echo online_movable > {m}/memory$b/state || exit 1; done");
-                Assert.True(rest.WaitForExit(TimeSpan.FromMinutes(2)), "the second writer did not exit");
-                Assert.Equal(0, rest.ExitCode);
-                Assert.All(Enumerable.Range(First, Blocks), b => Assert.Equal("online\n", File.ReadAllText($"{m}/memory{b}/state")));
-                Assert.Null(fs.WithHost(h => h.StuckReport()));
-            }
-
-            Assert.Empty(MountTable.At(dir));
-        }
-        finally
-        {
-            if (MountTable.At(dir).Count == 0)
-            {
-                Directory.Delete(dir);
-            }
-        }
+            // The host is not left holding a lock: the rest come online through the same mount.
+            using var rest = Bash($"for b in $(seq {First + 3} {First + Blocks - 1}); do echo online_movable > {m}/memory$b/state || exit 1; done");
+            Assert.True(rest.WaitForExit(TimeSpan.FromMinutes(2)), "the second writer did not exit");
+            Assert.Equal(0, rest.ExitCode);
+            Assert.All(Enumerable.Range(First, Blocks), b => Assert.Equal("online\n", File.ReadAllText($"{m}/memory{b}/state")));
+            Assert.Null(fs.WithHost(h => h.StuckReport()));
+        });
     }
 
     private static Process Bash(string script)
