@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using HotplugCluster.Fleet.Configuration;
+using HotplugCluster.Fleet.Runs;
+
+namespace HotplugCluster.Bench.Fleet;
+
+/// <summary>
+/// How a fleet's cost grows with its size (issue 18, point 6): the same fleet run at several host counts in one process,
+/// smallest first after a warm-up, each size measured for wall time, CPU time, allocation, GC and peak RSS, per memory
+/// block. A fleet streams its hosts through its workers, so time and allocation per block should stay flat while the peak
+/// RSS stays near that of the hosts in flight.
+/// </summary>
+public static class FleetGrowth
+{
+    /// <summary>The sizes the issue names: 100, 1,000 and 10,000 hosts of the scale-target class.</summary>
+    public static readonly IReadOnlyList<int> DefaultSizes = [100, 1_000, 10_000];
+
+    /// <summary>
+    /// Runs each plan of <paramref name="sizes"/> (a plan per size, smallest first) <paramref name="runs"/> times on
+    /// <paramref name="workers"/> workers, after an untimed run of the first size so that no size pays for compiling the code.
+    /// </summary>
+    /// <remarks>
+    /// A warm-up of two hosts (what <see cref="FleetBench"/> does) leaves the hot methods at their first JIT tier: the first
+    /// timed size then paid for the rest of tiered compilation (20 hosts of the scale target: 16,300 CPU ns per block
+    /// against 5,600 at 60 hosts).
+    /// </remarks>
+    public static FleetGrowthResult Run(IReadOnlyList<FleetPlan> sizes, int workers, int runs)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentOutOfRangeException.ThrowIfZero(sizes.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
+        var options = new FleetRunOptions { Parallelism = workers };
+        FleetRunner.Run(sizes[0], options);
+
+        var rows = new List<FleetGrowthRow>();
+        foreach (var plan in sizes)
+        {
+            rows.Add(Measure(plan, options, runs));
+        }
+
+        return new FleetGrowthResult(rows, FleetRunner.Workers(sizes[0], options), runs);
+    }
+
+    private static FleetGrowthRow Measure(FleetPlan plan, FleetRunOptions options, int runs)
+    {
+        // A full collection first, so that no size pays for the garbage of the one before it.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var own = PeakRss.TryReset();
+        var gen0 = GC.CollectionCount(0);
+        var gen1 = GC.CollectionCount(1);
+        var gen2 = GC.CollectionCount(2);
+        var pause = GC.GetTotalPauseDuration();
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        var allocated = new List<double>();
+        long blocks = 0;
+        using var process = Process.GetCurrentProcess();
+        for (var i = 0; i < runs; i++)
+        {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var watch = Stopwatch.StartNew();
+            blocks = FleetRunner.Run(plan, options).Blocks;
+            wall.Add(watch.Elapsed.TotalSeconds);
+            allocated.Add(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
+        }
+
+        return new FleetGrowthRow(
+            plan.TotalHosts,
+            blocks,
+            Figure.Of(wall),
+            Figure.Of(cpu),
+            Figure.Of(allocated),
+            PeakRss.Read(),
+            own,
+            (GC.CollectionCount(0) - gen0) / runs,
+            (GC.CollectionCount(1) - gen1) / runs,
+            (GC.CollectionCount(2) - gen2) / runs,
+            (GC.GetTotalPauseDuration() - pause).TotalSeconds / runs);
+    }
+}
