@@ -53,20 +53,35 @@ public static class FleetGrowth
         var pause = GC.GetTotalPauseDuration();
         var wall = new List<double>();
         var cpu = new List<double>();
+        var prefixWall = new List<double>();
+        var prefixCpu = new List<double>();
         var allocated = new List<double>();
         long blocks = 0;
         using var process = Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
+            // Each variant's class prefixes (boot, hot-add, online: once per class) run on the calling thread before its
+            // hosts start: a fixed cost per variant, timed apart so that the per-block cost of the hosts can be read alone.
+            var watch = new Stopwatch();
+            double prefixWallRun = 0, prefixCpuRun = 0, variantWall = 0, variantCpu = 0;
+            var timed = options with
+            {
+                VariantStarting = _ => (variantWall, variantCpu) = (watch.Elapsed.TotalSeconds, CpuSeconds(process)),
+                HostsStarting = _ =>
+                {
+                    prefixWallRun += watch.Elapsed.TotalSeconds - variantWall;
+                    prefixCpuRun += CpuSeconds(process) - variantCpu;
+                },
+            };
+            var cpuBefore = CpuSeconds(process);
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            var watch = Stopwatch.StartNew();
-            blocks = FleetRunner.Run(plan, options).Blocks;
+            watch.Start();
+            blocks = FleetRunner.Run(plan, timed).Blocks;
             wall.Add(watch.Elapsed.TotalSeconds);
             allocated.Add(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
-            process.Refresh();
-            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
+            cpu.Add(CpuSeconds(process) - cpuBefore);
+            prefixWall.Add(prefixWallRun);
+            prefixCpu.Add(prefixCpuRun);
         }
 
         return new FleetGrowthRow(
@@ -74,6 +89,10 @@ public static class FleetGrowth
             blocks,
             Figure.Of(wall),
             Figure.Of(cpu),
+            Figure.Of(prefixWall),
+            Figure.Of(prefixCpu),
+            Figure.Of([.. wall.Zip(prefixWall, (w, p) => w - p)]),
+            Figure.Of([.. cpu.Zip(prefixCpu, (c, p) => c - p)]),
             Figure.Of(allocated),
             PeakRss.Read(),
             own,
@@ -81,5 +100,12 @@ public static class FleetGrowth
             (GC.CollectionCount(1) - gen1) / runs,
             (GC.CollectionCount(2) - gen2) / runs,
             (GC.GetTotalPauseDuration() - pause).TotalSeconds / runs);
+    }
+
+    // User + system time of every thread of the process so far.
+    private static double CpuSeconds(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 }

@@ -15,11 +15,20 @@ public sealed record FleetGrowthResult(IReadOnlyList<FleetGrowthRow> Rows, int W
     /// <summary>Largest deviation of CPU time per block from its median across the sizes, in percent.</summary>
     public double CpuSpreadPercent => Spread(Rows.Select(r => r.CpuNsPerBlock));
 
+    /// <summary>Largest deviation of the hosts' wall time per block (without the prefixes) from its median across the sizes, in percent.</summary>
+    public double HostsWallSpreadPercent => Spread(Rows.Select(r => r.HostsWallNsPerBlock));
+
+    /// <summary>Largest deviation of the hosts' CPU time per block (without the prefixes) from its median across the sizes, in percent.</summary>
+    public double HostsCpuSpreadPercent => Spread(Rows.Select(r => r.HostsCpuNsPerBlock));
+
     /// <summary>Largest deviation of allocated bytes per block from its median across the sizes, in percent.</summary>
     public double AllocatedSpreadPercent => Spread(Rows.Select(r => r.AllocatedBytesPerBlock));
 
-    /// <summary>Whether wall time, CPU time and allocation per block all stay within <see cref="BoundPercent"/> of their medians.</summary>
+    /// <summary>Whether wall time, CPU time and allocation per block, prefixes included, all stay within <see cref="BoundPercent"/> of their medians.</summary>
     public bool WithinBound => WallSpreadPercent <= BoundPercent && CpuSpreadPercent <= BoundPercent && AllocatedSpreadPercent <= BoundPercent;
+
+    /// <summary>Whether the hosts' wall and CPU time per block, without the prefixes, stay within <see cref="BoundPercent"/> of their medians.</summary>
+    public bool HostsWithinBound => HostsWallSpreadPercent <= BoundPercent && HostsCpuSpreadPercent <= BoundPercent;
 
     private static double Spread(IEnumerable<double> perBlock)
     {

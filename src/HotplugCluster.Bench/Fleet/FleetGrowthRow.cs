@@ -2,7 +2,8 @@ namespace HotplugCluster.Bench.Fleet;
 
 /// <summary>
 /// One fleet size of a growth run: its hosts and blocks, and per memory block the wall time, the CPU time (user + system, every
-/// thread of the process: workers, JIT, GC) and the managed bytes allocated; the process's peak RSS while it ran; its GC
+/// thread of the process: workers, JIT, GC) and the managed bytes allocated, each also without the variants' class prefixes
+/// (boot, hot-add and online, run once per class before the hosts start); the process's peak RSS while it ran; its GC
 /// collections per run (a generation's count includes the collections of the generations above it) and pause per run. Time
 /// and allocation figures are the medians of the size's runs.
 /// </summary>
@@ -11,6 +12,10 @@ public sealed record FleetGrowthRow(
     long Blocks,
     Figure WallSeconds,
     Figure CpuSeconds,
+    Figure PrefixWallSeconds,
+    Figure PrefixCpuSeconds,
+    Figure HostsWallSeconds,
+    Figure HostsCpuSeconds,
     Figure AllocatedBytes,
     long PeakRssBytes,
     bool PeakRssOwn,
@@ -24,6 +29,12 @@ public sealed record FleetGrowthRow(
 
     /// <summary>CPU nanoseconds per block (median run), all threads.</summary>
     public double CpuNsPerBlock => CpuSeconds.Median * 1e9 / Blocks;
+
+    /// <summary>Wall nanoseconds per block of the hosts alone, after the prefixes (median run).</summary>
+    public double HostsWallNsPerBlock => HostsWallSeconds.Median * 1e9 / Blocks;
+
+    /// <summary>CPU nanoseconds per block of the hosts alone, after the prefixes (median run).</summary>
+    public double HostsCpuNsPerBlock => HostsCpuSeconds.Median * 1e9 / Blocks;
 
     /// <summary>Managed bytes allocated per block (median run): what a block costs the GC, whatever the fleet size.</summary>
     public double AllocatedBytesPerBlock => AllocatedBytes.Median / Blocks;

@@ -45,10 +45,14 @@ public sealed class BenchFleetCommandTests
         Assert.Equal(3 * sizes[0].GetProperty("blocks").GetInt64(), sizes[1].GetProperty("blocks").GetInt64());
         foreach (var size in sizes)
         {
-            foreach (var key in new[] { "wall_s", "cpu_s", "wall_ns_per_block", "cpu_ns_per_block", "allocated_bytes_per_block", "peak_rss_bytes" })
+            foreach (var key in new[] { "wall_s", "cpu_s", "prefix_wall_s", "wall_ns_per_block", "cpu_ns_per_block", "hosts_wall_ns_per_block", "allocated_bytes_per_block", "peak_rss_bytes" })
             {
                 Assert.True(size.GetProperty(key).GetDouble() > 0, key);
             }
+
+            // The class prefixes run inside the timed run: the hosts alone take less wall time than the whole.
+            Assert.True(size.GetProperty("prefix_wall_s").GetDouble() <= size.GetProperty("wall_s").GetDouble());
+            Assert.True(size.GetProperty("hosts_wall_ns_per_block").GetDouble() < size.GetProperty("wall_ns_per_block").GetDouble());
 
             // cpu_s is rounded to the millisecond, the per-block figure is not.
             var blocks = size.GetProperty("blocks").GetInt64();
