@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using HotplugCluster.Fleet.Configuration;
 using HotplugCluster.Fleet.Runs;
 
@@ -12,18 +13,29 @@ namespace HotplugCluster.Bench.Fleet;
 /// </summary>
 public static class FleetGrowth
 {
+    /// <summary>Warm-up runs at most, before the timed ones.</summary>
+    public const int MaxWarmUps = 6;
+
+    /// <summary>Hosts of each class in a warm-up run, at most (fewer when the first size has fewer).</summary>
+    public const int WarmUpHosts = 100;
+
+    /// <summary>A warm-up run whose JIT time is below this share of its CPU time ends the warm-up.</summary>
+    public const double QuietJitShare = 0.02;
+
     /// <summary>The sizes the issue names: 100, 1,000 and 10,000 hosts of the scale-target class.</summary>
     public static readonly IReadOnlyList<int> DefaultSizes = [100, 1_000, 10_000];
 
     /// <summary>
     /// Runs each plan of <paramref name="sizes"/> (a plan per size, smallest first) <paramref name="runs"/> times on
-    /// <paramref name="workers"/> workers, after two untimed runs of the first size so that no size pays for compiling the code.
+    /// <paramref name="workers"/> workers, after untimed runs of the first size's first variant (at most
+    /// <see cref="WarmUpHosts"/> hosts of each class) until the JIT is quiet (a run spending under
+    /// <see cref="QuietJitShare"/> of its CPU compiling, at most <see cref="MaxWarmUps"/> runs), so that no size pays for
+    /// compiling the code.
     /// </summary>
     /// <remarks>
-    /// A warm-up of two hosts (what <see cref="FleetBench"/> does) leaves the hot methods at their first JIT tier: the first
-    /// timed size then paid for the rest of tiered compilation (20 hosts of the scale target: 16,300 CPU ns per block
-    /// against 5,600 at 60 hosts). One run of 100 hosts is not enough either: six timed 100-host runs after it read 3,018
-    /// CPU ns per block (without the prefix) for the first and 2,281-2,681 for the five after it.
+    /// Tiered compilation with dynamic PGO goes on recompiling for many seconds: in a perf profile of seven 100-host runs of the
+    /// scale target its background thread took 12% of all samples, spread over the first 18 s. One or two fixed warm-up runs
+    /// left the first timed 100-host run paying for it (3,018-3,379 CPU ns per block, against 2,281-2,681 in later runs).
     /// </remarks>
     public static FleetGrowthResult Run(IReadOnlyList<FleetPlan> sizes, int workers, int runs)
     {
@@ -31,8 +43,20 @@ public static class FleetGrowth
         ArgumentOutOfRangeException.ThrowIfZero(sizes.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         var options = new FleetRunOptions { Parallelism = workers };
-        FleetRunner.Run(sizes[0], options);
-        FleetRunner.Run(sizes[0], options);
+        using var process = Process.GetCurrentProcess();
+        var warm = FleetBench.FirstVariantCapped(sizes[0], WarmUpHosts);
+        var warmUps = 0;
+        while (warmUps < MaxWarmUps)
+        {
+            var cpu = CpuSeconds(process);
+            var jit = JitInfo.GetCompilationTime().TotalSeconds;
+            FleetRunner.Run(warm, options);
+            warmUps++;
+            if (JitInfo.GetCompilationTime().TotalSeconds - jit < QuietJitShare * (CpuSeconds(process) - cpu))
+            {
+                break;
+            }
+        }
 
         var rows = new List<FleetGrowthRow>();
         foreach (var plan in sizes)
@@ -40,7 +64,7 @@ public static class FleetGrowth
             rows.Add(Measure(plan, options, runs));
         }
 
-        return new FleetGrowthResult(rows, FleetRunner.Workers(sizes[0], options), runs);
+        return new FleetGrowthResult(rows, FleetRunner.Workers(sizes[0], options), runs, warmUps);
     }
 
     private static FleetGrowthRow Measure(FleetPlan plan, FleetRunOptions options, int runs)
@@ -53,6 +77,7 @@ public static class FleetGrowth
         var gen1 = GC.CollectionCount(1);
         var gen2 = GC.CollectionCount(2);
         var pause = GC.GetTotalPauseDuration();
+        var jit = JitInfo.GetCompilationTime();
         var wall = new List<double>();
         var cpu = new List<double>();
         var prefixWall = new List<double>();
@@ -101,7 +126,8 @@ public static class FleetGrowth
             (GC.CollectionCount(0) - gen0) / runs,
             (GC.CollectionCount(1) - gen1) / runs,
             (GC.CollectionCount(2) - gen2) / runs,
-            (GC.GetTotalPauseDuration() - pause).TotalSeconds / runs);
+            (GC.GetTotalPauseDuration() - pause).TotalSeconds / runs,
+            (JitInfo.GetCompilationTime() - jit).TotalSeconds / runs);
     }
 
     // User + system time of every thread of the process so far.

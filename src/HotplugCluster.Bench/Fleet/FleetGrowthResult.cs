@@ -1,10 +1,10 @@
 namespace HotplugCluster.Bench.Fleet;
 
 /// <summary>
-/// What <see cref="FleetGrowth.Run"/> measured: a row per fleet size, and how far each per-block cost strays from its median
+/// What <see cref="FleetGrowth.Run"/> measured after its warm-up runs: a row per fleet size, and how far each per-block cost strays from its median
 /// across the sizes (issue 18's bound: ±20%).
 /// </summary>
-public sealed record FleetGrowthResult(IReadOnlyList<FleetGrowthRow> Rows, int Workers, int Runs)
+public sealed record FleetGrowthResult(IReadOnlyList<FleetGrowthRow> Rows, int Workers, int Runs, int WarmUps)
 {
     /// <summary>The bound on each per-block cost's deviation from its median across sizes, in percent.</summary>
     public const double BoundPercent = 20;

@@ -4,7 +4,8 @@ namespace HotplugCluster.Bench.Fleet;
 /// One fleet size of a growth run: its hosts and blocks, and per memory block the wall time, the CPU time (user + system, every
 /// thread of the process: workers, JIT, GC) and the managed bytes allocated, each also without the variants' class prefixes
 /// (boot, hot-add and online, run once per class before the hosts start); the process's peak RSS while it ran; its GC
-/// collections per run (a generation's count includes the collections of the generations above it) and pause per run. Time
+/// collections per run (a generation's count includes the collections of the generations above it), pause and JIT time
+/// (all threads, JitInfo.GetCompilationTime) per run. Time
 /// and allocation figures are the medians of the size's runs.
 /// </summary>
 public sealed record FleetGrowthRow(
@@ -22,7 +23,8 @@ public sealed record FleetGrowthRow(
     int Gen0Collections,
     int Gen1Collections,
     int Gen2Collections,
-    double GcPauseSeconds)
+    double GcPauseSeconds,
+    double JitSeconds)
 {
     /// <summary>Wall nanoseconds per block (median run).</summary>
     public double WallNsPerBlock => WallSeconds.Median * 1e9 / Blocks;

@@ -16,6 +16,7 @@ internal static class BenchFleetGrowthOutput
             w.WriteStartObject();
             w.WriteNumber("workers", r.Workers);
             w.WriteNumber("runs_per_size", r.Runs);
+            w.WriteNumber("warm_up_runs", r.WarmUps);
             WriteLoad(w, "load_average_before", loadBefore);
             WriteLoad(w, "load_average_after", loadAfter);
             w.WriteStartArray("sizes");
@@ -40,6 +41,7 @@ internal static class BenchFleetGrowthOutput
                 w.WriteNumber("gen1_collections", row.Gen1Collections);
                 w.WriteNumber("gen2_collections", row.Gen2Collections);
                 w.WriteNumber("gc_pause_s", Math.Round(row.GcPauseSeconds, 3));
+                w.WriteNumber("jit_s", Math.Round(row.JitSeconds, 3));
                 w.WriteEndObject();
             }
 
@@ -65,15 +67,15 @@ internal static class BenchFleetGrowthOutput
     {
         var lines = new List<string>
         {
-            Line($"{r.Workers} worker(s), {r.Runs} run(s) per size (medians), ns/blk = per block, w/o prefix = CPU per block after the class prefixes, load average {Load(loadBefore)} before, {Load(loadAfter)} after"),
-            Line($"{"hosts",8} {"blocks",12} {"wall s",8} {"cpu s",8} {"prefix s",9} {"wall ns/blk",12} {"cpu ns/blk",11} {"w/o prefix",11} {"alloc B/blk",12} {"peak RSS",10} {"GC 0/1/2",14} {"GC pause",9}"),
+            Line($"{r.Workers} worker(s), {r.Runs} run(s) per size (medians) after {r.WarmUps} warm-up run(s), ns/blk = per block, w/o prefix = CPU per block after the class prefixes, load average {Load(loadBefore)} before, {Load(loadAfter)} after"),
+            Line($"{"hosts",8} {"blocks",12} {"wall s",8} {"cpu s",8} {"prefix s",9} {"wall ns/blk",12} {"cpu ns/blk",11} {"w/o prefix",11} {"alloc B/blk",12} {"peak RSS",10} {"GC 0/1/2",14} {"GC pause",9} {"JIT",7}"),
         };
         foreach (var row in r.Rows)
         {
             var rss = $"{row.PeakRssBytes / 1048576.0:F0} MiB" + (row.PeakRssOwn ? "" : "*");
             var gcs = $"{row.Gen0Collections}/{row.Gen1Collections}/{row.Gen2Collections}";
             lines.Add(Line(
-                $"{row.Hosts,8:N0} {row.Blocks,12:N0} {row.WallSeconds.Median,8:F2} {row.CpuSeconds.Median,8:F2} {row.PrefixWallSeconds.Median,9:F2} {row.WallNsPerBlock,12:F1} {row.CpuNsPerBlock,11:F1} {row.HostsCpuNsPerBlock,11:F1} {row.AllocatedBytesPerBlock,12:F0} {rss,10} {gcs,14} {row.GcPauseSeconds,8:F2}s"));
+                $"{row.Hosts,8:N0} {row.Blocks,12:N0} {row.WallSeconds.Median,8:F2} {row.CpuSeconds.Median,8:F2} {row.PrefixWallSeconds.Median,9:F2} {row.WallNsPerBlock,12:F1} {row.CpuNsPerBlock,11:F1} {row.HostsCpuNsPerBlock,11:F1} {row.AllocatedBytesPerBlock,12:F0} {rss,10} {gcs,14} {row.GcPauseSeconds,8:F2}s {row.JitSeconds,6:F2}s"));
         }
 
         lines.Add(Line(

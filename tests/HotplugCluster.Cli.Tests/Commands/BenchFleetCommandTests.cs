@@ -40,6 +40,9 @@ public sealed class BenchFleetCommandTests
         var root = doc.RootElement;
         var sizes = root.GetProperty("sizes").EnumerateArray().ToArray();
 
+        Assert.InRange(root.GetProperty("warm_up_runs").GetInt32(), 1, 6);
+        Assert.All(sizes, s => Assert.True(s.GetProperty("jit_s").GetDouble() >= 0));
+
         // smoke.conf: two classes, two variants, so 4 and 12 hosts; blocks grow with the hosts, since every host is alike.
         Assert.Equal([4L, 12L], sizes.Select(s => s.GetProperty("hosts").GetInt64()));
         Assert.Equal(3 * sizes[0].GetProperty("blocks").GetInt64(), sizes[1].GetProperty("blocks").GetInt64());
