@@ -23,8 +23,7 @@ public static class FleetBench
         var options = new FleetRunOptions { Parallelism = workers };
 
         // Warm-up, not timed: a few hosts of the first variant both ways, so that neither figure pays for compiling the code.
-        var first = plan.Variants[0];
-        var warm = plan with { Variants = [first with { Classes = [.. first.Classes.Select(c => c with { Count = Math.Min(c.Count, 2) })] }] };
+        var warm = FirstVariantCapped(plan, 2);
         FleetRunner.Run(warm with { HostStart = FleetHostStart.Copy }, options);
         FleetRunner.Run(warm with { HostStart = FleetHostStart.Boot }, options);
 
@@ -41,6 +40,13 @@ public static class FleetBench
             bootSeconds,
             hosts / bootSeconds,
             Figures(copy) == Figures(boot));
+    }
+
+    /// <summary>The first variant of <paramref name="plan"/> alone, with at most <paramref name="hosts"/> hosts of each class: a warm-up run.</summary>
+    internal static FleetPlan FirstVariantCapped(FleetPlan plan, int hosts)
+    {
+        var first = plan.Variants[0];
+        return plan with { Variants = [first with { Classes = [.. first.Classes.Select(c => c with { Count = Math.Min(c.Count, hosts) })] }] };
     }
 
     /// <summary>Every host's figures of every variant, as text to compare.</summary>

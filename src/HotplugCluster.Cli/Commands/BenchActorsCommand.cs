@@ -80,7 +80,7 @@ internal static class BenchActorsCommand
     private static string Format(double value) => value.ToString(value < 10_000 ? "N1" : "N0", CultureInfo.InvariantCulture);
 
     /// <summary>The one-minute load average from /proc/loadavg, or null where there is none.</summary>
-    private static double? LoadAverage()
+    internal static double? LoadAverage()
     {
         try
         {

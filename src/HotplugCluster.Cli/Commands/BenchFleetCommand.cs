@@ -12,7 +12,8 @@ namespace HotplugCluster.Cli.Commands;
 /// <summary>
 /// <c>hotplug bench fleet [FLEET] [--hosts N] [--quick] [--runs N] [--parallelism N] [--json]</c>: fleet hosts per second
 /// with hosts started from a copy, against every host booted (the baseline, same hosts, same run), and whether both gave
-/// the same figures.
+/// the same figures. With <c>--growth [--sizes N...]</c>: time, CPU, allocation and peak RSS per block at each fleet size
+/// (default 100, 1,000 and 10,000 hosts of each class), and whether the per-block costs stay within ±20%.
 /// </summary>
 internal static class BenchFleetCommand
 {
@@ -23,10 +24,17 @@ internal static class BenchFleetCommand
         var file = new Argument<string>("FLEET") { Description = "The fleet to run (default: the issue's scale target).", DefaultValueFactory = _ => DefaultFleet };
         var hosts = new Option<int?>("--hosts") { Description = "Hosts of each class (fleet.sweep.count); default 500, 100 with --quick." };
         var quick = new Option<bool>("--quick") { Description = "100 hosts (about a minute on two cores, most of it the booted baseline)." };
-        var runs = new Option<int>("--runs") { Description = "Runs per figure, the fastest kept.", DefaultValueFactory = _ => 1 };
+        var runs = new Option<int>("--runs") { Description = "Runs per figure, the fastest kept (with --growth: runs per size, the median kept).", DefaultValueFactory = _ => 1 };
         var parallelism = new Option<int>("--parallelism") { Description = "Workers (default: the fleet's, 0 = one per core)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var growth = new Option<bool>("--growth") { Description = "Time and memory per block at several fleet sizes (--sizes), copy start only." };
+        var sizes = new Option<int[]>("--sizes")
+        {
+            Description = "Hosts of each class at each size of --growth, smallest first (default 100 1000 10000).",
+            AllowMultipleArgumentsPerToken = true,
+        };
         parallelism.Validators.Add(CommandValidation.NotNegative);
+        sizes.Validators.Add(CommandValidation.AllPositive);
         runs.Validators.Add(CommandValidation.Positive);
         hosts.Validators.Add(CommandValidation.Positive);
         var command = new Command("fleet", "Measure fleet throughput: hosts started from a copy against every host booted, same hosts, same run.");
@@ -36,15 +44,22 @@ internal static class BenchFleetCommand
         command.Options.Add(runs);
         command.Options.Add(parallelism);
         command.Options.Add(json);
+        command.Options.Add(growth);
+        command.Options.Add(sizes);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var count = parse.GetValue(hosts) ?? (parse.GetValue(quick) ? 100 : 500);
-            FleetPlan plan;
+            var path = parse.GetValue(file)!;
+            var counts = parse.GetValue(growth)
+                ? parse.GetValue(sizes) is { Length: > 0 } given ? given : [.. FleetGrowth.DefaultSizes]
+                : [parse.GetValue(hosts) ?? (parse.GetValue(quick) ? 100 : 500)];
+            var plans = new List<FleetPlan>();
             try
             {
-                var path = parse.GetValue(file)!;
-                plan = FleetConfig.Read(ConfigLoader.Load(path, [$"fleet.sweep.count = [{count}]"], ConfigResolveOptions.Default, SettingsDocument.Fleet), path);
+                foreach (var count in counts)
+                {
+                    plans.Add(FleetConfig.Read(ConfigLoader.Load(path, [$"fleet.sweep.count = [{count}]"], ConfigResolveOptions.Default, SettingsDocument.Fleet), path));
+                }
             }
             catch (HoconException e)
             {
@@ -52,6 +67,16 @@ internal static class BenchFleetCommand
                 return Dispatch.BadInput;
             }
 
+            if (parse.GetValue(growth))
+            {
+                var before = BenchActorsCommand.LoadAverage();
+                var grown = FleetGrowth.Run(plans, parse.GetValue(parallelism), parse.GetValue(runs));
+                var after = BenchActorsCommand.LoadAverage();
+                output.WriteLine(parse.GetValue(json) ? BenchFleetGrowthOutput.ToJson(grown, before, after) : BenchFleetGrowthOutput.ToText(grown, before, after));
+                return 0;
+            }
+
+            var plan = plans[0];
             var result = FleetBench.Run(plan, parse.GetValue(parallelism), parse.GetValue(runs));
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
             output.WriteLine(parse.GetValue(json) ? ToJson(result, peak, parse.GetValue(runs)) : ToText(result, peak));

@@ -24,6 +24,18 @@ internal static class CommandValidation
         }
     }
 
+    /// <summary>Refuses any value below 1 in a list of counts.</summary>
+    public static void AllPositive(OptionResult result)
+    {
+        foreach (var token in result.Tokens)
+        {
+            if (long.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < 1)
+            {
+                result.AddError($"{result.Option.Name} must be at least 1, found {n}");
+            }
+        }
+    }
+
     /// <summary>Refuses a name outside <paramref name="known"/>, naming the nearest one and the list.</summary>
     public static Action<OptionResult> OneOf(IReadOnlyList<string> known) => result =>
     {

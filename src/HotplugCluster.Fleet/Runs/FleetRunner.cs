@@ -25,9 +25,11 @@ public static class FleetRunner
         var variants = ImmutableArray.CreateBuilder<VariantResult>();
         foreach (var variant in plan.Variants)
         {
+            options.VariantStarting?.Invoke(variant.Index);
             var hosts = new HostResult[variant.HostCount];
             var jobs = Jobs(variant).ToArray();
             var prefixes = Prefixes(plan, variant);
+            options.HostsStarting?.Invoke(variant.Index);
             // Each worker takes the next host as soon as it is done with one (no batch barrier) and runs it on an island of
             // its own system; a finished host's island is discarded (the system forgets it), so memory holds the hosts in flight.
             Parallel.ForEach(

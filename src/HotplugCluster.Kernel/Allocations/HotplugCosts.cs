@@ -197,18 +197,8 @@ public static class HotplugCosts
 
     private static int InUse(int objects, SlabGeometry g) => (objects + g.ObjectsPerSlab - 1) / g.ObjectsPerSlab;
 
-    private static bool MapsAnotherBlock(HostState state, BlockId leaving, ulong start, ulong size)
-    {
-        foreach (var id in state.Blocks.IdsIn(new PhysAddr(start), new ByteSize(size)))
-        {
-            if (id != leaving && state.Blocks[id].IsPresent)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool MapsAnotherBlock(HostState state, BlockId leaving, ulong start, ulong size) =>
+        state.Blocks.AnyPresentIn(new PhysAddr(start), new ByteSize(size), leaving);
 
     /// <summary>The node of the CPU that runs hotplug: the model has no current CPU and takes the first node with CPUs.</summary>
     private static NodeId CpuNode(HostState state)

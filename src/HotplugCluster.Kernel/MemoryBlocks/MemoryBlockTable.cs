@@ -114,6 +114,25 @@ public sealed class MemoryBlockTable
         }
     }
 
+    /// <summary>
+    /// Whether a block other than <paramref name="except"/> in [start, start+size) is present: what removing a block asks of
+    /// every page-table page it maps. Slots past the last one ever set are absent, so the walk stops there.
+    /// </summary>
+    public bool AnyPresentIn(PhysAddr start, ByteSize size, BlockId except)
+    {
+        var first = start.Value / BlockSize.Bytes;
+        var end = Math.Min(first + size.DivideBy(BlockSize), _end);
+        for (var i = first; i < end; i++)
+        {
+            if (i != except.Value && _blocks[i].IsPresent)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Registered blocks whose start lies in a zone's span, highest first (cheap: only the span is walked).</summary>
     public IEnumerable<MemoryBlock> InSpanDescending(Zones.Zone zone)
     {

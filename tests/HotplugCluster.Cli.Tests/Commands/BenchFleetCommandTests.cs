@@ -30,6 +30,58 @@ public sealed class BenchFleetCommandTests
     }
 
     [Fact]
+    public void Growth_reports_each_size_per_block_and_the_spread_across_sizes()
+    {
+        var smoke = Path.Combine(FleetCommandTests.RepoRoot, "config", "fleets", "smoke.conf");
+        var (code, output, error) = FleetCommandTests.Run(["bench", "fleet", smoke, "--growth", "--sizes", "1", "3", "--json"]);
+
+        Assert.True(code == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        var sizes = root.GetProperty("sizes").EnumerateArray().ToArray();
+
+        Assert.InRange(root.GetProperty("warm_up_runs").GetInt32(), 1, 6);
+        Assert.All(sizes, s => Assert.True(s.GetProperty("jit_s").GetDouble() >= 0));
+
+        // smoke.conf: two classes, two variants, so 4 and 12 hosts; blocks grow with the hosts, since every host is alike.
+        Assert.Equal([4L, 12L], sizes.Select(s => s.GetProperty("hosts").GetInt64()));
+        Assert.Equal(3 * sizes[0].GetProperty("blocks").GetInt64(), sizes[1].GetProperty("blocks").GetInt64());
+        foreach (var size in sizes)
+        {
+            foreach (var key in new[] { "wall_s", "cpu_s", "prefix_wall_s", "wall_ns_per_block", "cpu_ns_per_block", "hosts_wall_ns_per_block", "allocated_bytes_per_block", "peak_rss_bytes" })
+            {
+                Assert.True(size.GetProperty(key).GetDouble() > 0, key);
+            }
+
+            // The class prefixes run inside the timed run: the hosts alone take less wall time than the whole.
+            Assert.True(size.GetProperty("prefix_wall_s").GetDouble() <= size.GetProperty("wall_s").GetDouble());
+            Assert.True(size.GetProperty("hosts_wall_ns_per_block").GetDouble() < size.GetProperty("wall_ns_per_block").GetDouble());
+
+            // cpu_s is rounded to the millisecond, the per-block figure is not.
+            var blocks = size.GetProperty("blocks").GetInt64();
+            Assert.Equal(size.GetProperty("cpu_s").GetDouble() * 1e9 / blocks, size.GetProperty("cpu_ns_per_block").GetDouble(), (0.0005e9 / blocks) + 1);
+        }
+
+        // Two sizes: the median is their mean, so each strays from it by half their difference.
+        var perBlock = sizes.Select(s => s.GetProperty("allocated_bytes_per_block").GetDouble()).ToArray();
+        var mean = perBlock.Average();
+        Assert.Equal(Math.Abs(perBlock[0] - mean) / mean * 100, root.GetProperty("allocated_spread_percent").GetDouble(), 0.2);
+        Assert.Equal(
+            root.GetProperty("wall_spread_percent").GetDouble() <= 20 && root.GetProperty("cpu_spread_percent").GetDouble() <= 20
+                && root.GetProperty("allocated_spread_percent").GetDouble() <= 20,
+            root.GetProperty("within_bound").GetBoolean());
+    }
+
+    [Fact]
+    public void Growth_refuses_a_size_below_one()
+    {
+        var (code, _, error) = FleetCommandTests.Run(["bench", "fleet", "--growth", "--sizes", "100", "0"]);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--sizes must be at least 1, found 0", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bad_host_count_is_refused()
     {
         var (code, _, error) = FleetCommandTests.Run(["bench", "fleet", "--hosts", "0"]);

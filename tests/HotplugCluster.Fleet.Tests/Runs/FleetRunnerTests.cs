@@ -22,6 +22,31 @@ public sealed class FleetRunnerTests
     }
 
     [Fact]
+    public void Stage_callbacks_bracket_each_variants_prefixes_before_any_of_its_hosts_runs()
+    {
+        var stages = new List<string>();
+        var options = new FleetRunOptions
+        {
+            Parallelism = 2,
+            VariantStarting = v => stages.Add($"variant {v}"),
+            HostsStarting = v => stages.Add($"hosts {v}"),
+            Progress = (done, _) =>
+            {
+                lock (stages)
+                {
+                    stages.Add("host");
+                }
+            },
+        };
+
+        FleetRunner.Run(Smoke, options);
+
+        // smoke.conf: two variants of 5 hosts each (3 + 2).
+        string[] hosts = ["host", "host", "host", "host", "host"];
+        Assert.Equal(["variant 0", "hosts 0", .. hosts, "variant 1", "hosts 1", .. hosts], stages);
+    }
+
+    [Fact]
     public void Memmap_overhead_is_exactly_one_64th_of_the_added_memory_in_every_variant()
     {
         var result = FleetRunner.Run(Smoke);

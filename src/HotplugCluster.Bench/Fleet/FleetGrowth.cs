@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Runtime;
+using HotplugCluster.Fleet.Configuration;
+using HotplugCluster.Fleet.Runs;
+
+namespace HotplugCluster.Bench.Fleet;
+
+/// <summary>
+/// How a fleet's cost grows with its size (issue 18, point 6): the same fleet run at several host counts in one process,
+/// smallest first after a warm-up, each size measured for wall time, CPU time, allocation, GC and peak RSS, per memory
+/// block. A fleet streams its hosts through its workers, so time and allocation per block should stay flat while the peak
+/// RSS stays near that of the hosts in flight.
+/// </summary>
+public static class FleetGrowth
+{
+    /// <summary>Warm-up runs at most, before the timed ones.</summary>
+    public const int MaxWarmUps = 6;
+
+    /// <summary>Hosts of each class in a warm-up run, at most (fewer when the first size has fewer).</summary>
+    public const int WarmUpHosts = 100;
+
+    /// <summary>A warm-up run whose JIT time is below this share of its CPU time ends the warm-up.</summary>
+    public const double QuietJitShare = 0.02;
+
+    /// <summary>The sizes the issue names: 100, 1,000 and 10,000 hosts of the scale-target class.</summary>
+    public static readonly IReadOnlyList<int> DefaultSizes = [100, 1_000, 10_000];
+
+    /// <summary>
+    /// Runs each plan of <paramref name="sizes"/> (a plan per size, smallest first) <paramref name="runs"/> times on
+    /// <paramref name="workers"/> workers, after untimed runs of the first size's first variant (at most
+    /// <see cref="WarmUpHosts"/> hosts of each class) until the JIT is quiet (a run spending under
+    /// <see cref="QuietJitShare"/> of its CPU compiling, at most <see cref="MaxWarmUps"/> runs), so that no size pays for
+    /// compiling the code.
+    /// </summary>
+    /// <remarks>
+    /// Tiered compilation with dynamic PGO goes on recompiling for many seconds: in a perf profile of seven 100-host runs of the
+    /// scale target its background thread took 12% of all samples, spread over the first 18 s. One or two fixed warm-up runs
+    /// left the first timed 100-host run paying for it (3,018-3,379 CPU ns per block, against 2,281-2,681 in later runs).
+    /// </remarks>
+    public static FleetGrowthResult Run(IReadOnlyList<FleetPlan> sizes, int workers, int runs)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentOutOfRangeException.ThrowIfZero(sizes.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
+        var options = new FleetRunOptions { Parallelism = workers };
+        using var process = Process.GetCurrentProcess();
+        var warm = FleetBench.FirstVariantCapped(sizes[0], WarmUpHosts);
+        var warmUps = 0;
+        while (warmUps < MaxWarmUps)
+        {
+            var cpu = CpuSeconds(process);
+            var jit = JitInfo.GetCompilationTime().TotalSeconds;
+            FleetRunner.Run(warm, options);
+            warmUps++;
+            if (JitInfo.GetCompilationTime().TotalSeconds - jit < QuietJitShare * (CpuSeconds(process) - cpu))
+            {
+                break;
+            }
+        }
+
+        var rows = new List<FleetGrowthRow>();
+        foreach (var plan in sizes)
+        {
+            rows.Add(Measure(plan, options, runs));
+        }
+
+        return new FleetGrowthResult(rows, FleetRunner.Workers(sizes[0], options), runs, warmUps);
+    }
+
+    private static FleetGrowthRow Measure(FleetPlan plan, FleetRunOptions options, int runs)
+    {
+        // A full collection first, so that no size pays for the garbage of the one before it.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var own = PeakRss.TryReset();
+        var gen0 = GC.CollectionCount(0);
+        var gen1 = GC.CollectionCount(1);
+        var gen2 = GC.CollectionCount(2);
+        var pause = GC.GetTotalPauseDuration();
+        var jit = JitInfo.GetCompilationTime();
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        var prefixWall = new List<double>();
+        var prefixCpu = new List<double>();
+        var allocated = new List<double>();
+        long blocks = 0;
+        using var process = Process.GetCurrentProcess();
+        for (var i = 0; i < runs; i++)
+        {
+            // Each variant's class prefixes (boot, hot-add, online: once per class) run on the calling thread before its
+            // hosts start: a fixed cost per variant, timed apart so that the per-block cost of the hosts can be read alone.
+            var watch = new Stopwatch();
+            double prefixWallRun = 0, prefixCpuRun = 0, variantWall = 0, variantCpu = 0;
+            var timed = options with
+            {
+                VariantStarting = _ => (variantWall, variantCpu) = (watch.Elapsed.TotalSeconds, CpuSeconds(process)),
+                HostsStarting = _ =>
+                {
+                    prefixWallRun += watch.Elapsed.TotalSeconds - variantWall;
+                    prefixCpuRun += CpuSeconds(process) - variantCpu;
+                },
+            };
+            var cpuBefore = CpuSeconds(process);
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            watch.Start();
+            blocks = FleetRunner.Run(plan, timed).Blocks;
+            wall.Add(watch.Elapsed.TotalSeconds);
+            allocated.Add(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
+            cpu.Add(CpuSeconds(process) - cpuBefore);
+            prefixWall.Add(prefixWallRun);
+            prefixCpu.Add(prefixCpuRun);
+        }
+
+        return new FleetGrowthRow(
+            plan.TotalHosts,
+            blocks,
+            Figure.Of(wall),
+            Figure.Of(cpu),
+            Figure.Of(prefixWall),
+            Figure.Of(prefixCpu),
+            Figure.Of([.. wall.Zip(prefixWall, (w, p) => w - p)]),
+            Figure.Of([.. cpu.Zip(prefixCpu, (c, p) => c - p)]),
+            Figure.Of(allocated),
+            PeakRss.Read(),
+            own,
+            (GC.CollectionCount(0) - gen0) / runs,
+            (GC.CollectionCount(1) - gen1) / runs,
+            (GC.CollectionCount(2) - gen2) / runs,
+            (GC.GetTotalPauseDuration() - pause).TotalSeconds / runs,
+            (JitInfo.GetCompilationTime() - jit).TotalSeconds / runs);
+    }
+
+    // User + system time of every thread of the process so far.
+    private static double CpuSeconds(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+}

@@ -1,0 +1,45 @@
+using HotplugCluster.Kernel.Operations;
+using HotplugCluster.Kernel.Settings;
+using HotplugCluster.Kernel.Units;
+using Xunit;
+using static HotplugCluster.Kernel.Tests.TestHosts;
+
+namespace HotplugCluster.Kernel.Tests.MemoryBlocks;
+
+/// <summary>The block table's range queries, against the plain walk over <c>IdsIn</c> they replace on hot paths.</summary>
+public sealed class MemoryBlockTableTests
+{
+    [Fact]
+    public void AnyPresentIn_agrees_with_the_plain_walk_on_every_range_and_excluded_block()
+    {
+        // A guest of 1 GiB in 128 MiB blocks and a 1 GiB dimm at 4 GiB, one of whose blocks goes again: present blocks, a
+        // hole, absent slots past the last block, and a removed one in between.
+        var host = Boot(MiB(128), MemmapOnMemoryMode.Off, cxlGiB: 0, version: KernelVersion.V6_12, dramGiB: 1);
+        Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), new PhysAddr(4UL << 30), GiB(1))).Error);
+        Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm1", new NodeId(0), new PhysAddr(6UL << 30), MiB(128))).Error);
+        Assert.Null(host.Run(new AcpiMemoryDeviceEject("dimm1")).Error);
+        var blocks = host.State.Blocks;
+
+        var checkedRanges = 0;
+        for (var first = 0UL; first < 64; first += 3)
+        {
+            foreach (var count in new[] { 1UL, 4UL, 8UL, 64UL })
+            {
+                for (var except = 0U; except < 64; except += 5)
+                {
+                    var start = new PhysAddr(first * blocks.BlockSize.Bytes);
+                    var size = new ByteSize(count * blocks.BlockSize.Bytes);
+                    var walk = blocks.IdsIn(start, size).Any(id => id != new BlockId(except) && blocks[id].IsPresent);
+                    Assert.Equal(walk, blocks.AnyPresentIn(start, size, new BlockId(except)));
+                    checkedRanges++;
+                }
+            }
+        }
+
+        // Both answers occur: ranges of present blocks, and ranges of none (the hole, the ejected dimm, past the end).
+        Assert.True(blocks.AnyPresentIn(new PhysAddr(4UL << 30), GiB(1), new BlockId(0)));
+        Assert.False(blocks.AnyPresentIn(new PhysAddr(6UL << 30), GiB(1), new BlockId(0)));
+        Assert.False(blocks.AnyPresentIn(new PhysAddr(32UL << 30), GiB(1), new BlockId(0)));
+        Assert.Equal(22 * 4 * 13, checkedRanges);
+    }
+}
