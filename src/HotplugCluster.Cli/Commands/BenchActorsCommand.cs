@@ -81,8 +81,9 @@ internal static class BenchActorsCommand
     private static string Format(string key, double value) =>
         value.ToString(key == ActorBench.DetRatioKey ? "N3" : value < 10_000 ? "N1" : "N0", CultureInfo.InvariantCulture);
 
-    /// <summary>Decimals a figure keeps in JSON: three for the ratio, one for bytes, none for rates.</summary>
-    private static int Decimals(string key) => key == ActorBench.DetRatioKey ? 3 : key.Contains("bytes", StringComparison.Ordinal) ? 1 : 0;
+    /// <summary>Decimals a figure keeps in JSON: six for the ratio (a tiny run preempted on a loaded machine can give well under
+    /// 0.001, which must not round to zero), one for bytes, none for rates.</summary>
+    private static int Decimals(string key) => key == ActorBench.DetRatioKey ? 6 : key.Contains("bytes", StringComparison.Ordinal) ? 1 : 0;
 
     /// <summary>The one-minute load average from /proc/loadavg, or null where there is none.</summary>
     private static double? LoadAverage()
