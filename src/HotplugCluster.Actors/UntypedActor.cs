@@ -7,6 +7,9 @@ public abstract class UntypedActor : ActorBase
     /// <summary>Handles one message.</summary>
     protected abstract void OnReceive(object message);
 
+    /// <summary>The runtime's direct entry (no behaviour pushed with Become).</summary>
+    internal void Receive(object message) => OnReceive(message);
+
     internal sealed override bool ReceiveCore(object message)
     {
         OnReceive(message);

@@ -144,7 +144,7 @@ internal sealed partial class ActorCell
 
         try
         {
-            _actor = NewInstance();
+            SetActor(NewInstance());
             Flags &= ~Suspended;
             _actor.InvokePostRestart(cause);
         }

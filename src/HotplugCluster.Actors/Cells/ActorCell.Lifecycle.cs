@@ -11,7 +11,7 @@ internal sealed partial class ActorCell
         Flags &= ~PendingCreate;
         try
         {
-            _actor = NewInstance();
+            SetActor(NewInstance());
             _actor.InvokePreStart();
         }
         catch (Exception e)
@@ -63,6 +63,14 @@ internal sealed partial class ActorCell
                 HandleChildTerminated((ActorCell)message.Actor!);
                 break;
         }
+    }
+
+    /// <summary>Installs a new instance, and marks the cell <see cref="Untyped"/> when it is one.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_actor))]
+    private void SetActor(ActorBase actor)
+    {
+        _actor = actor;
+        Flags = actor is UntypedActor ? Flags | Untyped : Flags & ~Untyped;
     }
 
     private ActorBase NewInstance()

@@ -14,6 +14,9 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
     public const int Terminated = 8;
     public const int AwaitingChildrenForRestart = 16;
 
+    /// <summary>The current instance is an <see cref="UntypedActor"/>: its messages go straight to OnReceive, one virtual call.</summary>
+    public const int Untyped = 32;
+
     [ThreadStatic]
     private static ActorThreadState? t_state;
 
@@ -90,11 +93,7 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
         ArgumentNullException.ThrowIfNull(message);
         if ((Flags & Terminated) != 0)
         {
-            if (message is not DeadLetter)
-            {
-                Dispatcher.System.DeadLettersRef.Publish(new DeadLetter(message, sender, this, DeadLetterReason.RecipientStopped));
-            }
-
+            TellTerminated(message, sender);
             return;
         }
 
@@ -106,6 +105,16 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
         else
         {
             Dispatcher.Post(this, new Envelope(message, sender));
+        }
+    }
+
+    /// <summary>A tell to a stopped actor becomes a dead letter; out of line, so that <see cref="Tell"/> stays small.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TellTerminated(object message, IActorRef? sender)
+    {
+        if (message is not DeadLetter)
+        {
+            Dispatcher.System.DeadLettersRef.Publish(new DeadLetter(message, sender, this, DeadLetterReason.RecipientStopped));
         }
     }
 
@@ -152,8 +161,19 @@ internal sealed partial class ActorCell : IActorRef, IScheduledActor, IThreadPoo
     private void ReceiveMessage(object message)
     {
         var behaviors = _extras?.Behaviors;
-        var handled = behaviors is { Count: > 0 } ? behaviors[^1](message) : _actor!.ReceiveCore(message);
-        if (!handled)
+        if (behaviors is { Count: > 0 })
+        {
+            if (!behaviors[^1](message))
+            {
+                _actor!.InvokeUnhandled(message);
+            }
+        }
+        else if ((Flags & Untyped) != 0)
+        {
+            // One virtual call instead of two (ReceiveCore, then OnReceive); an untyped actor calls Unhandled itself.
+            Unsafe.As<UntypedActor>(_actor)!.Receive(message);
+        }
+        else if (!_actor!.ReceiveCore(message))
         {
             _actor!.InvokeUnhandled(message);
         }

@@ -107,6 +107,8 @@ internal sealed partial class DeterministicDispatcher
             t_driving = _previous;
             if (_running)
             {
+                // Normally already null: a step clears it, except when an exception escaped the step (Step has no try block).
+                _owner._driverState!.Cell = null;
                 _owner._running = false;
             }
 

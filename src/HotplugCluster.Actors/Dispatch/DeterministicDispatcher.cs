@@ -63,7 +63,7 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
     {
         if (!OnDrivingThread)
         {
-            _inbox!.Enqueue(new InboxItem(cell, envelope, default, false));
+            PostFromOtherThread(cell, envelope);
             return;
         }
 
@@ -74,6 +74,10 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
             Enable(cell);
         }
     }
+
+    /// <summary>A tell from a thread not driving this island: queued for the driving thread (kept out of the inlined <see cref="Post"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PostFromOtherThread(ActorCell cell, Envelope envelope) => _inbox!.Enqueue(new InboxItem(cell, envelope, default, false));
 
     public override void PostSystem(ActorCell cell, SystemMessage message)
     {
@@ -121,6 +125,7 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
     public override bool IsIdle(ActorCell cell) =>
         OnDrivingThread && (cell.Mailbox is not DeterministicMailbox mailbox || (mailbox.UserCount == 0 && mailbox.SystemCount == 0));
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static DeterministicMailbox CreateMailbox(ActorCell cell)
     {
         var mailbox = new DeterministicMailbox();
@@ -143,6 +148,11 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
     }
 
     /// <summary>Runs one step if any actor is enabled.</summary>
+    /// <remarks>Inlined into the run loops, with the common step (a user message to a created actor, no observer) on a
+    /// straight path and everything else in <see cref="StepRare"/>: a small frame with no try block keeps the cell and the
+    /// thread state in registers. An exception escaping the step (the actor's own failures are caught in
+    /// <see cref="ActorCell.Invoke"/>) leaves <c>state.Cell</c> set; the run method's <see cref="DriveScope"/> clears it on the way out.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Step()
     {
         var next = _fifo is not null ? _fifo.Choose(_step) : _strategy.Choose(_step);
@@ -157,35 +167,44 @@ internal sealed partial class DeterministicDispatcher : Dispatcher
         Trace?.Add(cell.Id);
         var state = _driverState!;
         state.Cell = cell;
-        try
+        var mailbox = Unsafe.As<DeterministicMailbox?>(cell.Mailbox);
+        if ((cell.Flags & ActorCell.PendingCreate) == 0 && mailbox!.SystemCount == 0 && Observer is null)
         {
-            // A cell created on its first message was enabled by that message: it is constructed and takes it in one step.
-            if ((cell.Flags & ActorCell.PendingCreate) == 0 || CreateAndGoOn(cell))
-            {
-                var mailbox = Unsafe.As<DeterministicMailbox>(cell.Mailbox)!;
-                if (mailbox.SystemCount > 0)
-                {
-                    cell.HandleSystem(mailbox.DequeueSystem());
-                }
-                else
-                {
-                    var envelope = mailbox.DequeueUser();
-                    Observer?.OnDelivery(step, cell.Id, envelope.Sender is ActorCell sender ? sender.Id : -1, envelope.Message);
-                    cell.Invoke(envelope, state);
-                }
-            }
+            cell.Invoke(mailbox.DequeueUser(), state);
         }
-        finally
+        else
         {
-            state.Cell = null;
+            StepRare(cell, step, state);
         }
 
+        state.Cell = null;
         if (cell.Scheduled == 0 && HasWork(cell))
         {
             Enable(cell);
         }
 
         return true;
+    }
+
+    /// <summary>A step that creates the actor, handles a system message, or reports a delivery to the observer.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void StepRare(ActorCell cell, long step, ActorThreadState state)
+    {
+        // A cell created on its first message was enabled by that message: it is constructed and takes it in one step.
+        if ((cell.Flags & ActorCell.PendingCreate) == 0 || CreateAndGoOn(cell))
+        {
+            var mailbox = Unsafe.As<DeterministicMailbox>(cell.Mailbox)!;
+            if (mailbox.SystemCount > 0)
+            {
+                cell.HandleSystem(mailbox.DequeueSystem());
+            }
+            else
+            {
+                var envelope = mailbox.DequeueUser();
+                Observer?.OnDelivery(step, cell.Id, envelope.Sender is ActorCell sender ? sender.Id : -1, envelope.Message);
+                cell.Invoke(envelope, state);
+            }
+        }
     }
 
     /// <summary>Runs a pending creation; true when the same step goes on to the mailbox (a cell created on its first message that can take it).</summary>

@@ -18,6 +18,9 @@ public static class ActorBench
     /// <summary>Balls in flight per pair in the windowed ping-pong shape.</summary>
     public const int Window = 100;
 
+    /// <summary>The deterministic ping-pong's rate over its bare-queue baseline's, run by run.</summary>
+    public const string DetRatioKey = "det_to_baseline_ratio";
+
     public static ActorBenchResult Run(ActorBenchSizes sizes, Action<string>? progress = null)
     {
         var scale = sizes.Scale;
@@ -31,7 +34,11 @@ public static class ActorBench
         using (var pingPong = new DeterministicPingPong())
         {
             var bare = new BareQueuePingPong();
-            Alternate(figures, runs, ("det_msgs_per_s", pingPong.Run, Size(4_000_000)), ("det_baseline_msgs_per_s", bare.Run, Size(10_000_000)));
+            var pingPongRates = Alternate(figures, runs, ("det_msgs_per_s", pingPong.Run, Size(4_000_000)), ("det_baseline_msgs_per_s", bare.Run, Size(10_000_000)));
+
+            // Each run's ratio to the baseline run timed right after it: the machine's state (on a shared VM it changes every few
+            // seconds and moves the dispatcher's figure more than the bare queue's) is then the same on both sides of a ratio.
+            figures[DetRatioKey] = Figure.Of(pingPongRates[0].Zip(pingPongRates[1], (det, baseline) => det / baseline).ToList());
         }
 
         progress?.Invoke("ping-pong, 1 in flight: parallel dispatcher vs channel baseline vs Akka.NET");
@@ -102,8 +109,9 @@ public static class ActorBench
         return new ActorBenchResult(figures, runs, pairs, count);
     }
 
-    /// <summary>Warms every workload up, then times them in turn <paramref name="runs"/> times and records each figure in messages per second.</summary>
-    private static void Alternate(SortedDictionary<string, Figure> figures, int runs, params (string Key, Func<long, long> Run, long Size)[] workloads)
+    /// <summary>Warms every workload up, then times them in turn <paramref name="runs"/> times and records each figure in messages
+    /// per second; returns each workload's rates in run order.</summary>
+    private static List<double>[] Alternate(SortedDictionary<string, Figure> figures, int runs, params (string Key, Func<long, long> Run, long Size)[] workloads)
     {
         foreach (var workload in workloads)
         {
@@ -123,6 +131,8 @@ public static class ActorBench
         {
             figures[workloads[w].Key] = Figure.Of(rates[w]);
         }
+
+        return rates;
     }
 
     /// <summary>Many short runs for a third of a second: a few long runs would leave the run loop in its on-stack-replacement

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HotplugCluster.Bench.Akka;
+using HotplugCluster.Persistence.Journal;
 using HotplugCluster.Persistence.Postgres;
 using HotplugCluster.Persistence.Sqlite;
 
@@ -36,43 +37,23 @@ public static class JournalBench
             // the JIT's first tier (BenchmarkDotNet warms up the same way; without it replay read 2-3x slower).
             var warmup = new JournalWorkload(Math.Min(events, WarmupEvents));
             warmup.RawInsert(Path.Combine(workDir, $"warmup-raw-{tag}.db"));
-            using (var journal = SqliteJournal.Open(Path.Combine(workDir, $"warmup-journal-{tag}.db")))
-            {
-                warmup.WriteAll(journal);
-                warmup.ReplayAll(journal);
-                warmup.ReplayRun(journal);
-            }
+            WarmUp(warmup, SqliteJournal.Open(Path.Combine(workDir, $"warmup-journal-{tag}.db")));
 
             var raw = new List<double>();
-            var write = new List<double>();
-            var replay = new List<double>();
-            var recovery = new List<double>();
-            for (var run = 0; run < Runs; run++)
+            Ours(results, "sqlite", "", run =>
             {
                 raw.Add(Rate(events, () => workload.RawInsert(Path.Combine(workDir, $"raw{run}-{tag}.db"))));
-                using var journal = SqliteJournal.Open(Path.Combine(workDir, $"journal{run}-{tag}.db"));
-                write.Add(Rate(events, () => workload.WriteAll(journal)));
-                replay.Add(Rate(events, () => workload.ReplayRun(journal)));
-                recovery.Add(Rate(events, () => workload.ReplayAll(journal)));
-            }
-
+                return (workload, SqliteJournal.Open(Path.Combine(workDir, $"journal{run}-{tag}.db")));
+            });
             Figure.Of(raw).AddTo(results, "sqlite_raw_insert_rows_per_s");
-            Figure.Of(write).AddTo(results, "sqlite_write_events_per_s");
-            Figure.Of(replay).AddTo(results, "replay_events_per_s");
-            Figure.Of(recovery).AddTo(results, "recovery_events_per_s");
 
             AkkaSql(results, "akka_sql", run => AkkaSqlJournal.Sqlite(Path.Combine(workDir, $"akka{run}-{tag}.db")), akka, $"bench-{tag}/");
 
             if (postgres is not null)
             {
-                // Fresh stream names, so a server used before still accepts every write.
-                var fresh = new JournalWorkload(events, $"bench-{tag}/");
-                using (var journal = PostgresJournal.Open(postgres))
-                {
-                    results["postgres_write_events_per_s"] = Math.Round(Rate(events, () => fresh.WriteAll(journal)));
-                    results["postgres_replay_events_per_s"] = Math.Round(Rate(events, () => fresh.ReplayRun(journal)));
-                }
-
+                // One server for every run, each on fresh stream names, so a server used before still accepts every write.
+                WarmUp(new JournalWorkload(Math.Min(events, WarmupEvents), $"bench-{tag}/warm/"), PostgresJournal.Open(postgres));
+                Ours(results, "postgres", "postgres_", run => (new JournalWorkload(events, $"bench-{tag}/{run}/"), PostgresJournal.Open(postgres)));
                 AkkaSql(results, "akka_postgres", _ => AkkaSqlJournal.Postgres(postgres), akka, $"bench-{tag}/");
             }
         }
@@ -89,6 +70,42 @@ public static class JournalBench
         results["akka_sql_actors"] = akka.Actors;
         results["akka_sql_events_per_actor"] = akka.Events;
         return results;
+    }
+
+    private static void WarmUp(JournalWorkload workload, IJournalStore journal)
+    {
+        using (journal)
+        {
+            workload.WriteAll(journal);
+            workload.ReplayAll(journal);
+            workload.ReplayRun(journal);
+        }
+    }
+
+    /// <summary>
+    /// Our journal's writes, whole-run replay and per-stream recovery, <see cref="Runs"/> times, each run on the workload and
+    /// fresh journal that <paramref name="runOf"/> gives for it; figures keyed <c>{write}write_events_per_s</c>,
+    /// <c>{read}replay_events_per_s</c> and <c>{read}recovery_events_per_s</c>.
+    /// </summary>
+    private static void Ours(SortedDictionary<string, double> results, string write, string read, Func<int, (JournalWorkload Workload, IJournalStore Journal)> runOf)
+    {
+        var writes = new List<double>();
+        var replay = new List<double>();
+        var recovery = new List<double>();
+        for (var run = 0; run < Runs; run++)
+        {
+            var (workload, journal) = runOf(run);
+            using (journal)
+            {
+                writes.Add(Rate(workload.Events, () => workload.WriteAll(journal)));
+                replay.Add(Rate(workload.Events, () => workload.ReplayRun(journal)));
+                recovery.Add(Rate(workload.Events, () => workload.ReplayAll(journal)));
+            }
+        }
+
+        Figure.Of(writes).AddTo(results, $"{write}_write_events_per_s");
+        Figure.Of(replay).AddTo(results, $"{read}replay_events_per_s");
+        Figure.Of(recovery).AddTo(results, $"{read}recovery_events_per_s");
     }
 
     /// <summary>Akka.Persistence.Sql writes and recovery, <see cref="Runs"/> times after a warm-up, each run on fresh streams of <paramref name="journalOf"/> the run.</summary>

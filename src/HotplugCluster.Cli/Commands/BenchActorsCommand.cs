@@ -48,7 +48,8 @@ internal static class BenchActorsCommand
     }
 
     /// <summary>
-    /// One object: every figure as <c>key</c> (the median), <c>key_min</c> and <c>key_max</c>, then <c>runs</c>, <c>pairs</c>,
+    /// One object: every figure as <c>key</c> (the median), <c>key_min</c> and <c>key_max</c> (rates, bytes and the deterministic
+    /// dispatcher's ratio to its baseline), then <c>runs</c>, <c>pairs</c>,
     /// <c>spawn_count</c> and, where Linux reports it, <c>load_average_1m</c> when the run ended.
     /// </summary>
     internal static string ToJson(ActorBenchResult r, double? load)
@@ -56,7 +57,7 @@ internal static class BenchActorsCommand
         var json = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, figure) in r.Figures)
         {
-            figure.AddTo(json, key, key.Contains("bytes", StringComparison.Ordinal) ? 1 : 0);
+            figure.AddTo(json, key, Decimals(key));
         }
 
         json["runs"] = r.Runs;
@@ -72,12 +73,17 @@ internal static class BenchActorsCommand
 
     internal static string ToText(ActorBenchResult r, double? load)
     {
-        var lines = r.Figures.Select(f => $"{f.Key,-42} {Format(f.Value.Median),14}   (min {Format(f.Value.Min)}, max {Format(f.Value.Max)})").ToList();
+        var lines = r.Figures.Select(f => $"{f.Key,-42} {Format(f.Key, f.Value.Median),14}   (min {Format(f.Key, f.Value.Min)}, max {Format(f.Key, f.Value.Max)})").ToList();
         lines.Add($"{r.Runs} runs per figure, {r.Pairs} ping-pong pairs, {r.SpawnCount:N0} actors per spawn" + (load is { } l ? $", load average {l:F2}" : ""));
         return string.Join(Environment.NewLine, lines);
     }
 
-    private static string Format(double value) => value.ToString(value < 10_000 ? "N1" : "N0", CultureInfo.InvariantCulture);
+    private static string Format(string key, double value) =>
+        value.ToString(key == ActorBench.DetRatioKey ? "N3" : value < 10_000 ? "N1" : "N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Decimals a figure keeps in JSON: six for the ratio (a tiny run preempted on a loaded machine can give well under
+    /// 0.001, which must not round to zero), one for bytes, none for rates.</summary>
+    private static int Decimals(string key) => key == ActorBench.DetRatioKey ? 6 : key.Contains("bytes", StringComparison.Ordinal) ? 1 : 0;
 
     /// <summary>The one-minute load average from /proc/loadavg, or null where there is none.</summary>
     internal static double? LoadAverage()

@@ -35,6 +35,20 @@ public sealed class DeterministicDispatcherTests
     }
 
     [Fact]
+    public void No_actor_is_current_after_an_exception_escapes_a_step()
+    {
+        using var system = ActorSystem.Create("escape");
+        var echo = system.ActorOf(Props.Create(() => new TestActors.Echo()));
+        system.RunUntilQuiescent();
+        system.SetDeliveryObserver(new ThrowingObserver());
+        echo.Tell("hello", null);
+
+        Assert.Throws<InvalidOperationException>(() => system.RunUntilQuiescent());
+
+        Assert.Null(HotplugCluster.Actors.Cells.ActorCell.Current);
+    }
+
+    [Fact]
     public void Recorded_trace_replays_to_the_same_history() =>
         RandomizedTest.ForSeeds(50, firstSeed: 500, seed =>
         {
@@ -120,5 +134,10 @@ public sealed class DeterministicDispatcherTests
     private sealed class Recorder(List<(string Sender, int N)> log) : UntypedActor
     {
         protected override void OnReceive(object message) => log.Add((Sender.Path.Name, (int)message));
+    }
+
+    private sealed class ThrowingObserver : IDeliveryObserver
+    {
+        public void OnDelivery(long stepNumber, long receiverId, long senderId, object message) => throw new InvalidOperationException("observer failed");
     }
 }

@@ -12,6 +12,7 @@ public sealed class BenchActorsCommandTests
         "par_window_msgs_per_s", "akka_window_msgs_per_s", "det_fanout_msgs_per_s", "det_fanout_baseline_msgs_per_s",
         "akka_fanout_msgs_per_s", "spawn_per_s", "akka_spawn_per_s", "spawn_1000_parents_per_s", "akka_spawn_1000_parents_per_s",
         "bytes_per_idle_actor", "akka_bytes_per_idle_actor", "bytes_per_idle_actor_1000_parents", "akka_bytes_per_idle_actor_1000_parents",
+        "det_to_baseline_ratio",
     ];
 
     // One run serves every assertion: even tiny, it spawns actors on two runtimes several times.
