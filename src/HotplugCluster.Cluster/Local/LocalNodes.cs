@@ -180,9 +180,11 @@ public sealed class LocalNodes : IDisposable
             info.ArgumentList.Add(s);
         }
 
-        // The members run hosts: give them the budget a fleet process runs with (see GcBudget in the CLI), without a relaunch.
-        info.Environment["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x1800000";
-        info.Environment["HOTPLUG_GC_RELAUNCH"] = "0";
+        foreach (var (name, value) in launcher.Environment.IsDefault ? [] : launcher.Environment)
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new ClusterException($"could not start {launcher.FileName}");
         var index = _processes.Count;
         process.OutputDataReceived += (_, e) =>
