@@ -32,6 +32,8 @@ public sealed class LocalNodes : IDisposable
         AppDomain.CurrentDomain.ProcessExit += OnExit;
     }
 
+    private const string LocalSeedTimeout = "hotplug.cluster.seed-timeout = 120s";
+
     /// <summary>How a member's line announcing it is up begins (printed by <c>hotplug node</c>).</summary>
     public const string UpLine = "hotplug node up at ";
 
@@ -174,7 +176,9 @@ public sealed class LocalNodes : IDisposable
             info.ArgumentList.Add(a);
         }
 
-        foreach (var s in sets)
+        // This process watches its members (WaitUntilUp's timeout, exits): starting together on a busy machine, they may
+        // take long to answer each other, and none waits in vain.
+        foreach (var s in sets.Prepend(LocalSeedTimeout))
         {
             info.ArgumentList.Add("--set");
             info.ArgumentList.Add(s);
