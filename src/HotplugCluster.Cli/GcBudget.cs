@@ -13,7 +13,9 @@ namespace HotplugCluster.Cli;
 /// <c>System.GC.Gen0MaxBudget</c> raises only the ceiling, not the budget), so <c>hotplug</c> restarts itself once with it set
 /// when it runs one of those verbs and the variable is not already set (set it yourself to choose another value, or
 /// <c>HOTPLUG_GC_RELAUNCH=0</c> to run as started). The restarted process shares the console and its exit code is
-/// returned; <see cref="ChildProcessLink"/> ends the child with the parent (signals forwarded, PR_SET_PDEATHSIG). A restarted <c>fleet</c> or <c>bench fleet</c> also gets dynamic PGO (see <see cref="Pgo"/>).
+/// returned; <see cref="ChildProcessLink"/> ends the child with the parent (signals forwarded, PR_SET_PDEATHSIG). A restarted <c>fleet</c>,
+/// <c>bench fleet</c> or <c>node</c> also gets dynamic PGO (see <see cref="Pgo"/>): a cluster member runs the same hosts a fleet
+/// process does, so it runs with the same budget and JIT (<see cref="MemberVariables"/>; members the CLI starts get them too).
 /// </summary>
 internal static class GcBudget
 {
@@ -24,6 +26,7 @@ internal static class GcBudget
     private const string RelaunchVariable = "HOTPLUG_GC_RELAUNCH";
     private const string PgoVariable = "DOTNET_TieredPGO";
     private const string QuickJitVariable = "DOTNET_TC_QuickJit";
+    private const string SpinVariable = "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit";
 
     /// <summary>The first-generation budget this process runs with, as set in the environment, or "default"; figures in <c>--json</c> carry it.</summary>
     public static string Current => Environment.GetEnvironmentVariable(Gen0Variable) ?? "default";
@@ -45,12 +48,35 @@ internal static class GcBudget
     /// </summary>
     public static bool Pgo => Environment.GetEnvironmentVariable(PgoVariable) == "1";
 
+    /// <summary>
+    /// What a cluster member (<c>hotplug node</c>) runs with, besides the variables already set here: a fleet process's
+    /// budget and JIT (it runs the same hosts, for as long as it lives), and thread pool workers that sleep at once when
+    /// idle. Akka's timers wake the pool a hundred times a second, and each wake-up spun on sched_yield before sleeping: an idle
+    /// member took 7% of a core (two members on this 2-core machine, 30 s: 206/200 ticks; 80/83 without the spin).
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> MemberVariables()
+    {
+        (string Name, string Value)[] wanted = [(Gen0Variable, Gen0Size), (PgoVariable, "1"), (QuickJitVariable, "1"), (SpinVariable, "0")];
+        foreach (var (name, value) in wanted)
+        {
+            if (Environment.GetEnvironmentVariable(name) is null && (name != QuickJitVariable || Environment.GetEnvironmentVariable(PgoVariable) is null))
+            {
+                yield return new(name, value);
+            }
+        }
+
+        yield return new(RelaunchVariable, "0");
+    }
+
     /// <summary>Whether <paramref name="args"/> run a fleet: <c>fleet</c>, <c>bench fleet</c> or <c>bench cluster</c>.</summary>
     private static bool IsFleet(string[] args) =>
         args.Length > 0 && (args[0] == "fleet" || (args[0] == "bench" && args.Length > 1 && args[1] is "fleet" or "cluster"));
 
-    /// <summary>Whether <paramref name="args"/> run a heavy verb: <c>stress</c>, <c>fleet</c>, or <c>bench fleet</c> (which runs fleets).</summary>
-    private static bool IsHeavy(string[] args) => IsFleet(args) || (args.Length > 0 && args[0] == "stress");
+    /// <summary>Whether <paramref name="args"/> run a cluster member.</summary>
+    private static bool IsNode(string[] args) => args.Length > 0 && args[0] == "node";
+
+    /// <summary>Whether <paramref name="args"/> run a heavy verb: <c>stress</c>, <c>fleet</c>, <c>bench fleet</c> (which runs fleets) or <c>node</c>.</summary>
+    private static bool IsHeavy(string[] args) => IsFleet(args) || IsNode(args) || (args.Length > 0 && args[0] == "stress");
 
     /// <summary>Runs the command in a child process with the budget set when that applies; null when this process should run it.</summary>
     public static int? RelaunchIfNeeded(string[] args)
@@ -78,7 +104,14 @@ internal static class GcBudget
         start.Environment[Gen0Variable] = Gen0Size;
         start.Environment[RelaunchVariable] = "0";
         start.Environment[ChildProcessLink.ParentVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (IsFleet(args) && Environment.GetEnvironmentVariable(PgoVariable) is null && Environment.GetEnvironmentVariable(QuickJitVariable) is null)
+        if (IsNode(args))
+        {
+            foreach (var (name, value) in MemberVariables())
+            {
+                start.Environment[name] = value;
+            }
+        }
+        else if (IsFleet(args) && Environment.GetEnvironmentVariable(PgoVariable) is null && Environment.GetEnvironmentVariable(QuickJitVariable) is null)
         {
             start.Environment[PgoVariable] = "1";
             start.Environment[QuickJitVariable] = "1";

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using HotplugCluster.Cli.Commands;
 using HotplugCluster.Cluster.Local;
 using HotplugCluster.Cluster.Submitting;
 using HotplugCluster.Fleet.Configuration;
+using HotplugCluster.Fleet.Results;
 using HotplugCluster.Fleet.Runs;
 using HotplugCluster.Hocon;
 
@@ -11,37 +13,57 @@ namespace HotplugCluster.Cli.Cluster;
 
 /// <summary>
 /// <c>bench cluster</c>'s figures, same fleet, same run: one process with two workers (the baseline) against two local
-/// members of one worker each (time from the first slice offered to the last result: joining is not counted), the slice
-/// protocol's messages and bytes per host, and recovery: a member SIGKILLed as it starts a slice, until that slice
-/// starts again on the other member. Both sides first run a small fleet of another seed, so that neither is measured
-/// with its code still being compiled (the members are fresh processes).
+/// members of one worker each, the slice protocol's messages and bytes per host, and recovery: a member SIGKILLed as it
+/// starts a slice, until that slice starts again on the other member. Members are long-lived in use, so these are up,
+/// joined and warmed before the timer: both sides first run a fleet of the same size and another seed (the cluster in two
+/// slices, so shards 0 and 1 only), which also brings their JIT to steady state (a fresh member compiled 3,000-4,500
+/// methods, 2-4 s of CPU, in its first fleet). The cluster's time runs from the first slice offered to the last result:
+/// submission, allocation of the other shards, placement, journal writes and result collection are inside it.
 /// </summary>
 internal static class ClusterBench
 {
     private static readonly TimeSpan Bounded = TimeSpan.FromMinutes(5);
 
+    /// <summary>Hosts of the recovery run: enough slices to still be running when a member dies, few enough to end soon after.</summary>
+    private const int RecoveryHosts = 240;
+
     public sealed record Figures(
-        long Hosts, double SingleHostsPerSecond, double ClusterHostsPerSecond, double BytesPerHost, double MessagesPerHost,
+        long Hosts, long WarmupHosts, double SingleHostsPerSecond, double ClusterHostsPerSecond, double BytesPerHost, double MessagesPerHost,
         double RecoverySeconds, bool Identical, int Slices);
 
     public static Figures Run(Config root, FleetPlan plan, Func<long, int, Config> other)
     {
-        var warm = other(plan.Seed + 2, 8);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(other);
+        var hosts = (int)plan.TotalHosts;
+        using var nodes = LocalNodes.Start(2, NodeLaunchers.Current, ["hotplug.cluster.workers = 1"]);
+        nodes.WaitUntilUp(ClusterTarget.StartTimeout);
+
+        var warm = other(plan.Seed + 2, hosts);
         var warmPlan = FleetConfig.Read(warm);
         FleetRunner.Run(warmPlan, new FleetRunOptions { Parallelism = 2 });
+        var twoSlices = ConfigFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"hotplug.cluster.slice-hosts = {(hosts + 1) / 2}")).WithFallback(warm);
+        Submit(twoSlices, warmPlan, nodes);
+
         var watch = Stopwatch.StartNew();
         var single = FleetRunner.Run(plan, new FleetRunOptions { Parallelism = 2 });
         var singleSeconds = watch.Elapsed.TotalSeconds;
-
-        var clock = Stopwatch.StartNew();
-        using var nodes = LocalNodes.Start(2, NodeLaunchers.Current, ["hotplug.cluster.workers = 1"]);
-        nodes.WaitUntilUp(ClusterTarget.StartTimeout);
-        ClusterFleet.RunAsync(warm, warmPlan, RunCommand.ModelVersion, nodes.Seeds, 2, null).WaitAsync(Bounded).GetAwaiter().GetResult();
-        var (result, stats) = ClusterFleet.RunAsync(root, plan, RunCommand.ModelVersion, nodes.Seeds, 2, null).WaitAsync(Bounded).GetAwaiter().GetResult();
+        var (result, stats) = Submit(root, plan, nodes);
         var identical = JsonSerializer.Serialize(single.Variants.Select(v => v.Hosts)) == JsonSerializer.Serialize(result.Variants.Select(v => v.Hosts));
 
-        // Recovery: another fleet (another seed, so nothing is answered from the journal); kill the member that starts a slice first.
-        var again = other(plan.Seed + 1, (int)plan.TotalHosts);
+        var recovered = Recovery(nodes, other(plan.Seed + 1, Math.Min(hosts, RecoveryHosts)));
+        return new Figures(
+            hosts, hosts, hosts / singleSeconds, hosts / stats.Elapsed.TotalSeconds, (double)stats.Bytes / hosts, (double)stats.Messages / hosts,
+            recovered.TotalSeconds, identical, stats.Slices);
+    }
+
+    private static (FleetResult Result, SubmitStats Stats) Submit(Config root, FleetPlan plan, LocalNodes nodes) =>
+        ClusterFleet.RunAsync(root, plan, RunCommand.ModelVersion, nodes.Seeds, 2, null).WaitAsync(Bounded).GetAwaiter().GetResult();
+
+    // Another fleet (another seed, so nothing is answered from the journal); the member that starts a slice first is killed.
+    private static TimeSpan Recovery(LocalNodes nodes, Config fleet)
+    {
+        var clock = Stopwatch.StartNew();
         var killed = new TaskCompletionSource<(int Node, string Slice, TimeSpan At)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var rerun = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         nodes.Line += (node, line) =>
@@ -62,13 +84,9 @@ internal static class ClusterBench
                 rerun.TrySetResult(clock.Elapsed);
             }
         };
-        var second = ClusterFleet.RunAsync(again, FleetConfig.Read(again), RunCommand.ModelVersion, nodes.Seeds, 2, null);
+        var second = ClusterFleet.RunAsync(fleet, FleetConfig.Read(fleet), RunCommand.ModelVersion, nodes.Seeds, 2, null);
         var recovered = rerun.Task.WaitAsync(Bounded).GetAwaiter().GetResult() - killed.Task.Result.At;
         second.WaitAsync(Bounded).GetAwaiter().GetResult();
-
-        var hosts = single.Hosts;
-        return new Figures(
-            hosts, hosts / singleSeconds, hosts / stats.Elapsed.TotalSeconds, (double)stats.Bytes / hosts, (double)stats.Messages / hosts,
-            recovered.TotalSeconds, identical, stats.Slices);
+        return recovered;
     }
 }

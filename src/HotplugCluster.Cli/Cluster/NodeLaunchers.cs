@@ -2,7 +2,10 @@ using HotplugCluster.Cluster.Local;
 
 namespace HotplugCluster.Cli.Cluster;
 
-/// <summary>How this build starts <c>hotplug node</c> children: the .NET host running the hotplug assembly this code is in.</summary>
+/// <summary>
+/// How this build starts <c>hotplug node</c> children: the .NET host running the hotplug assembly this code is in, with the
+/// runtime settings a member gets (<see cref="GcBudget.MemberVariables"/>) set directly, so that it does not restart itself.
+/// </summary>
 internal static class NodeLaunchers
 {
     public static NodeLauncher Current
@@ -13,7 +16,7 @@ internal static class NodeLaunchers
             var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path
                 ? path
                 : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-            return new NodeLauncher(host, [assembly]);
+            return new NodeLauncher(host, [assembly], [.. GcBudget.MemberVariables()]);
         }
     }
 }

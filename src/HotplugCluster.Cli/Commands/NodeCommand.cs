@@ -65,7 +65,7 @@ internal static class NodeCommand
                 return 2;
             }
 
-            Say(output, $"{LocalNodes.UpLine}{member.Address} (model {RunCommand.ModelVersion}, {member.Settings.EffectiveWorkers} workers, journal {member.Journal})");
+            Say(output, $"{LocalNodes.UpLine}{member.Address} (model {RunCommand.ModelVersion}, {member.Settings.EffectiveWorkers} workers, journal {member.Journal}, gen0size {GcBudget.Current}, pgo {(GcBudget.Pgo ? "on" : "off")})");
             NodeLifetime.RunUntilStopped(member, parse.GetValue(watchStdin));
             return 0;
         });

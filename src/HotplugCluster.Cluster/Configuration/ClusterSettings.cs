@@ -6,7 +6,8 @@ namespace HotplugCluster.Cluster.Configuration;
 /// The project's own cluster settings (<c>hotplug.cluster</c>): what a member runs and how a submitter cuts and offers
 /// work. Akka's settings (remoting, seed nodes, split-brain resolver, sharding, persistence) live under <c>akka</c>.
 /// </summary>
-public sealed record ClusterSettings(string Journal, int Workers, int SliceHosts, int Shards, TimeSpan MemberTimeout, TimeSpan RetryInterval)
+public sealed record ClusterSettings(
+    string Journal, int Workers, int SliceHosts, int Shards, TimeSpan MemberTimeout, TimeSpan RetryInterval, TimeSpan SeedTimeout, TimeSpan JoinTimeout)
 {
     /// <summary>The path the settings live under.</summary>
     public const string Path = "hotplug.cluster";
@@ -40,7 +41,14 @@ public sealed record ClusterSettings(string Journal, int Workers, int SliceHosts
             throw c.ErrorAt("journal", "a connection string is required: \"Data Source=FILE\" (SQLite) or \"Host=...;Database=...\" (PostgreSQL)");
         }
 
-        return new ClusterSettings(journal, workers, sliceHosts, shards, Positive(c, "member-timeout"), Positive(c, "retry-interval"));
+        var seedTimeout = Positive(c, "seed-timeout");
+        var joinTimeout = Positive(c, "join-timeout");
+        if (joinTimeout < seedTimeout)
+        {
+            throw c.ErrorAt("join-timeout", "must be at least seed-timeout");
+        }
+
+        return new ClusterSettings(journal, workers, sliceHosts, shards, Positive(c, "member-timeout"), Positive(c, "retry-interval"), seedTimeout, joinTimeout);
     }
 
     /// <summary>Hosts a member runs at once: the setting, or one per core when it is 0.</summary>

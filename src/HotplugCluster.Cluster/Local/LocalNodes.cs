@@ -32,6 +32,8 @@ public sealed class LocalNodes : IDisposable
         AppDomain.CurrentDomain.ProcessExit += OnExit;
     }
 
+    private const string LocalSeedTimeout = "hotplug.cluster.seed-timeout = 120s";
+
     /// <summary>How a member's line announcing it is up begins (printed by <c>hotplug node</c>).</summary>
     public const string UpLine = "hotplug node up at ";
 
@@ -174,15 +176,19 @@ public sealed class LocalNodes : IDisposable
             info.ArgumentList.Add(a);
         }
 
-        foreach (var s in sets)
+        // This process watches its members (WaitUntilUp's timeout, exits): starting together on a busy machine, they may
+        // take long to answer each other, and none waits in vain.
+        foreach (var s in sets.Prepend(LocalSeedTimeout))
         {
             info.ArgumentList.Add("--set");
             info.ArgumentList.Add(s);
         }
 
-        // The members run hosts: give them the budget a fleet process runs with (see GcBudget in the CLI), without a relaunch.
-        info.Environment["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x1800000";
-        info.Environment["HOTPLUG_GC_RELAUNCH"] = "0";
+        foreach (var (name, value) in launcher.Environment.IsDefault ? [] : launcher.Environment)
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new ClusterException($"could not start {launcher.FileName}");
         var index = _processes.Count;
         process.OutputDataReceived += (_, e) =>

@@ -43,8 +43,9 @@ public sealed class ClusterMember : IAsyncDisposable
     public Address Address => AkkaCluster.Get(System).SelfAddress;
 
     /// <summary>
-    /// Starts a member and waits until it is Up. Throws <see cref="ClusterException"/> when its port is in use or no seed
-    /// node answers within <c>akka.cluster.shutdown-after-unsuccessful-join-seed-nodes</c> (the member is stopped then).
+    /// Starts a member and waits until it is Up. Throws <see cref="ClusterException"/> when its port is in use, when no seed
+    /// node (but itself) answers within <c>hotplug.cluster.seed-timeout</c>, or when one answers but joining does not end within
+    /// <c>hotplug.cluster.join-timeout</c> (the member is stopped then).
     /// </summary>
     public static async Task<ClusterMember> StartAsync(MemberOptions options)
     {
@@ -74,10 +75,20 @@ public sealed class ClusterMember : IAsyncDisposable
 
         var cluster = AkkaCluster.Get(system);
         var seedList = config.GetStringList("akka.cluster.seed-nodes");
-        var joinTimeout = config.GetTimeSpan("akka.cluster.shutdown-after-unsuccessful-join-seed-nodes", TimeSpan.FromSeconds(30));
         var up = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => up.TrySetResult(true));
         _ = system.WhenTerminated.ContinueWith(_ => up.TrySetResult(false), TaskScheduler.Default);
+        var others = seedList.Select(Address.Parse).Where(a => a != cluster.SelfAddress).ToHashSet();
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (others.Count == 0)
+        {
+            answered.TrySetResult();
+        }
+        else
+        {
+            system.ActorOf(SeedContact.Props(others, answered), "seed-contact");
+        }
+
         if (seedList.Count == 0)
         {
             cluster.Join(cluster.SelfAddress);
@@ -103,12 +114,12 @@ public sealed class ClusterMember : IAsyncDisposable
             region = await sharding.StartProxyAsync(SliceType, AkkaConfig.WorkerRole, new SliceMessageExtractor(settings.Shards)).ConfigureAwait(false);
         }
 
-        var joined = await Task.WhenAny(up.Task, Task.Delay(joinTimeout + TimeSpan.FromSeconds(5))).ConfigureAwait(false) == up.Task && up.Task.Result;
-        if (!joined)
+        if (await Joined(up.Task, answered.Task, settings).ConfigureAwait(false) is { } failure)
         {
             await system.Terminate().ConfigureAwait(false);
-            throw new ClusterException(
-                $"no seed node answered within {joinTimeout.TotalSeconds:0}s: {string.Join(", ", seedList)} (is a hotplug node running there, with the same akka system name '{AkkaConfig.SystemName}'?)");
+            throw new ClusterException(failure == JoinFailure.NoSeed
+                ? $"no seed node answered within {settings.SeedTimeout.TotalSeconds:0}s: {string.Join(", ", seedList)} (is a hotplug node running there, with the same akka system name '{AkkaConfig.SystemName}'?)"
+                : $"a seed node answered but this member had not joined after {settings.JoinTimeout.TotalSeconds:0}s: {string.Join(", ", seedList)}");
         }
 
         return new ClusterMember(system, region, settings, journal);
@@ -119,6 +130,23 @@ public sealed class ClusterMember : IAsyncDisposable
     {
         await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClusterLeavingReason.Instance).ConfigureAwait(false);
         await System.WhenTerminated.ConfigureAwait(false);
+    }
+
+    // Joining ends when the member is Up. Without an answer from a seed it fails at seed-timeout (an unreachable address is
+    // named soon); once a seed has answered it may take up to join-timeout (members starting together on a busy machine
+    // took over 20 s). Akka's own shutdown-after-unsuccessful-join-seed-nodes is off: it cannot tell the two apart.
+    private static async Task<JoinFailure?> Joined(Task<bool> up, Task answered, ClusterSettings settings)
+    {
+        var clock = global::System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAny(up, answered, Task.Delay(settings.SeedTimeout)).ConfigureAwait(false);
+        if (!up.IsCompleted && !answered.IsCompleted)
+        {
+            return JoinFailure.NoSeed;
+        }
+
+        var rest = settings.JoinTimeout - clock.Elapsed;
+        await Task.WhenAny(up, Task.Delay(rest > TimeSpan.Zero ? rest : TimeSpan.Zero)).ConfigureAwait(false);
+        return up.IsCompleted && up.Result ? null : answered.IsCompleted ? JoinFailure.Slow : JoinFailure.NoSeed;
     }
 
     private static void EnsurePortFree(string hostname, int port)
@@ -142,4 +170,10 @@ public sealed class ClusterMember : IAsyncDisposable
     }
 
     private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+
+    private enum JoinFailure
+    {
+        NoSeed,
+        Slow,
+    }
 }

@@ -185,7 +185,7 @@ public sealed partial class ClusterCommandTests : IDisposable
     {
         var (code, output) = CliRunner.Run(
             "fleet", "ROOT/config/fleets/smoke.conf", "--cluster", "akka.tcp://hotplug@127.0.0.1:9",
-            "--set", "akka.cluster.shutdown-after-unsuccessful-join-seed-nodes = 3s");
+            "--set", "hotplug.cluster.seed-timeout = 3s");
         Assert.Equal(1, code);
         Assert.StartsWith("error: no seed node answered within 3s: akka.tcp://hotplug@127.0.0.1:9 ", output, StringComparison.Ordinal);
     }

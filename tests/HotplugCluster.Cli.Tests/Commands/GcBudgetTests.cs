@@ -37,6 +37,25 @@ public sealed class GcBudgetTests
     }
 
     [Fact]
+    public async Task A_node_runs_with_the_fleet_budget_and_dynamic_pgo_and_says_so_when_up()
+    {
+        var folder = Directory.CreateTempSubdirectory("hotplug-gc-node-").FullName;
+        using var node = Process.Start(Start(null, "node", "--port", "0", "--journal", $"Data Source={Path.Combine(folder, "cluster.db")}"))!;
+        try
+        {
+            var line = await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.StartsWith("hotplug node up at ", line, StringComparison.Ordinal);
+            Assert.EndsWith($", gen0size {GcBudget.Gen0Size}, pgo on)", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            node.Kill(entireProcessTree: true);
+            node.WaitForExit();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_budget_already_set_or_relaunch_off_is_kept_and_exit_codes_come_through()
     {
         var (code, output, _) = Hotplug(new() { ["DOTNET_GCgen0size"] = "0x2000000" }, "stress", Scenario, "--schedules", "5", "--json");
@@ -54,6 +73,15 @@ public sealed class GcBudgetTests
 
     private static (int Code, string Output, string Error) Hotplug(Dictionary<string, string>? environment, params string[] args)
     {
+        using var child = Process.Start(Start(environment, args))!;
+        var error = child.StandardError.ReadToEndAsync();
+        var output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        return (child.ExitCode, output, error.Result);
+    }
+
+    private static ProcessStartInfo Start(Dictionary<string, string>? environment, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(typeof(Program).Assembly.Location);
         foreach (var arg in args)
@@ -65,15 +93,12 @@ public sealed class GcBudgetTests
         start.Environment.Remove("HOTPLUG_GC_RELAUNCH");
         start.Environment.Remove("DOTNET_TieredPGO");
         start.Environment.Remove("DOTNET_TC_QuickJit");
+        start.Environment.Remove("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit");
         foreach (var (key, value) in environment ?? [])
         {
             start.Environment[key] = value;
         }
 
-        using var child = Process.Start(start)!;
-        var error = child.StandardError.ReadToEndAsync();
-        var output = child.StandardOutput.ReadToEnd();
-        child.WaitForExit();
-        return (child.ExitCode, output, error.Result);
+        return start;
     }
 }
