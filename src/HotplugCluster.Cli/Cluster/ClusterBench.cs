@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using HotplugCluster.Bench;
 using HotplugCluster.Cli.Commands;
 using HotplugCluster.Cluster.Local;
 using HotplugCluster.Cluster.Submitting;
@@ -19,6 +20,10 @@ namespace HotplugCluster.Cli.Cluster;
 /// slices, so shards 0 and 1 only), which also brings their JIT to steady state (a fresh member compiled 3,000-4,500
 /// methods, 2-4 s of CPU, in its first fleet). The cluster's time runs from the first slice offered to the last result:
 /// submission, allocation of the other shards, placement, journal writes and result collection are inside it.
+/// The two sides are timed in <see cref="Rounds"/> alternated rounds (this machine's speed drifts within seconds: one
+/// single run followed by one cluster run measured the drift as often as the cluster), each round on a fleet of its own
+/// seed so no slice is answered from the journal, the order swapped every round; the figures are the rounds' median,
+/// min and max, and the ratio is taken round by round.
 /// </summary>
 internal static class ClusterBench
 {
@@ -27,9 +32,12 @@ internal static class ClusterBench
     /// <summary>Hosts of the recovery run: enough slices to still be running when a member dies, few enough to end soon after.</summary>
     private const int RecoveryHosts = 240;
 
+    /// <summary>Alternated rounds of both sides; the first runs the fleet's own seed, and its results are compared.</summary>
+    public const int Rounds = 5;
+
     public sealed record Figures(
-        long Hosts, long WarmupHosts, double SingleHostsPerSecond, double ClusterHostsPerSecond, double BytesPerHost, double MessagesPerHost,
-        double RecoverySeconds, bool Identical, int Slices);
+        long Hosts, long WarmupHosts, Figure SingleHostsPerSecond, Figure ClusterHostsPerSecond, Figure ClusterVsSingle, double BytesPerHost,
+        double MessagesPerHost, double RecoverySeconds, bool Identical, int Slices);
 
     public static Figures Run(Config root, FleetPlan plan, Func<long, int, Config> other)
     {
@@ -45,16 +53,46 @@ internal static class ClusterBench
         var twoSlices = ConfigFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"hotplug.cluster.slice-hosts = {(hosts + 1) / 2}")).WithFallback(warm);
         Submit(twoSlices, warmPlan, nodes);
 
-        var watch = Stopwatch.StartNew();
-        var single = FleetRunner.Run(plan, new FleetRunOptions { Parallelism = 2 });
-        var singleSeconds = watch.Elapsed.TotalSeconds;
-        var (result, stats) = Submit(root, plan, nodes);
-        var identical = JsonSerializer.Serialize(single.Variants.Select(v => v.Hosts)) == JsonSerializer.Serialize(result.Variants.Select(v => v.Hosts));
+        var single = new List<double>();
+        var cluster = new List<double>();
+        var ratio = new List<double>();
+        var identical = true;
+        SubmitStats? first = null;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var roundPlan = round == 0 ? plan : FleetConfig.Read(other(plan.Seed + 10 + round, hosts));
+            var roundRoot = round == 0 ? root : other(plan.Seed + 10 + round, hosts);
+            FleetResult? alone = null;
+            double aloneSeconds = 0;
+            void RunSingle()
+            {
+                var watch = Stopwatch.StartNew();
+                alone = FleetRunner.Run(roundPlan, new FleetRunOptions { Parallelism = 2 });
+                aloneSeconds = watch.Elapsed.TotalSeconds;
+            }
+
+            if (round % 2 == 0)
+            {
+                RunSingle();
+            }
+
+            var (result, stats) = Submit(roundRoot, roundPlan, nodes);
+            if (round % 2 == 1)
+            {
+                RunSingle();
+            }
+
+            first ??= stats;
+            identical &= JsonSerializer.Serialize(alone!.Variants.Select(v => v.Hosts)) == JsonSerializer.Serialize(result.Variants.Select(v => v.Hosts));
+            single.Add(hosts / aloneSeconds);
+            cluster.Add(hosts / stats.Elapsed.TotalSeconds);
+            ratio.Add(aloneSeconds / stats.Elapsed.TotalSeconds);
+        }
 
         var recovered = Recovery(nodes, other(plan.Seed + 1, Math.Min(hosts, RecoveryHosts)));
         return new Figures(
-            hosts, hosts, hosts / singleSeconds, hosts / stats.Elapsed.TotalSeconds, (double)stats.Bytes / hosts, (double)stats.Messages / hosts,
-            recovered.TotalSeconds, identical, stats.Slices);
+            hosts, hosts, Figure.Of(single), Figure.Of(cluster), Figure.Of(ratio), (double)first!.Bytes / hosts, (double)first.Messages / hosts,
+            recovered.TotalSeconds, identical, first.Slices);
     }
 
     private static (FleetResult Result, SubmitStats Stats) Submit(Config root, FleetPlan plan, LocalNodes nodes) =>

@@ -66,9 +66,10 @@ internal static class BenchClusterCommand
             w.WriteNumber("workers_per_member", 1);
             w.WriteNumber("slices", f.Slices);
             w.WriteNumber("warmup_hosts", f.WarmupHosts);
-            w.WriteNumber("single_process_hosts_per_s", Math.Round(f.SingleHostsPerSecond, 2));
-            w.WriteNumber("cluster_hosts_per_s", Math.Round(f.ClusterHostsPerSecond, 2));
-            w.WriteNumber("cluster_vs_single", Math.Round(f.ClusterHostsPerSecond / f.SingleHostsPerSecond, 3));
+            w.WriteNumber("rounds", f.ClusterVsSingle.Runs);
+            WriteFigure(w, "single_process_hosts_per_s", f.SingleHostsPerSecond, 2);
+            WriteFigure(w, "cluster_hosts_per_s", f.ClusterHostsPerSecond, 2);
+            WriteFigure(w, "cluster_vs_single", f.ClusterVsSingle, 3);
             w.WriteNumber("bytes_on_wire_per_host", Math.Round(f.BytesPerHost, 1));
             w.WriteNumber("messages_per_host", Math.Round(f.MessagesPerHost, 3));
             w.WriteNumber("recovery_s", Math.Round(f.RecoverySeconds, 2));
@@ -81,11 +82,20 @@ internal static class BenchClusterCommand
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    private static void WriteFigure(Utf8JsonWriter w, string key, Bench.Figure figure, int decimals)
+    {
+        w.WriteNumber(key, Math.Round(figure.Median, decimals));
+        w.WriteNumber($"{key}_min", Math.Round(figure.Min, decimals));
+        w.WriteNumber($"{key}_max", Math.Round(figure.Max, decimals));
+    }
+
     private static string ToText(ClusterBench.Figures f) => string.Join(
         Environment.NewLine,
         string.Create(CultureInfo.InvariantCulture, $"{f.Hosts} hosts in {f.Slices} slices; both sides warmed first by {f.WarmupHosts} hosts of another seed (members up and joined before the timer)"),
-        string.Create(CultureInfo.InvariantCulture, $"one process, 2 workers   {f.SingleHostsPerSecond,8:F1} hosts/s"),
-        string.Create(CultureInfo.InvariantCulture, $"2 members, 1 worker each {f.ClusterHostsPerSecond,8:F1} hosts/s ({f.ClusterHostsPerSecond / f.SingleHostsPerSecond:F2}x; first slice offered to last result)"),
+        string.Create(CultureInfo.InvariantCulture, $"{f.ClusterVsSingle.Runs} alternated rounds, each a fleet of its own seed; median (min-max)"),
+        string.Create(CultureInfo.InvariantCulture, $"one process, 2 workers   {f.SingleHostsPerSecond.Median,8:F1} hosts/s ({f.SingleHostsPerSecond.Min:F1}-{f.SingleHostsPerSecond.Max:F1})"),
+        string.Create(CultureInfo.InvariantCulture, $"2 members, 1 worker each {f.ClusterHostsPerSecond.Median,8:F1} hosts/s ({f.ClusterHostsPerSecond.Min:F1}-{f.ClusterHostsPerSecond.Max:F1}; first slice offered to last result)"),
+        string.Create(CultureInfo.InvariantCulture, $"cluster vs one process   {f.ClusterVsSingle.Median,8:F2}x ({f.ClusterVsSingle.Min:F2}-{f.ClusterVsSingle.Max:F2}, round by round)"),
         string.Create(CultureInfo.InvariantCulture, $"on the wire {f.BytesPerHost:F0} B and {f.MessagesPerHost:F2} messages per host; recovery after SIGKILL {f.RecoverySeconds:F1} s"),
         f.Identical ? "figures identical both ways" : "FIGURES DIFFER between the cluster and the process");
 }
