@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace HotplugCluster.Bench;
 
 /// <summary>One benchmark figure over several timed runs: the median is the figure, min and max show its spread.</summary>
@@ -19,5 +21,14 @@ public sealed record Figure(double Median, double Min, double Max, int Runs)
         figures[key] = Math.Round(Median, decimals);
         figures[$"{key}_min"] = Math.Round(Min, decimals);
         figures[$"{key}_max"] = Math.Round(Max, decimals);
+    }
+
+    /// <summary>Writes <c>key</c> (the median), <c>key_min</c> and <c>key_max</c>, each rounded to <paramref name="decimals"/>.</summary>
+    public void WriteTo(Utf8JsonWriter writer, string key, int decimals)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteNumber(key, Math.Round(Median, decimals));
+        writer.WriteNumber($"{key}_min", Math.Round(Min, decimals));
+        writer.WriteNumber($"{key}_max", Math.Round(Max, decimals));
     }
 }

@@ -67,9 +67,9 @@ internal static class BenchClusterCommand
             w.WriteNumber("slices", f.Slices);
             w.WriteNumber("warmup_hosts", f.WarmupHosts);
             w.WriteNumber("rounds", f.ClusterVsSingle.Runs);
-            WriteFigure(w, "single_process_hosts_per_s", f.SingleHostsPerSecond, 2);
-            WriteFigure(w, "cluster_hosts_per_s", f.ClusterHostsPerSecond, 2);
-            WriteFigure(w, "cluster_vs_single", f.ClusterVsSingle, 3);
+            f.SingleHostsPerSecond.WriteTo(w, "single_process_hosts_per_s", 2);
+            f.ClusterHostsPerSecond.WriteTo(w, "cluster_hosts_per_s", 2);
+            f.ClusterVsSingle.WriteTo(w, "cluster_vs_single", 3);
             w.WriteNumber("bytes_on_wire_per_host", Math.Round(f.BytesPerHost, 1));
             w.WriteNumber("messages_per_host", Math.Round(f.MessagesPerHost, 3));
             w.WriteNumber("recovery_s", Math.Round(f.RecoverySeconds, 2));
@@ -82,12 +82,6 @@ internal static class BenchClusterCommand
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteFigure(Utf8JsonWriter w, string key, Bench.Figure figure, int decimals)
-    {
-        w.WriteNumber(key, Math.Round(figure.Median, decimals));
-        w.WriteNumber($"{key}_min", Math.Round(figure.Min, decimals));
-        w.WriteNumber($"{key}_max", Math.Round(figure.Max, decimals));
-    }
 
     private static string ToText(ClusterBench.Figures f) => string.Join(
         Environment.NewLine,

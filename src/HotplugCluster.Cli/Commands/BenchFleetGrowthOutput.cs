@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using HotplugCluster.Bench;
 using HotplugCluster.Bench.Fleet;
 
 namespace HotplugCluster.Cli.Commands;
@@ -25,10 +24,10 @@ internal static class BenchFleetGrowthOutput
                 w.WriteStartObject();
                 w.WriteNumber("hosts", row.Hosts);
                 w.WriteNumber("blocks", row.Blocks);
-                WriteFigure(w, "wall_s", row.WallSeconds, 3);
-                WriteFigure(w, "cpu_s", row.CpuSeconds, 3);
-                WriteFigure(w, "prefix_wall_s", row.PrefixWallSeconds, 3);
-                WriteFigure(w, "prefix_cpu_s", row.PrefixCpuSeconds, 3);
+                row.WallSeconds.WriteTo(w, "wall_s", 3);
+                row.CpuSeconds.WriteTo(w, "cpu_s", 3);
+                row.PrefixWallSeconds.WriteTo(w, "prefix_wall_s", 3);
+                row.PrefixCpuSeconds.WriteTo(w, "prefix_cpu_s", 3);
                 w.WriteNumber("wall_ns_per_block", Math.Round(row.WallNsPerBlock, 1));
                 w.WriteNumber("cpu_ns_per_block", Math.Round(row.CpuNsPerBlock, 1));
                 w.WriteNumber("hosts_wall_ns_per_block", Math.Round(row.HostsWallNsPerBlock, 1));
@@ -106,12 +105,5 @@ internal static class BenchFleetGrowthOutput
         {
             w.WriteNull(key);
         }
-    }
-
-    private static void WriteFigure(Utf8JsonWriter w, string key, Figure f, int decimals)
-    {
-        w.WriteNumber(key, Math.Round(f.Median, decimals));
-        w.WriteNumber($"{key}_min", Math.Round(f.Min, decimals));
-        w.WriteNumber($"{key}_max", Math.Round(f.Max, decimals));
     }
 }
