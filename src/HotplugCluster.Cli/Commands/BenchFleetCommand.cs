@@ -100,7 +100,7 @@ internal static class BenchFleetCommand
             w.WriteNumber("copy_blocks_per_s", Math.Round(r.CopyBlocksPerSecond));
             w.WriteNumber("boot_s", Math.Round(r.BootSeconds, 3));
             w.WriteNumber("boot_hosts_per_s", Math.Round(r.BootHostsPerSecond, 2));
-            w.WriteNumber("copy_vs_boot", Math.Round(r.CopyVsBoot, 2));
+            w.WriteNumber("copy_vs_boot", ThreeSignificant(r.CopyVsBoot));
             w.WriteNumber("projected_10000_hosts_s", Math.Round(r.ProjectedTargetSeconds, 1));
             w.WriteBoolean("identical", r.Identical);
             w.WriteNumber("peak_rss_bytes", peakRss);
@@ -112,6 +112,12 @@ internal static class BenchFleetCommand
 
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    /// <summary>
+    /// A ratio to three significant digits: rounding to decimal places printed 0 when a stalled copy run on a loaded
+    /// machine made the copy start 200 times slower than the baseline, and a ratio of two measured rates is never 0.
+    /// </summary>
+    internal static double ThreeSignificant(double ratio) => double.Parse(ratio.ToString("G3", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     internal static string ToText(FleetBenchResult r, long peakRss) => string.Join(
         Environment.NewLine,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HotplugCluster.Cli.Commands;
 using HotplugCluster.Cli.Tests.Fleet;
 using Xunit;
 
@@ -27,6 +28,17 @@ public sealed class BenchFleetCommandTests
 
         Assert.Equal(
             10_000 / root.GetProperty("copy_hosts_per_s").GetDouble(), root.GetProperty("projected_10000_hosts_s").GetDouble(), 0.5);
+    }
+
+    [Fact]
+    public void A_copy_start_far_slower_than_the_baseline_still_has_a_ratio_above_zero()
+    {
+        // 12 hosts: the copy run stalled for 4 s, the baseline took 20 ms (what a CI run on a loaded machine printed as 0).
+        var result = new HotplugCluster.Bench.Fleet.FleetBenchResult(12, 624, 2, 4.0, 3.0, 156, 0.02, 600, true);
+
+        using var doc = JsonDocument.Parse(BenchFleetCommand.ToJson(result, 1, 1));
+
+        Assert.Equal(0.005, doc.RootElement.GetProperty("copy_vs_boot").GetDouble());
     }
 
     [Fact]
