@@ -11,7 +11,10 @@ namespace HotplugCluster.Actors.Dispatch;
 internal sealed class MailboxQueue<T>
 {
     private const int InitialCapacity = 32;
-    private const int MaxCapacity = 4096;
+
+    // 1024 slots of an envelope are 24 KiB: a flooded mailbox's segments stay in the small-object heap, which a gen-0 collection
+    // reclaims, rather than the large-object heap (85,000 bytes and up), which only a full collection does.
+    private const int MaxCapacity = 1024;
 
     private MailboxSegment<T> _head;
     private MailboxSegment<T> _tail;
