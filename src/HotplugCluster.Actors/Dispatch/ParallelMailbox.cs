@@ -6,7 +6,7 @@ namespace HotplugCluster.Actors.Dispatch;
 /// <summary>A multi-producer, single-consumer mailbox for the parallel dispatcher; unstashed messages are consumed first.</summary>
 internal sealed class ParallelMailbox
 {
-    public ConcurrentQueue<Envelope> User { get; } = new();
+    public MailboxQueue<Envelope> User { get; } = new();
 
     public ConcurrentQueue<SystemMessage> System { get; } = new();
 
