@@ -72,14 +72,16 @@ internal sealed class HostDirectory
     /// </summary>
     public void DeferBlocks(IReadOnlyList<uint> ids)
     {
+        var end = (uint)(_deferred?.Length ?? 0);
         foreach (var id in ids)
         {
-            if (id >= (_deferred?.Length ?? 0))
-            {
-                Array.Resize(ref _deferred, (int)Math.Max(id + 1, (uint)(_deferred?.Length ?? 0) * 2));
-            }
+            end = Math.Max(end, id + 1);
+        }
 
-            _deferred![id] = true;
+        Array.Resize(ref _deferred, (int)end);
+        foreach (var id in ids)
+        {
+            _deferred[id] = true;
         }
     }
 
