@@ -21,6 +21,9 @@ public static class HotplugCosts
     /// <remarks>device_add(), bus_add_device(), dpm_sysfs_add() (drivers/base/core.c, bus.c, power/sysfs.c); memory_memblk_attrs and register_memory_block_under_node(), drivers/base/memory.c and node.c (6.1, 6.12).</remarks>
     public const int KernfsNodesPerBlock = 13;
 
+    // Every cache, in declaration order (Enum.GetValues makes a new array per call).
+    private static readonly SlabCache[] SlabCaches = Enum.GetValues<SlabCache>();
+
     private static readonly (PageTableLevel Level, int Shift)[] Tables =
     [
         // Direct map: a PMD table maps 1 GiB, a PUD table 512 GiB. The vmemmap maps 64 B per 4 KiB page, so its tables
@@ -131,18 +134,30 @@ public static class HotplugCosts
     /// <summary>
     /// MEM_GOING_OFFLINE: SLUB's memory notifier flushes the per-cpu slabs and discards every empty slab of every cache.
     /// </summary>
-    /// <remarks>slab_memory_callback() → slab_mem_going_offline_callback() → __kmem_cache_do_shrink(), mm/slub.c (6.1, 6.12).</remarks>
-    public static IReadOnlyList<KernelEvent> Shrink(HostState state)
+    /// <remarks>slab_memory_callback() → slab_mem_going_offline_callback() → __kmem_cache_do_shrink(), mm/slub.c (6.1, 6.12).
+    /// The events follow <paramref name="first"/> (the step's notifier event) in one array made at its final size: every
+    /// offline of a fleet runs this.</remarks>
+    public static KernelEvent[] Shrink(HostState state, KernelEvent first)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var events = new List<KernelEvent>();
-        foreach (var cache in Enum.GetValues<SlabCache>())
+        var cpus = Cpus(state);
+        Span<int> empty = stackalloc int[SlabCaches.Length];
+        var count = 0;
+        for (var i = 0; i < SlabCaches.Length; i++)
         {
-            var g = Geometry(state, cache);
-            var empty = state.KernelAllocations.Slabs(cache).Count - InUse(state.KernelAllocations.Objects(cache), g);
-            if (empty > 0)
+            var g = SlabGeometry.For(SlabCaches[i], cpus);
+            empty[i] = state.KernelAllocations.Slabs(SlabCaches[i]).Count - InUse(state.KernelAllocations.Objects(SlabCaches[i]), g);
+            count += empty[i] > 0 ? 1 : 0;
+        }
+
+        var events = new KernelEvent[count + 1];
+        events[0] = first;
+        var at = 1;
+        for (var i = 0; i < SlabCaches.Length; i++)
+        {
+            if (empty[i] > 0)
             {
-                events.Add(new SlabObjectsFreed(cache, 0, g.PagesPerSlab, empty));
+                events[at++] = new SlabObjectsFreed(SlabCaches[i], 0, SlabGeometry.For(SlabCaches[i], cpus).PagesPerSlab, empty[i]);
             }
         }
 
@@ -153,13 +168,20 @@ public static class HotplugCosts
     public static SlabGeometry Geometry(HostState state, SlabCache cache)
     {
         ArgumentNullException.ThrowIfNull(state);
+        return SlabGeometry.For(cache, Cpus(state));
+    }
+
+    // An index loop: Nodes is an interface, and foreach over it boxes its enumerator (every offline counts the CPUs).
+    private static int Cpus(HostState state)
+    {
         var cpus = 0;
-        foreach (var node in state.Nodes)
+        var nodes = state.Nodes;
+        for (var i = 0; i < nodes.Count; i++)
         {
-            cpus += node.Cpus;
+            cpus += nodes[i].Cpus;
         }
 
-        return SlabGeometry.For(cache, cpus);
+        return cpus;
     }
 
     // ___slab_alloc() → new_slab() → allocate_slab(): a new slab only when no slab of the cache has a free object.
@@ -203,11 +225,12 @@ public static class HotplugCosts
     /// <summary>The node of the CPU that runs hotplug: the model has no current CPU and takes the first node with CPUs.</summary>
     private static NodeId CpuNode(HostState state)
     {
-        foreach (var node in state.Nodes)
+        var nodes = state.Nodes;
+        for (var i = 0; i < nodes.Count; i++)
         {
-            if (node.Cpus > 0)
+            if (nodes[i].Cpus > 0)
             {
-                return node.Id;
+                return nodes[i].Id;
             }
         }
 

@@ -29,6 +29,12 @@ public sealed class HostState
     // PagePlacement.ByDistance per node, made once: node ids never change, and a migration asks for every block.
     private NodeId[]?[]? _byDistance;
 
+    /// <summary>
+    /// A list a migration pass fills with its targets (<see cref="Workload.PagePlacement.SpreadInto"/>) and reads before the
+    /// step returns: scratch space, never state (a copy gets its own; nothing in it outlives the step).
+    /// </summary>
+    internal List<(BlockId Block, PageCount Pages)> MigrationScratch { get; } = [];
+
     public HostState(HostLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);

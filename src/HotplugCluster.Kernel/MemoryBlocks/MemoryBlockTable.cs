@@ -122,9 +122,22 @@ public sealed class MemoryBlockTable
     {
         var first = start.Value / BlockSize.Bytes;
         var end = Math.Min(first + size.DivideBy(BlockSize), _end);
-        for (var i = first; i < end; i++)
+        if (except.Value < first || except.Value >= end)
         {
-            if (i != except.Value && _blocks[i].IsPresent)
+            return AnyPresent(first, end);
+        }
+
+        // Outward from the leaving block: a removal goes block by block in ascending order, so the next block up is
+        // present and answers at once, where a walk from the range's start crossed every block removed before (a device's
+        // removal was quadratic in its blocks for each page-table range that spans it).
+        return AnyPresent(except.Value + 1, end) || AnyPresent(first, except.Value);
+    }
+
+    private bool AnyPresent(ulong from, ulong end)
+    {
+        for (var i = from; i < end; i++)
+        {
+            if (_blocks[i].IsPresent)
             {
                 return true;
             }

@@ -28,6 +28,13 @@ public abstract class KernelOperation
     protected KernelStep Work(string name, StateOwner owner, KernelLock needs, Func<HostState, StepResult> run) =>
         new(name, StepKind.Work, owner, needs, run) { Target = TargetOf(owner), Operation = this };
 
+    /// <summary>
+    /// A work step whose <paramref name="rule"/> takes this operation as its first argument: pass a static lambda, so the
+    /// step costs no delegate (the hot operations of a fleet yield millions of steps).
+    /// </summary>
+    protected KernelStep Work(string name, StateOwner owner, KernelLock needs, Func<KernelOperation, HostState, StepResult> rule) =>
+        new(name, StepKind.Work, owner, needs, null) { Rule = rule, Target = TargetOf(owner), Operation = this };
+
     /// <summary>A work step of this operation ran (<see cref="KernelStep.Execute"/>): its result is <see cref="Last"/>.</summary>
     internal void StepCompleted(StepResult result) => Last = result;
 

@@ -7,8 +7,14 @@ namespace HotplugCluster.Kernel.Operations;
 /// <see cref="Lock"/> (which an earlier <see cref="StepKind.Acquire"/> step took). Between steps other
 /// operations may run.
 /// </summary>
-public sealed record KernelStep(string Name, StepKind Kind, StateOwner Owner, KernelLock Lock, Func<HostState, StepResult> Run)
+public sealed record KernelStep(string Name, StepKind Kind, StateOwner Owner, KernelLock Lock, Func<HostState, StepResult>? Run)
 {
+    /// <summary>
+    /// A work step's rule as a function of its <see cref="Operation"/>, used when <see cref="Run"/> is null: a static
+    /// delegate shared by every instance of the operation, where a lambda over the operation is a new delegate per step.
+    /// </summary>
+    internal Func<KernelOperation, HostState, StepResult>? Rule { get; init; }
+
     /// <summary>
     /// Which instance of <see cref="Owner"/> the step touches ("memory256", "node1", "dax0.0"), or which
     /// instance of <see cref="Lock"/> an acquire / release takes; null for host-wide owners and global locks.
@@ -21,7 +27,7 @@ public sealed record KernelStep(string Name, StepKind Kind, StateOwner Owner, Ke
     /// <summary>Runs the step and hands its result to its operation (what the iterator reads next): executors call this, not <see cref="Run"/>.</summary>
     public StepResult Execute(HostState state)
     {
-        var result = Run(state);
+        var result = Run is { } run ? run(state) : Rule!(Operation!, state);
         Operation?.StepCompleted(result);
         return result;
     }

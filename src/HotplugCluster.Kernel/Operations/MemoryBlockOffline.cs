@@ -36,6 +36,8 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     private bool _noDrain;
     private int? _signalAt;
     private bool _pcpHeld;
+    private bool _already;
+    private Errno _revertError;
 
     public override string Name => "device_offline";
 
@@ -45,44 +47,16 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     /// </summary>
     internal bool ViaOnlineFile { get; init; }
 
+    // Every rule is a static lambda over this operation (KernelOperation.Work's rule form): a fleet offlines a thousand
+    // blocks per host, and a lambda over `this` made a delegate per step.
     public override IEnumerable<KernelStep> Steps()
     {
-        var already = false;
         yield return Acquire(KernelLock.MemoryBlockDevice, BlockName);
-        yield return Work("device_offline: check dev->offline", StateOwner.Block, KernelLock.MemoryBlockDevice, s =>
-        {
-            if (!s.Blocks.TryFind(block, out var mem))
-            {
-                return StepResult.Fail(Errno.ENODEV);
-            }
-
-            if (mem.State == MemoryBlockState.Offline)
-            {
-                already = true;
-                return StepResult.Ok();
-            }
-
-            if (mem.State != MemoryBlockState.Online)
-            {
-                return StepResult.Fail(Errno.EINVAL);
-            }
-
-            _zone = mem.Zone;
-            _vmemmap = mem.VmemmapPages;
-            _nid = mem.Nid;
-            _v61 = s.Version == Settings.KernelVersion.V6_1;
-            _finish = s.Version == Settings.KernelVersion.V6_12;
-            _noMhp = ViaOnlineFile && (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0;
-            _late = _v61 || (s.Bugs & KernelBugs.MissingMemHotplugLock) != 0;
-            _noDrain = (s.Bugs & KernelBugs.NoPcpDrainDuringMemoryOffline) != 0;
-            _signalAt = s.Faults.SignalAtOfflinePass;
-            _pcpHeld = s.Faults.PcplistPagesDuringOffline > 0;
-            return StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.GoingOffline, mem.Zone));
-        });
-        if (Last.Failed || already)
+        yield return Work("device_offline: check dev->offline", StateOwner.Block, KernelLock.MemoryBlockDevice, static (op, s) => ((MemoryBlockOffline)op).CheckOffline(s));
+        if (Last.Failed || _already)
         {
             Error = Last.Error;
-            ReturnValue = already ? 1 : 0;
+            ReturnValue = _already ? 1 : 0;
             yield return Release(KernelLock.MemoryBlockDevice, BlockName);
             yield break;
         }
@@ -105,8 +79,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         if (!_vmemmap.IsZero)
         {
             yield return Work("memory_block_offline: adjust_present_page_count(-vmemmap)", StateOwner.Node,
-                _v61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, _ =>
-                StepResult.Ok(new PresentPagesAdjusted(block, _zone, _vmemmap, Added: false)));
+                _v61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, static (op, _) => ((MemoryBlockOffline)op).AdjustVmemmap(added: false));
         }
 
         if (_late && !_noMhp)
@@ -116,34 +89,20 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
         // offline_pages(): a range with memory holes is refused before anything is isolated ("memory holes"), so a
         // block that firmware did not report as RAM throughout never goes offline.
-        yield return Work("offline_pages: walk_system_ram_range", StateOwner.Resources, KernelLock.MemHotplug, s =>
-        {
-            var start = s.Blocks.StartOf(block) + _vmemmap.ToBytes();
-            var pages = s.Blocks.PagesPerBlock - _vmemmap;
-            return s.Resources.SystemRamPages(start, pages.ToBytes()) == pages ? StepResult.Ok() : StepResult.Fail(Errno.EINVAL);
-        });
+        yield return Work("offline_pages: walk_system_ram_range", StateOwner.Resources, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).WalkSystemRam(s));
         if (!Last.Failed)
         {
-            yield return Work("offline_pages: start_isolate_page_range", StateOwner.Block, KernelLock.MemHotplug, s =>
-                s.Blocks[block].HasUnmovablePages ? StepResult.Fail(Errno.EBUSY) : StepResult.Ok());
+            yield return Work("offline_pages: start_isolate_page_range", StateOwner.Block, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Isolate(s));
         }
 
         if (!Last.Failed)
         {
-            yield return Work("offline_pages: MEM_GOING_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
-            {
-                var (pfn, nr) = NotifyRange(s);
-                var going = new MemoryNotified(MemoryAction.MEM_GOING_OFFLINE, pfn, nr);
-                // SLUB's notifier discards every cache's empty slabs (slab_mem_going_offline_callback(), mm/slub.c).
-                return s.NotifierVeto(MemoryAction.MEM_GOING_OFFLINE) is { } veto
-                    ? StepResult.Fail(veto, going, new MemoryNotified(MemoryAction.MEM_CANCEL_OFFLINE, pfn, nr))
-                    : StepResult.Ok([going, .. HotplugCosts.Shrink(s)]);
-            });
+            yield return Work("offline_pages: MEM_GOING_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).GoingOffline(s));
         }
 
         if (!Last.Failed)
         {
-            yield return Work("offline_pages: do_migrate_range", StateOwner.Block, KernelLock.MemHotplug, Migrate);
+            yield return Work("offline_pages: do_migrate_range", StateOwner.Block, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Migrate(s));
         }
 
         if (Last.Failed)
@@ -157,8 +116,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             if (!_vmemmap.IsZero)
             {
                 yield return Work("memory_block_offline: account back", StateOwner.Node,
-                    _v61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, _ =>
-                    StepResult.Ok(new PresentPagesAdjusted(block, _zone, _vmemmap, Added: true)));
+                    _v61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, static (op, _) => ((MemoryBlockOffline)op).AdjustVmemmap(added: true));
             }
 
             yield return Revert(failed);
@@ -171,31 +129,18 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             yield break;
         }
 
-        yield return Work("offline_pages: adjust_present_page_count", StateOwner.Node, KernelLock.MemHotplug, s =>
-        {
-            var pages = s.Blocks.PagesPerBlock - _vmemmap;
-            return StepResult.Ok(new PagesOfflined(block, _zone, pages, pages));
-        });
-        yield return Work("offline_pages: MEM_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
-        {
-            var (pfn, nr) = NotifyRange(s);
-            return StepResult.Ok(new MemoryNotified(MemoryAction.MEM_OFFLINE, pfn, nr));
-        });
+        yield return Work("offline_pages: adjust_present_page_count", StateOwner.Node, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Offlined(s));
+        yield return Work("offline_pages: MEM_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Notify(s, MemoryAction.MEM_OFFLINE));
         if (_late && !_noMhp)
         {
             yield return Release(KernelLock.MemHotplug);
         }
 
-        yield return Work("memory_block_offline: mem->zone = NULL", StateOwner.Block, KernelLock.MemoryBlockDevice, _ =>
-            StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Offline, ZoneType.None)));
+        yield return Work("memory_block_offline: mem->zone = NULL", StateOwner.Block, KernelLock.MemoryBlockDevice, static (op, _) => ((MemoryBlockOffline)op).ZoneCleared());
         if (_finish)
         {
             // v6.9+: once the altmap is torn down, still under mem_hotplug_lock (drivers/base/memory.c).
-            yield return Work("memory_block_offline: MEM_FINISH_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, s =>
-            {
-                var (pfn, nr) = NotifyRange(s);
-                return StepResult.Ok(new MemoryNotified(MemoryAction.MEM_FINISH_OFFLINE, pfn, nr));
-            });
+            yield return Work("memory_block_offline: MEM_FINISH_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Notify(s, MemoryAction.MEM_FINISH_OFFLINE));
         }
         if (!_late && !_noMhp)
         {
@@ -203,6 +148,72 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         }
 
         yield return Release(KernelLock.MemoryBlockDevice, BlockName);
+    }
+
+    private StepResult CheckOffline(HostState s)
+    {
+        if (!s.Blocks.TryFind(block, out var mem))
+        {
+            return StepResult.Fail(Errno.ENODEV);
+        }
+
+        if (mem.State == MemoryBlockState.Offline)
+        {
+            _already = true;
+            return StepResult.Ok();
+        }
+
+        if (mem.State != MemoryBlockState.Online)
+        {
+            return StepResult.Fail(Errno.EINVAL);
+        }
+
+        _zone = mem.Zone;
+        _vmemmap = mem.VmemmapPages;
+        _nid = mem.Nid;
+        _v61 = s.Version == Settings.KernelVersion.V6_1;
+        _finish = s.Version == Settings.KernelVersion.V6_12;
+        _noMhp = ViaOnlineFile && (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0;
+        _late = _v61 || (s.Bugs & KernelBugs.MissingMemHotplugLock) != 0;
+        _noDrain = (s.Bugs & KernelBugs.NoPcpDrainDuringMemoryOffline) != 0;
+        _signalAt = s.Faults.SignalAtOfflinePass;
+        _pcpHeld = s.Faults.PcplistPagesDuringOffline > 0;
+        return StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.GoingOffline, mem.Zone));
+    }
+
+    private StepResult AdjustVmemmap(bool added) => StepResult.Ok(new PresentPagesAdjusted(block, _zone, _vmemmap, added));
+
+    private StepResult WalkSystemRam(HostState s)
+    {
+        var start = s.Blocks.StartOf(block) + _vmemmap.ToBytes();
+        var pages = s.Blocks.PagesPerBlock - _vmemmap;
+        return s.Resources.SystemRamPages(start, pages.ToBytes()) == pages ? StepResult.Ok() : StepResult.Fail(Errno.EINVAL);
+    }
+
+    private StepResult Isolate(HostState s) => s.Blocks[block].HasUnmovablePages ? StepResult.Fail(Errno.EBUSY) : StepResult.Ok();
+
+    private StepResult GoingOffline(HostState s)
+    {
+        var (pfn, nr) = NotifyRange(s);
+        var going = new MemoryNotified(MemoryAction.MEM_GOING_OFFLINE, pfn, nr);
+        // SLUB's notifier discards every cache's empty slabs (slab_mem_going_offline_callback(), mm/slub.c).
+        return s.NotifierVeto(MemoryAction.MEM_GOING_OFFLINE) is { } veto
+            ? StepResult.Fail(veto, going, new MemoryNotified(MemoryAction.MEM_CANCEL_OFFLINE, pfn, nr))
+            : StepResult.Ok(HotplugCosts.Shrink(s, going));
+    }
+
+    private StepResult Offlined(HostState s)
+    {
+        var pages = s.Blocks.PagesPerBlock - _vmemmap;
+        return StepResult.Ok(new PagesOfflined(block, _zone, pages, pages));
+    }
+
+    private StepResult ZoneCleared() => StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Offline, ZoneType.None));
+
+    private StepResult Notify(HostState s, MemoryAction action)
+    {
+        var (pfn, nr) = NotifyRange(s);
+        return StepResult.Ok(new MemoryNotified(action, pfn, nr));
     }
 
     // "memoryN", made once per operation: every block step and the block's device_lock name it.
@@ -215,12 +226,17 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         _ => null,
     };
 
-    private KernelStep Revert(Errno error) =>
-        Work("memory_block_change_state: revert", StateOwner.Block, KernelLock.MemoryBlockDevice, _ =>
-        {
-            Error = error;
-            return StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Online, _zone));
-        });
+    private KernelStep Revert(Errno error)
+    {
+        _revertError = error;
+        return Work("memory_block_change_state: revert", StateOwner.Block, KernelLock.MemoryBlockDevice, static (op, _) => ((MemoryBlockOffline)op).Reverted());
+    }
+
+    private StepResult Reverted()
+    {
+        Error = _revertError;
+        return StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.Online, _zone));
+    }
 
     /// <summary>One pass of the offline_pages() retry loop: signal check, then migrate movable pages elsewhere.</summary>
     private StepResult Migrate(HostState s)
@@ -270,8 +286,11 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         return StepResult.Ok(events);
     }
 
-    /// <summary>Where <c>alloc_migration_target()</c> puts the pages: other N_MEMORY nodes first, highest zone first.</summary>
-    private IReadOnlyList<(BlockId Block, PageCount Pages)>? MigrationTargets(HostState s, MemoryBlock mem, PageCount pages)
+    /// <summary>
+    /// Where <c>alloc_migration_target()</c> puts the pages: other N_MEMORY nodes first, highest zone first. The targets are
+    /// in the state's scratch list (read them before the step returns), or null when no node has room.
+    /// </summary>
+    private List<(BlockId Block, PageCount Pages)>? MigrationTargets(HostState s, MemoryBlock mem, PageCount pages)
     {
         // Loops, not LINQ: every offlined block with movable pages runs this. The node filter reads no state that a
         // target search changes, so testing each node as it comes equals filtering the list first.
@@ -281,39 +300,43 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             if (node != mem.Nid && s.Nodes[node.Value].HasMemory)
             {
                 anyOther = true;
-                if (TargetsOn(s, node, pages) is { } spread)
+                if (TargetsOn(s, node, pages))
                 {
-                    return spread;
+                    return s.MigrationScratch;
                 }
             }
         }
 
-        return anyOther ? null : TargetsOn(s, mem.Nid, pages);
+        return !anyOther && TargetsOn(s, mem.Nid, pages) ? s.MigrationScratch : null;
     }
 
-    private IReadOnlyList<(BlockId Block, PageCount Pages)>? TargetsOn(HostState s, NodeId node, PageCount pages)
+    // Blocks of one node's zones (highest first) that cover the pages without the block going offline. A spread that
+    // covers them sums to exactly the pages, each block taking some, so it leaves this block out exactly when it
+    // does not name it.
+    private bool TargetsOn(HostState s, NodeId node, PageCount pages)
     {
         foreach (var zone in MigrationZones)
         {
-            var spread = PagePlacement.Spread(s, node, zone, pages);
-            var sum = PageCount.Zero;
-            var count = 0;
-            foreach (var t in spread)
+            if (PagePlacement.SpreadInto(s, node, zone, pages, s.MigrationScratch) && !Names(s.MigrationScratch, block))
             {
-                if (t.Block != block)
-                {
-                    sum += t.Pages;
-                    count++;
-                }
-            }
-
-            if (count > 0 && sum == pages)
-            {
-                return count == spread.Count ? spread : [.. spread.Where(t => t.Block != block)];
+                return true;
             }
         }
 
-        return null;
+        return false;
+    }
+
+    private static bool Names(List<(BlockId Block, PageCount Pages)> spread, BlockId block)
+    {
+        foreach (var t in spread)
+        {
+            if (t.Block == block)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private (Pfn Start, PageCount Nr) NotifyRange(HostState s) =>

@@ -86,7 +86,7 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
             foreach (var id in _ids)
             {
                 _current = id;
-                yield return RemoveBlockDevice(id, KernelLock.DeviceHotplug);
+                yield return RemoveBlockDevice(KernelLock.DeviceHotplug);
             }
 
             _current = null;
@@ -117,11 +117,10 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
             _current = id;
             if (!v61)
             {
-                yield return RemoveBlockDevice(id, KernelLock.MemHotplug);
+                yield return RemoveBlockDevice(KernelLock.MemHotplug);
             }
 
-            yield return Work("arch_remove_memory", StateOwner.Node, KernelLock.MemHotplug, s =>
-                s.Blocks[id].IsPresent ? StepResult.Ok([new SectionsRemoved(id), .. HotplugCosts.SectionsRemoved(s, id)]) : StepResult.Ok());
+            yield return Work("arch_remove_memory", StateOwner.Node, KernelLock.MemHotplug, static (op, s) => ((RemoveMemory)op).ArchRemove(s));
         }
 
         _current = null;
@@ -152,19 +151,33 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
     /// v6.8's <c>remove_memory_blocks_and_altmaps()</c> looks the block up once more for its altmap, a reference
     /// it dropped only after 93866f55f7e2 (2026).
     /// </summary>
-    private KernelStep RemoveBlockDevice(BlockId id, KernelLock held) =>
-        Work(_altmaps ? "remove_memory_blocks_and_altmaps" : "remove_memory_block_devices", StateOwner.Block, held, s =>
-        {
-            if (!s.Blocks[id].Registered)
-            {
-                return StepResult.Ok();
-            }
+    /// <remarks>
+    /// The per-block steps (this and arch_remove_memory) are static rules over the block in <c>_current</c>, which holds the
+    /// block while its steps run: a device's removal runs two per block, and a lambda over the loop's id made a closure and a
+    /// delegate for each.
+    /// </remarks>
+    private KernelStep RemoveBlockDevice(KernelLock held) =>
+        Work(_altmaps ? "remove_memory_blocks_and_altmaps" : "remove_memory_block_devices", StateOwner.Block, held, static (op, s) => ((RemoveMemory)op).UnregisterBlock(s));
 
-            var leak = _altmaps && !_v61 && _leakReference;
-            return leak
-                ? StepResult.Ok([new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), .. HotplugCosts.BlocksUnregistered(s, 1, leak)])
-                : StepResult.Ok([new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new MemoryBlockReferenceDropped(id), .. HotplugCosts.BlocksUnregistered(s, 1)]);
-        });
+    private StepResult UnregisterBlock(HostState s)
+    {
+        var id = _current!.Value;
+        if (!s.Blocks[id].Registered)
+        {
+            return StepResult.Ok();
+        }
+
+        var leak = _altmaps && !_v61 && _leakReference;
+        return leak
+            ? StepResult.Ok([new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), .. HotplugCosts.BlocksUnregistered(s, 1, leak)])
+            : StepResult.Ok([new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new MemoryBlockReferenceDropped(id), .. HotplugCosts.BlocksUnregistered(s, 1)]);
+    }
+
+    private StepResult ArchRemove(HostState s)
+    {
+        var id = _current!.Value;
+        return s.Blocks[id].IsPresent ? StepResult.Ok([new SectionsRemoved(id), .. HotplugCosts.SectionsRemoved(s, id)]) : StepResult.Ok();
+    }
 
     private StepResult CheckOfflined(HostState s)
     {

@@ -21,18 +21,29 @@ public static class PagePlacement
     /// <summary>Blocks of a node's zone, highest first, with how much each can take, to cover <paramref name="pages"/>.</summary>
     public static IReadOnlyList<(BlockId Block, PageCount Pages)> Spread(HostState state, NodeId node, ZoneType zone, PageCount pages)
     {
+        List<(BlockId Block, PageCount Pages)> result = [];
+        return SpreadInto(state, node, zone, pages, result) ? result : [];
+    }
+
+    /// <summary>
+    /// <see cref="Spread"/> into <paramref name="result"/> (cleared first): true when the blocks cover
+    /// <paramref name="pages"/>, else false with <paramref name="result"/> empty. Migration passes a list it reuses.
+    /// </summary>
+    internal static bool SpreadInto(HostState state, NodeId node, ZoneType zone, PageCount pages, List<(BlockId Block, PageCount Pages)> result)
+    {
         ArgumentNullException.ThrowIfNull(state);
+        result.Clear();
         var z = state.Nodes[node.Value][zone];
         if (z.Free < pages || pages.IsZero)
         {
-            return [];
+            return false;
         }
 
         var left = pages;
         var blocks = state.Blocks;
         if (!blocks.SpanSlots(z, out var first, out var last))
         {
-            return [];
+            return false;
         }
 
         // InSpanDescending's walk without its enumerator, skipping the slots at the top that are known to have no room
@@ -46,7 +57,7 @@ public static class PagePlacement
             end = fullEnd;
         }
 
-        List<(BlockId, PageCount)>? result = null;
+        var found = false;
         for (; i >= first; i--)
         {
             ref readonly var b = ref blocks.Slot(i);
@@ -61,11 +72,11 @@ public static class PagePlacement
                 continue;
             }
 
-            if (result is null)
+            if (!found)
             {
                 // Everything above this slot was skipped: no room there.
                 blocks.SetFullSlots(z, i + 1, end);
-                result = [];
+                found = true;
             }
 
             var take = PageCount.Min(room, left);
@@ -73,16 +84,17 @@ public static class PagePlacement
             left -= take;
             if (left.IsZero)
             {
-                return result;
+                return true;
             }
         }
 
-        if (result is null)
+        if (!found)
         {
             blocks.SetFullSlots(z, i + 1, end);
         }
 
-        return [];
+        result.Clear();
+        return false;
     }
 
     /// <summary>Nodes by distance from <paramref name="from"/>: itself, then |i - j| ascending, lower id first.</summary>

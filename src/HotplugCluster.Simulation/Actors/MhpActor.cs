@@ -25,7 +25,7 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
     public override string PersistenceId => Host.PersistenceId("mhp");
 
     protected override IActorRef? Route(string? target) =>
-        HostDirectory.BlockIdOf(target) is { } id ? Host.Directory.Block(id) : null;
+        HostDirectory.BlockIdOf(target) is { } id ? Host.Directory.Block(id) ?? SpawnDeferred(id) : null;
 
     protected override bool ServesDetached(LockName name) => name.Lock == KernelLock.MemoryBlockDevice;
 
@@ -35,6 +35,10 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
         {
             case SpawnBlock spawn:
                 Spawn(spawn.Id, restoring: false);
+                return true;
+            case SpawnBlocks spawn when Host.Protocol.CreateBlockActorsOnFirstMessage:
+                // A restored host's blocks get their actors when something is routed to them (SpawnDeferred).
+                Host.Directory.DeferBlocks(spawn.Ids);
                 return true;
             case SpawnBlocks spawn:
                 Context.ReserveChildren(spawn.Ids.Count);
@@ -47,6 +51,21 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// The actor of a restored block whose spawn was deferred, spawned now that a step or lock request is routed to it (it
+    /// is forwarded there in the same delivery), or null when the block has none to come.
+    /// </summary>
+    private IActorRef? SpawnDeferred(uint id)
+    {
+        if (!Host.Directory.TakeDeferred(id))
+        {
+            return null;
+        }
+
+        Spawn(id, restoring: true);
+        return Host.Directory.Block(id);
     }
 
     /// <summary>Spawns block <paramref name="id"/>'s actor; <paramref name="restoring"/>: a restored host's first spawns (no earlier actor can hold the name).</summary>

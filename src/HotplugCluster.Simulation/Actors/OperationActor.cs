@@ -27,6 +27,9 @@ internal sealed class OperationActor : UntypedActor
     private KernelStep? _current;
     private int _attempt;
 
+    // The step message this thread sends; under the fleet protocol the same one for every step (RunStep.Reuse).
+    private RunStep? _run;
+
     /// <summary>The thread of one operation: it runs <paramref name="request"/> when it starts and stops when it returns.</summary>
     public OperationActor(HostContext host, OperationStatus status, OperationRequest request)
     {
@@ -162,7 +165,9 @@ internal sealed class OperationActor : UntypedActor
                 break;
             default:
                 _status.WaitFor(step);
-                StepRouter.OwnerOf(dir, step).Tell(new RunStep(step, _status.OpId, _attempt), Self);
+                var run = _host.Protocol.ReuseOperationThreads && _run is { } sent ? sent.Reuse(step, _status.OpId, _attempt)
+                    : _run = new RunStep(step, _status.OpId, _attempt);
+                StepRouter.OwnerOf(dir, step).Tell(run, Self);
                 break;
         }
     }

@@ -13,6 +13,9 @@ internal sealed class HostDirectory
 {
     // Block ids beyond this (a host with over 4M blocks) are named but not cached, so the cache stays at most 32 MiB.
     private IActorRef?[] _blocks = [];
+
+    // Restored blocks whose actor is spawned on first use (DeferBlocks), by id.
+    private bool[]? _deferred;
     private readonly List<(string Name, IActorRef Ref)> _daxDevices = [];
     private readonly IActorRef?[] _globalLocks = new IActorRef?[Enum.GetValues<KernelLock>().Length];
 
@@ -51,8 +54,57 @@ internal sealed class HostDirectory
         }
     }
 
+    /// <summary>The block ids that have an actor or a deferred one (<see cref="DeferBlocks"/>), ascending: what a snapshot spawns.</summary>
+    public IEnumerable<uint> BlockIdsWithDeferred()
+    {
+        for (var i = 0u; i < Math.Max(_blocks.Length, _deferred?.Length ?? 0); i++)
+        {
+            if (Block(i) is not null || (_deferred is { } deferred && i < deferred.Length && deferred[i]))
+            {
+                yield return i;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Restored blocks whose actors the mhp spawns when something is first routed to them (<see cref="HostProtocol.Fleet"/>):
+    /// most of a fleet host's blocks never hear from anyone, and each actor cell is memory the collector copies.
+    /// </summary>
+    public void DeferBlocks(IReadOnlyList<uint> ids)
+    {
+        var end = (uint)(_deferred?.Length ?? 0);
+        foreach (var id in ids)
+        {
+            end = Math.Max(end, id + 1);
+        }
+
+        Array.Resize(ref _deferred, (int)end);
+        foreach (var id in ids)
+        {
+            _deferred[id] = true;
+        }
+    }
+
+    /// <summary>Whether block <paramref name="id"/>'s actor was deferred and not spawned since; the deferral ends here.</summary>
+    public bool TakeDeferred(uint id)
+    {
+        if (_deferred is { } deferred && id < deferred.Length && deferred[id])
+        {
+            deferred[id] = false;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Sets (or, on removal, clears) block <paramref name="id"/>'s actor; either ends a deferral, so a removed block never gets its old actor back.</summary>
     public void SetBlock(uint id, IActorRef? actor)
     {
+        if (_deferred is { } deferred && id < deferred.Length)
+        {
+            deferred[id] = false;
+        }
+
         if (id >= _blocks.Length)
         {
             if (actor is null)

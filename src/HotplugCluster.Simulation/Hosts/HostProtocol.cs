@@ -17,7 +17,11 @@ namespace HotplugCluster.Simulation.Hosts;
 /// still queued by its owner, in request order, and no thread takes a lock past a queued request. This needs FIFO delivery
 /// (a release must reach its device before anything sent after it), which a fleet island has and which the host checks.</item>
 /// <item><b>Block actors' creation steps.</b> A block actor is constructed by its first message, not in a step of its own:
-/// most of a fleet host's thousands of blocks never hear from anyone, and construction touches no kernel state.</item>
+/// most of a fleet host's thousands of blocks never hear from anyone, and construction touches no kernel state. A restored
+/// host's block actors are not even spawned until then: the first step or lock request for such a block goes to the mhp
+/// (the owner of blocks without an actor), which spawns the actor and forwards it there (one delivery more, once per block),
+/// so the block's own actor runs it and commits to the block's stream, as it would have. (<see cref="SimulatedHost.BlockActorIds"/> of such
+/// a host lists the spawned ones.)</item>
 /// <item><b>Retiring a removed device's actor.</b> An actor whose device was removed, with nothing queued, stops in the
 /// removing step instead of retiring through a message to itself, a stop step and a notice to its parent; with anything
 /// queued it retires as <see cref="Exploration"/> does, so nothing routed to it is lost.</item>

@@ -25,7 +25,7 @@ public sealed class HostSnapshot
         Streams = context.Events.Streams();
         Operations = context.OperationsStarted;
         Problems = [.. context.Problems];
-        Blocks = [.. context.Directory.BlockIds()];
+        Blocks = [.. context.Directory.BlockIdsWithDeferred()];
         DaxDevices = [.. context.Directory.DaxDeviceNames()];
         IdleThreads = [.. context.IdleThreads.Reverse().Select(t => t.Path.Name)];
         Steps = context.KernelSteps;

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using HotplugCluster.Actors;
 using HotplugCluster.Actors.Dispatch;
 using HotplugCluster.Kernel.Events;
@@ -20,6 +21,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
 {
     private readonly HostContext _context;
     private readonly HostRuntime _runtime;
+    private SyncCall _sync = new();
 
     private SimulatedHost(HostContext context, HostRuntime runtime, IActorRef actor)
     {
@@ -179,18 +181,35 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
     /// <inheritdoc/>
     public SysfsWrite Write(string path, string value)
     {
-        var task = SubmitWrite(path, value);
-        Await(task);
-        return task.GetAwaiter().GetResult();
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(value);
+        if (_sync.Busy)
+        {
+            var task = SubmitWrite(path, value);
+            Await(task);
+            return task.GetAwaiter().GetResult();
+        }
+
+        var o = RunNow(new OperationRequest(null, path, value, _sync.Completed));
+        return o.Operation is null ? new SysfsWrite(0, o.PlanError)
+            : o.Operation.Error is { } e ? new SysfsWrite(0, e)
+            : new SysfsWrite(value.Length, null);
     }
 
     /// <inheritdoc/>
     public T Run<T>(T op)
         where T : KernelOperation
     {
-        var task = Submit(op);
-        Await(task);
-        return task.GetAwaiter().GetResult();
+        ArgumentNullException.ThrowIfNull(op);
+        if (_sync.Busy)
+        {
+            var task = Submit(op);
+            Await(task);
+            return task.GetAwaiter().GetResult();
+        }
+
+        RunNow(new OperationRequest(op, null, null, _sync.Completed));
+        return op;
     }
 
     /// <summary>
@@ -211,10 +230,48 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
         }
     }
 
-    /// <summary>Runs the scheduler until <paramref name="task"/> completes; throws <see cref="HostStuckException"/> when nothing can run and it has not.</summary>
-    private void Await(Task task)
+    /// <summary>
+    /// Runs <paramref name="request"/> (whose callback is <see cref="SyncCall.Completed"/>) to its end and returns how it
+    /// ended, as <see cref="Write"/> and <see cref="Run{T}"/> would through a task, without one: a fleet host makes a
+    /// thousand such calls, one at a time, and each task cost its completion source, its closures and the wait's predicate.
+    /// </summary>
+    private OperationOutcome RunNow(OperationRequest request)
     {
-        if (!_runtime.RunUntil(() => task.IsCompleted))
+        var call = _sync;
+        call.Begin();
+        OperationOutcome outcome;
+        try
+        {
+            Start(request);
+            Wait(call.Done);
+            outcome = call.Outcome!;
+        }
+        catch
+        {
+            // The request may still end in a later run of the scheduler: its callback must not end the next call.
+            _sync = new SyncCall();
+            throw;
+        }
+        finally
+        {
+            call.End();
+        }
+
+        if (outcome.Fault is { } fault)
+        {
+            ExceptionDispatchInfo.Throw(fault);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Runs the scheduler until <paramref name="task"/> completes; throws <see cref="HostStuckException"/> when nothing can run and it has not.</summary>
+    private void Await(Task task) => Wait(() => task.IsCompleted);
+
+    /// <summary>Runs the scheduler until <paramref name="done"/> holds; throws <see cref="HostStuckException"/> when nothing can run and it does not.</summary>
+    private void Wait(Func<bool> done)
+    {
+        if (!_runtime.RunUntil(done))
         {
             var problems = _context.JournalProblems.Count == 0 ? "" : "\n  journal: " + string.Join("\n  journal: ", _context.JournalProblems);
             var report = (StuckReport() ?? $"{Name}: nothing can run and the operation has not returned") + problems;

@@ -3,7 +3,27 @@ using HotplugCluster.Kernel.Operations;
 namespace HotplugCluster.Simulation.Messages;
 
 /// <summary>An operation asks the owner of <see cref="Step"/>'s partition to run it (attempt 1, 2, … of a retrying step).</summary>
-internal sealed record RunStep(KernelStep Step, string OpId, int Attempt);
+/// <remarks>
+/// Under <see cref="Hosts.HostProtocol.Fleet"/> a thread sends one instance for every step it runs (<see cref="Reuse"/>):
+/// it has one step out at a time and sends the next only after the owner's reply, and owners keep nothing of the message
+/// past it (the step log and <c>OnStep</c> copy its fields), so a step costs no message. Under
+/// <see cref="Hosts.HostProtocol.Exploration"/> every step is a message of its own, as a recorded schedule holds it.
+/// </remarks>
+internal sealed record RunStep(KernelStep Step, string OpId, int Attempt)
+{
+    public KernelStep Step { get; private set; } = Step;
+
+    public string OpId { get; private set; } = OpId;
+
+    public int Attempt { get; private set; } = Attempt;
+
+    /// <summary>This message, now for <paramref name="step"/> (its sender's previous step has been answered).</summary>
+    public RunStep Reuse(KernelStep step, string opId, int attempt)
+    {
+        (Step, OpId, Attempt) = (step, opId, attempt);
+        return this;
+    }
+}
 
 /// <summary>
 /// The owner ran the step and applied its events; <see cref="Retry"/> says whether to run it again. The step's result

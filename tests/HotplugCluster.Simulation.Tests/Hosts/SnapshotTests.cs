@@ -60,6 +60,11 @@ public sealed class SnapshotTests
             Assert.All(original.EventLog.Entries.Select(e => e.PersistenceId).Distinct(), pid =>
                 Assert.Equal(original.EventLog.HighestSequenceNr(pid), lean.EventLog.HighestSequenceNr(pid)));
 
+            // The fleet copy spawned only the block actors something was routed to, yet each block's events went to its own stream (above).
+            Assert.NotEmpty(lean.BlockActorIds());
+            Assert.True(lean.BlockActorIds().Count < original.BlockActorIds().Count);
+            Assert.Subset(original.BlockActorIds().ToHashSet(), lean.BlockActorIds().ToHashSet());
+
             Assert.Equal(Text(original.EventLog), Text(copy.EventLog));
             Assert.Equal(original.Operations[^1].OpId, copy.Operations[^1].OpId);
             foreach (var id in original.BlockActorIds())
