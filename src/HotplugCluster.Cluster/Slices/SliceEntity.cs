@@ -109,6 +109,12 @@ public sealed class SliceEntity : ReceivePersistentActor
 
     private void Computed(SliceComputed computed)
     {
+        if (!_running)
+        {
+            // A second answer for one run (work lent to a member thought lost that answered after all): recorded once.
+            return;
+        }
+
         _running = false;
         if (computed.Hosts is null)
         {
