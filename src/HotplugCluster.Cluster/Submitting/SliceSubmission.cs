@@ -14,9 +14,9 @@ namespace HotplugCluster.Cluster.Submitting;
 /// entity accepts (messages sent before a region knows its shards' homes, or to a member that is leaving, can be lost),
 /// keeps the first result of each slice (a slice rerun after a member's loss answers again: counted once), and completes
 /// when all are in. Fails on a refusal, or when no member able to run hosts has been up for <c>member-timeout</c>.
-/// A worker's region rather than a sharding proxy of its own: a proxy started with the submitter registers with the shard
-/// coordinator only once the coordinator sees the submitter up, and after its first tries Akka retries every
-/// <c>akka.cluster.sharding.retry-interval</c> (2 s), so a fresh submitter's slices waited 0.2-2 s before any was placed.
+/// A worker's region rather than a sharding proxy of its own: a proxy started with the submitter buffers every slice until
+/// it has registered with the shard coordinator, retried every <c>akka.cluster.sharding.retry-interval</c> (2 s) after its
+/// first tries, so a fresh submitter's slices waited 0.2-2 s before any was placed.
 /// </summary>
 public sealed class SliceSubmission : ReceiveActor, IWithTimers
 {
