@@ -106,7 +106,7 @@ public sealed class ClusterMember : IAsyncDisposable
             var compute = options.Compute ?? new MemberCompute(
                 new FleetSliceCompute(options.Root),
                 new ScheduleRangeCompute(options.Root, bounds, (job, schedule) => ScheduleBoundRelay.Publish(relay, job, schedule))).Run;
-            var workers = system.ActorOf(SliceWorkers.Props(settings.EffectiveWorkers, compute, options.Report), SliceWorkers.Name);
+            var workers = system.ActorOf(SliceWorkers.Props(settings.EffectiveWorkers, identity, compute, options.Report), SliceWorkers.Name);
             region = await ClusterSharding.Get(system).StartAsync(
                 SliceType, entityId => SliceEntity.Props(entityId, identity, workers),
                 ClusterShardingSettings.Create(system).WithRole(AkkaConfig.WorkerRole), new SliceMessageExtractor(settings.Shards)).ConfigureAwait(false);

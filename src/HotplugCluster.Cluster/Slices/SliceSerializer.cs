@@ -77,6 +77,8 @@ public sealed class SliceSerializer : SerializerWithStringManifest
                     break;
                 case WorkWanted m:
                     w.Write(m.Slots);
+                    w.Write(m.ModelVersion);
+                    w.Write(m.Fingerprint);
                     break;
                 case WorkLent m:
                     w.Write(m.Id);
@@ -114,7 +116,7 @@ public sealed class SliceSerializer : SerializerWithStringManifest
             case "B":
                 return new ScheduleBound(r.ReadString(), r.ReadInt32());
             case "W":
-                return new WorkWanted(r.ReadInt32());
+                return new WorkWanted(r.ReadInt32(), r.ReadString(), r.ReadString());
             case "L":
                 var id = r.ReadInt64();
                 var (lentJob, lentSlice) = (r.ReadString(), new FleetSlice(r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));

@@ -14,7 +14,7 @@ namespace HotplugCluster.Cluster.Slices;
 /// each): slots that go idle with nothing waiting tell their peers (<see cref="WorkWanted"/>), a peer with work waiting
 /// lends it (<see cref="WorkLent"/>), the borrower runs it at once or returns it, and answers the lender
 /// (<see cref="LentWorkDone"/>), which answers its entity. The lender watches the borrower: work lent to a member that
-/// is lost waits here again. Lent work is never lent on.
+/// is lost waits here again. Lent work is never lent on, and only to members of this one's model and configuration.
 /// </summary>
 public sealed class SliceWorkers : ReceiveActor
 {
@@ -26,16 +26,18 @@ public sealed class SliceWorkers : ReceiveActor
     private readonly Dictionary<IActorRef, int> _wanting = [];
     private readonly Dictionary<Address, ActorSelection> _peers = [];
     private readonly int _workers;
+    private readonly MemberIdentity _member;
     private readonly Func<SliceWork, byte[]> _compute;
     private readonly Action<string>? _report;
     private int _running;
     private long _nextId;
 
-    /// <summary>Runs <paramref name="compute"/> for each work item on up to <paramref name="workers"/> threads.</summary>
-    public SliceWorkers(int workers, Func<SliceWork, byte[]> compute, Action<string>? report = null)
+    /// <summary>Runs <paramref name="compute"/> for each work item on up to <paramref name="workers"/> threads of <paramref name="member"/>.</summary>
+    public SliceWorkers(int workers, MemberIdentity member, Func<SliceWork, byte[]> compute, Action<string>? report = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         _workers = workers;
+        _member = member;
         _compute = compute;
         _report = report;
         Receive<SliceWork>(work =>
@@ -46,6 +48,11 @@ public sealed class SliceWorkers : ReceiveActor
         Receive<Finished>(Finish);
         Receive<WorkWanted>(m =>
         {
+            if (_member.Refusal(m.ModelVersion, m.Fingerprint) is not null)
+            {
+                return;
+            }
+
             _wanting[Sender] = m.Slots;
             Context.Watch(Sender);
             Dispatch();
@@ -74,8 +81,8 @@ public sealed class SliceWorkers : ReceiveActor
     }
 
     /// <summary>Props of the slot keeper.</summary>
-    public static Props Props(int workers, Func<SliceWork, byte[]> compute, Action<string>? report = null) =>
-        Akka.Actor.Props.Create(() => new SliceWorkers(workers, compute, report));
+    public static Props Props(int workers, MemberIdentity member, Func<SliceWork, byte[]> compute, Action<string>? report = null) =>
+        Akka.Actor.Props.Create(() => new SliceWorkers(workers, member, compute, report));
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -98,6 +105,8 @@ public sealed class SliceWorkers : ReceiveActor
 
     private int Idle => _workers - _running;
 
+    private WorkWanted Wanted() => new(Idle, _member.ModelVersion, _member.Fingerprint);
+
     private void Peer(Member member)
     {
         if (member.HasRole(AkkaConfig.WorkerRole) && member.Address != AkkaCluster.Get(Context.System).SelfAddress)
@@ -106,7 +115,7 @@ public sealed class SliceWorkers : ReceiveActor
             _peers[member.Address] = peer;
             if (Idle > 0 && _waiting.Count == 0)
             {
-                peer.Tell(new WorkWanted(Idle));
+                peer.Tell(Wanted());
             }
         }
     }
@@ -166,7 +175,7 @@ public sealed class SliceWorkers : ReceiveActor
         {
             foreach (var peer in _peers.Values)
             {
-                peer.Tell(new WorkWanted(Idle));
+                peer.Tell(Wanted());
             }
         }
     }

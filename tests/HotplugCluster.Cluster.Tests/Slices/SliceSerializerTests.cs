@@ -23,7 +23,7 @@ public sealed class SliceSerializerTests() : TestKit(AkkaConfig.Serialization)
             "X" => new SliceRefused("job", slice, "why"),
             "S" => new SliceAssigned("job", slice, [6], "akka://x/user/y"),
             "B" => new ScheduleBound("job", 17),
-            "W" => new WorkWanted(2),
+            "W" => new WorkWanted(2, "1.0", "abc"),
             "L" => new WorkLent(9, "job", slice, [1, 2]),
             "Y" => new LentWorkDone(9, [3, 4], null),
             "y" => new LentWorkDone(9, null, "why"),

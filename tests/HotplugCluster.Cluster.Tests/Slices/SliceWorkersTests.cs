@@ -11,6 +11,7 @@ public sealed class SliceWorkersTests() : TestKit(TestMembers.InMemory)
     private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(20);
     private static readonly SliceWork First = new("job", new FleetSlice(0, 0, 5), [1]);
     private static readonly SliceWork Second = new("job", new FleetSlice(0, 5, 10), [1]);
+    private static readonly MemberIdentity Member = new("1.0", "abc", "akka.tcp://hotplug@10.0.0.1:4053");
     private readonly ManualResetEventSlim _gate = new();
 
     [Fact]
@@ -60,14 +61,30 @@ public sealed class SliceWorkersTests() : TestKit(TestMembers.InMemory)
         _gate.Set();
     }
 
-    // The first work blocks its slot until the gate opens, so the second waits; a peer then says it has a slot idle.
-    private (IActorRef Workers, Akka.TestKit.TestProbe Peer) OneRunningOneWaiting()
+    [Fact]
+    public void Nothing_is_lent_to_a_peer_of_another_configuration()
     {
-        var workers = Sys.ActorOf(SliceWorkers.Props(1, Compute));
+        var workers = Sys.ActorOf(SliceWorkers.Props(1, Member, Compute));
+        var other = CreateTestProbe();
+        workers.Tell(new WorkWanted(1, Member.ModelVersion, "other"), other.Ref);
         workers.Tell(First);
         workers.Tell(Second);
         var peer = CreateTestProbe();
-        workers.Tell(new WorkWanted(1), peer.Ref);
+        workers.Tell(new WorkWanted(1, Member.ModelVersion, Member.Fingerprint), peer.Ref);
+
+        // The one slice waiting goes to the peer of the same configuration, though the other asked first.
+        Assert.Equal(Second.Slice, peer.ExpectMsg<WorkLent>(Bounded).Slice);
+        _gate.Set();
+    }
+
+    // The first work blocks its slot until the gate opens, so the second waits; a peer then says it has a slot idle.
+    private (IActorRef Workers, Akka.TestKit.TestProbe Peer) OneRunningOneWaiting()
+    {
+        var workers = Sys.ActorOf(SliceWorkers.Props(1, Member, Compute));
+        workers.Tell(First);
+        workers.Tell(Second);
+        var peer = CreateTestProbe();
+        workers.Tell(new WorkWanted(1, Member.ModelVersion, Member.Fingerprint), peer.Ref);
         return (workers, peer);
     }
 
