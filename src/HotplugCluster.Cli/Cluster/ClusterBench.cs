@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using HotplugCluster.Bench;
 using HotplugCluster.Cli.Commands;
@@ -16,10 +15,11 @@ namespace HotplugCluster.Cli.Cluster;
 /// <c>bench cluster</c>'s figures, same fleet, same run: one process with two workers (the baseline) against two local
 /// members of one worker each, the slice protocol's messages and bytes per host, and recovery: a member SIGKILLed as it
 /// starts a slice, until that slice starts again on the other member. Members are long-lived in use, so these are up,
-/// joined and warmed before the timer: both sides first run a fleet of the same size and another seed (the cluster in two
-/// slices, so shards 0 and 1 only), which also brings their JIT to steady state (a fresh member compiled 3,000-4,500
-/// methods, 2-4 s of CPU, in its first fleet). The cluster's time runs from the first slice offered to the last result:
-/// submission, allocation of the other shards, placement, journal writes and result collection are inside it.
+/// joined and warmed before the timer: both sides first run a fleet of the same size and another seed, which also brings
+/// their JIT to steady state (a fresh member compiled 3,000-4,500 methods, 2-4 s of CPU, in its first fleet) and, on the
+/// cluster, allocates the shards the timed jobs use, as an earlier job leaves them in a long-lived cluster (the output says
+/// so: <c>warmup_slices</c>). The cluster's time runs from the first slice offered to the last result: submission,
+/// placement, every journal write and result collection are inside it.
 /// The two sides are timed in <see cref="Rounds"/> alternated rounds (this machine's speed drifts within seconds: one
 /// single run followed by one cluster run measured the drift as often as the cluster), each round on a fleet of its own
 /// seed so no slice is answered from the journal, the order swapped every round; the figures are the rounds' median,
@@ -36,7 +36,7 @@ internal static class ClusterBench
     public const int Rounds = 5;
 
     public sealed record Figures(
-        long Hosts, long WarmupHosts, Figure SingleHostsPerSecond, Figure ClusterHostsPerSecond, Figure ClusterVsSingle, double BytesPerHost,
+        long Hosts, long WarmupHosts, int WarmupSlices, Figure SingleHostsPerSecond, Figure ClusterHostsPerSecond, Figure ClusterVsSingle, double BytesPerHost,
         double MessagesPerHost, double RecoverySeconds, bool Identical, int Slices);
 
     public static Figures Run(Config root, FleetPlan plan, Func<long, int, Config> other)
@@ -50,8 +50,7 @@ internal static class ClusterBench
         var warm = other(plan.Seed + 2, hosts);
         var warmPlan = FleetConfig.Read(warm);
         FleetRunner.Run(warmPlan, new FleetRunOptions { Parallelism = 2 });
-        var twoSlices = ConfigFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"hotplug.cluster.slice-hosts = {(hosts + 1) / 2}")).WithFallback(warm);
-        Submit(twoSlices, warmPlan, nodes);
+        var (_, warmed) = Submit(warm, warmPlan, nodes);
 
         var single = new List<double>();
         var cluster = new List<double>();
@@ -91,7 +90,7 @@ internal static class ClusterBench
 
         var recovered = Recovery(nodes, other(plan.Seed + 1, Math.Min(hosts, RecoveryHosts)));
         return new Figures(
-            hosts, hosts, Figure.Of(single), Figure.Of(cluster), Figure.Of(ratio), (double)first!.Bytes / hosts, (double)first.Messages / hosts,
+            hosts, hosts, warmed.Slices, Figure.Of(single), Figure.Of(cluster), Figure.Of(ratio), (double)first!.Bytes / hosts, (double)first.Messages / hosts,
             recovered.TotalSeconds, identical, first.Slices);
     }
 

@@ -66,6 +66,7 @@ internal static class BenchClusterCommand
             w.WriteNumber("workers_per_member", 1);
             w.WriteNumber("slices", f.Slices);
             w.WriteNumber("warmup_hosts", f.WarmupHosts);
+            w.WriteNumber("warmup_slices", f.WarmupSlices);
             w.WriteNumber("rounds", f.ClusterVsSingle.Runs);
             f.SingleHostsPerSecond.WriteTo(w, "single_process_hosts_per_s", 2);
             f.ClusterHostsPerSecond.WriteTo(w, "cluster_hosts_per_s", 2);
@@ -85,7 +86,7 @@ internal static class BenchClusterCommand
 
     private static string ToText(ClusterBench.Figures f) => string.Join(
         Environment.NewLine,
-        string.Create(CultureInfo.InvariantCulture, $"{f.Hosts} hosts in {f.Slices} slices; both sides warmed first by {f.WarmupHosts} hosts of another seed (members up and joined before the timer)"),
+        string.Create(CultureInfo.InvariantCulture, $"{f.Hosts} hosts in {f.Slices} slices; both sides warmed first by {f.WarmupHosts} hosts of another seed (members up and joined, and the cluster's shards allocated by {f.WarmupSlices} warm-up slices, before the timer)"),
         string.Create(CultureInfo.InvariantCulture, $"{f.ClusterVsSingle.Runs} alternated rounds, each a fleet of its own seed; median (min-max)"),
         string.Create(CultureInfo.InvariantCulture, $"one process, 2 workers   {f.SingleHostsPerSecond.Median,8:F1} hosts/s ({f.SingleHostsPerSecond.Min:F1}-{f.SingleHostsPerSecond.Max:F1})"),
         string.Create(CultureInfo.InvariantCulture, $"2 members, 1 worker each {f.ClusterHostsPerSecond.Median,8:F1} hosts/s ({f.ClusterHostsPerSecond.Min:F1}-{f.ClusterHostsPerSecond.Max:F1}; first slice offered to last result)"),

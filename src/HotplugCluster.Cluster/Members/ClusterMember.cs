@@ -12,12 +12,15 @@ namespace HotplugCluster.Cluster.Members;
 /// <summary>
 /// One member of a hotplug cluster: an Akka.NET actor system with cluster membership (seed nodes, failure detector,
 /// split-brain resolver from the akka section). A worker runs the slice entities sharding places on it (fleet slices and
-/// stress schedule ranges), with <c>hotplug.cluster.workers</c> slots and a relay of the violations its ranges find; a submitter runs a sharding proxy only. Disposing leaves the cluster gracefully.
+/// stress schedule ranges), with <c>hotplug.cluster.workers</c> slots and a relay of the violations its ranges find; a submitter runs no sharding of its own. Disposing leaves the cluster gracefully.
 /// </summary>
 public sealed class ClusterMember : IAsyncDisposable
 {
     /// <summary>The sharding type name of slices.</summary>
     public const string SliceType = "slice";
+
+    /// <summary>The path of a worker's slice shard region (Akka's sharding guardian <c>/system/sharding</c>, then the type name).</summary>
+    public const string SliceRegionPath = "/system/sharding/" + SliceType;
 
     private ClusterMember(ActorSystem system, IActorRef region, ClusterSettings settings, JournalConnection journal)
     {
@@ -30,7 +33,7 @@ public sealed class ClusterMember : IAsyncDisposable
     /// <summary>The member's actor system.</summary>
     public ActorSystem System { get; }
 
-    /// <summary>The slice shard region (workers) or proxy (submitters).</summary>
+    /// <summary>The slice shard region of a worker; <see cref="ActorRefs.Nobody"/> on a submitter, which offers through the workers' regions.</summary>
     public IActorRef Region { get; }
 
     /// <summary>The project's cluster settings it runs with.</summary>
@@ -95,8 +98,7 @@ public sealed class ClusterMember : IAsyncDisposable
         }
 
         var identity = new MemberIdentity(options.ModelVersion, ConfigFingerprint.Of(options.Root), cluster.SelfAddress.ToString());
-        IActorRef region;
-        var sharding = ClusterSharding.Get(system);
+        IActorRef region = ActorRefs.Nobody;
         if (worker)
         {
             var bounds = new ScheduleBounds();
@@ -104,14 +106,10 @@ public sealed class ClusterMember : IAsyncDisposable
             var compute = options.Compute ?? new MemberCompute(
                 new FleetSliceCompute(options.Root),
                 new ScheduleRangeCompute(options.Root, bounds, (job, schedule) => ScheduleBoundRelay.Publish(relay, job, schedule))).Run;
-            var workers = system.ActorOf(SliceWorkers.Props(settings.EffectiveWorkers, compute, options.Report), SliceWorkers.Name);
-            region = await sharding.StartAsync(
+            var workers = system.ActorOf(SliceWorkers.Props(settings.EffectiveWorkers, identity, compute, options.Report), SliceWorkers.Name);
+            region = await ClusterSharding.Get(system).StartAsync(
                 SliceType, entityId => SliceEntity.Props(entityId, identity, workers),
                 ClusterShardingSettings.Create(system).WithRole(AkkaConfig.WorkerRole), new SliceMessageExtractor(settings.Shards)).ConfigureAwait(false);
-        }
-        else
-        {
-            region = await sharding.StartProxyAsync(SliceType, AkkaConfig.WorkerRole, new SliceMessageExtractor(settings.Shards)).ConfigureAwait(false);
         }
 
         if (await Joined(up.Task, answered.Task, settings).ConfigureAwait(false) is { } failure)

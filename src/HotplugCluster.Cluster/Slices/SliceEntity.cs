@@ -7,7 +7,7 @@ namespace HotplugCluster.Cluster.Slices;
 
 /// <summary>
 /// One slice of one job, placed by Akka.Cluster.Sharding with remembered entities: it records the slice
-/// (<see cref="SliceAssigned"/>) before it runs, so if its member dies sharding starts it again on another member, which
+/// (<see cref="SliceAssigned"/>) as it starts running it, so if its member dies sharding starts it again on another member, which
 /// recovers the record and runs the slice again (deterministic, so with the same hosts); it records the result once
 /// (<see cref="SliceFinished"/>), answers the submitter, and passivates. A finished slice answers from the journal.
 /// </summary>
@@ -93,12 +93,13 @@ public sealed class SliceEntity : ReceivePersistentActor
             return;
         }
 
-        Persist(new SliceAssigned(run.JobId, run.Slice, run.Job, Akka.Serialization.Serialization.SerializedActorPath(run.ReplyTo)), e =>
-        {
-            _assigned = e;
-            run.ReplyTo.Tell(new SliceAccepted(run.JobId, run.Slice));
-            Run();
-        });
+        // The slice runs while its record is written: the submitter counts it accepted only once it is recorded (until
+        // then it offers again), and its result is recorded after it (commands wait while a record is being written),
+        // so a member lost in between loses nothing. Waiting for the write held a member's first slice back by up to
+        // 0.3 s when both members wrote to one SQLite file.
+        _assigned = new SliceAssigned(run.JobId, run.Slice, run.Job, Akka.Serialization.Serialization.SerializedActorPath(run.ReplyTo));
+        Run();
+        Persist(_assigned, _ => run.ReplyTo.Tell(new SliceAccepted(run.JobId, run.Slice)));
     }
 
     private void Run()
@@ -109,6 +110,12 @@ public sealed class SliceEntity : ReceivePersistentActor
 
     private void Computed(SliceComputed computed)
     {
+        if (!_running)
+        {
+            // A second answer for one run (work lent to a member thought lost that answered after all): recorded once.
+            return;
+        }
+
         _running = false;
         if (computed.Hosts is null)
         {

@@ -34,3 +34,19 @@ public sealed record SliceFinished(byte[] Hosts) : ISliceMessage;
 
 /// <summary>Member to member: schedule <paramref name="Schedule"/> of stress job <paramref name="JobId"/> violates, so ranges skip the schedules above it.</summary>
 public sealed record ScheduleBound(string JobId, int Schedule) : ISliceMessage;
+
+/// <summary>
+/// Worker slots to their peers on other members: <paramref name="Slots"/> slots are idle here and nothing waits; lend me
+/// waiting work. A peer lends only when the model version and configuration fingerprint are its own (a slice's hosts
+/// depend on both).
+/// </summary>
+public sealed record WorkWanted(int Slots, string ModelVersion, string Fingerprint) : ISliceMessage;
+
+/// <summary>Worker slots to an idle peer: run this waiting slice (number <paramref name="Id"/> of the lender) and answer <see cref="LentWorkDone"/>.</summary>
+public sealed record WorkLent(long Id, string JobId, FleetSlice Slice, byte[] Job) : ISliceMessage;
+
+/// <summary>Borrower to lender: lent work <paramref name="Id"/> is done, with the slice's hosts or why it failed.</summary>
+public sealed record LentWorkDone(long Id, byte[]? Hosts, string? Error) : ISliceMessage;
+
+/// <summary>Borrower to lender: no slot was idle any more when lent work <paramref name="Id"/> arrived; it waits at the lender again.</summary>
+public sealed record LentWorkReturned(long Id) : ISliceMessage;

@@ -29,6 +29,10 @@ public sealed class SliceSerializer : SerializerWithStringManifest
         SliceAssigned => "S",
         SliceFinished => "F",
         ScheduleBound => "B",
+        WorkWanted => "W",
+        WorkLent => "L",
+        LentWorkDone => "Y",
+        LentWorkReturned => "Z",
         _ => throw new ArgumentException($"{o.GetType()} is not a slice message", nameof(o)),
     };
 
@@ -71,6 +75,25 @@ public sealed class SliceSerializer : SerializerWithStringManifest
                     w.Write(m.JobId);
                     w.Write(m.Schedule);
                     break;
+                case WorkWanted m:
+                    w.Write(m.Slots);
+                    w.Write(m.ModelVersion);
+                    w.Write(m.Fingerprint);
+                    break;
+                case WorkLent m:
+                    w.Write(m.Id);
+                    WriteHead(w, m.JobId, m.Slice);
+                    WriteBytes(w, m.Job);
+                    break;
+                case LentWorkDone m:
+                    w.Write(m.Id);
+                    w.Write(m.Hosts is not null);
+                    WriteBytes(w, m.Hosts ?? []);
+                    w.Write(m.Error ?? string.Empty);
+                    break;
+                case LentWorkReturned m:
+                    w.Write(m.Id);
+                    break;
                 default:
                     throw new ArgumentException($"{obj?.GetType()} is not a slice message", nameof(obj));
             }
@@ -88,9 +111,22 @@ public sealed class SliceSerializer : SerializerWithStringManifest
             return new SliceFinished(ReadBytes(r));
         }
 
-        if (manifest == "B")
+        switch (manifest)
         {
-            return new ScheduleBound(r.ReadString(), r.ReadInt32());
+            case "B":
+                return new ScheduleBound(r.ReadString(), r.ReadInt32());
+            case "W":
+                return new WorkWanted(r.ReadInt32(), r.ReadString(), r.ReadString());
+            case "L":
+                var id = r.ReadInt64();
+                var (lentJob, lentSlice) = (r.ReadString(), new FleetSlice(r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));
+                return new WorkLent(id, lentJob, lentSlice, ReadBytes(r));
+            case "Y":
+                var (doneId, hasHosts, hosts) = (r.ReadInt64(), r.ReadBoolean(), ReadBytes(r));
+                var error = r.ReadString();
+                return new LentWorkDone(doneId, hasHosts ? hosts : null, hasHosts ? null : error);
+            case "Z":
+                return new LentWorkReturned(r.ReadInt64());
         }
 
         var (job, slice) = (r.ReadString(), new FleetSlice(r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));

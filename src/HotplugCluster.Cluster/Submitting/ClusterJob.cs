@@ -48,7 +48,7 @@ public static class ClusterJob
             var runs = slices.Select((s, i) => new RunSlice(jobId, i, s, job, modelVersion, fingerprint, ActorRefs.Nobody)).ToImmutableArray();
             var result = new TaskCompletionSource<SubmissionResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             member.System.ActorOf(SliceSubmission.Props(
-                member.Region, runs, member.Settings.RetryInterval, member.Settings.MemberTimeout, progress, result), "submission-" + jobId);
+                ClusterMember.SliceRegionPath, runs, member.Settings.RetryInterval, member.Settings.MemberTimeout, progress, result), "submission-" + jobId);
             return await result.Task.ConfigureAwait(false);
         }
         finally

@@ -63,7 +63,7 @@ public sealed class ScheduleRangeTests() : TestKit(TestMembers.InMemory)
     private IActorRef Entity(string id, Config root)
     {
         var compute = new ScheduleRangeCompute(root, _bounds, (job, schedule) => _found.Enqueue((job, schedule)));
-        return Sys.ActorOf(SliceEntity.Props(id, Member, Sys.ActorOf(SliceWorkers.Props(1, compute.Run))));
+        return Sys.ActorOf(SliceEntity.Props(id, Member, Sys.ActorOf(SliceWorkers.Props(1, Member, compute.Run))));
     }
 
     private RunSlice Run(StressJob job, FleetSlice range) => new("job", 0, range, SlicePayload.EncodeJob(job.ToText()), "1.0", "abc", TestActor);

@@ -49,7 +49,7 @@ public sealed class SliceEntityTests() : TestKit(TestMembers.InMemory)
     public void An_assigned_slice_runs_again_from_its_record_when_its_entity_restarts_before_it_finished()
     {
         var gate = new ManualResetEventSlim(false);
-        var workers = Sys.ActorOf(SliceWorkers.Props(1, w =>
+        var workers = Sys.ActorOf(SliceWorkers.Props(1, Member, w =>
         {
             gate.Wait(Bounded);
             return Compute(w);
@@ -79,7 +79,7 @@ public sealed class SliceEntityTests() : TestKit(TestMembers.InMemory)
 
     private IActorRef Entity(string id) => Sys.ActorOf(SliceEntity.Props(id, Member, Workers()));
 
-    private IActorRef Workers() => Sys.ActorOf(SliceWorkers.Props(1, Compute));
+    private IActorRef Workers() => Sys.ActorOf(SliceWorkers.Props(1, Member, Compute));
 
     private byte[] Compute(SliceWork work)
     {

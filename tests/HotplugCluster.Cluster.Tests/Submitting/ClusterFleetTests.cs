@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HotplugCluster.Cluster.Configuration;
+using HotplugCluster.Cluster.Members;
 using HotplugCluster.Cluster.Submitting;
 using HotplugCluster.Fleet.Configuration;
 using HotplugCluster.Fleet.Results;
@@ -23,6 +24,9 @@ public sealed class ClusterFleetTests : IDisposable
         var first = await TestMembers.Start(root, []);
         var seeds = new[] { first.Address.ToString() };
         var others = new[] { await TestMembers.Start(root, seeds), await TestMembers.Start(root, seeds) };
+
+        // The submitter offers slices to the workers' regions at this path (it runs no sharding proxy of its own).
+        Assert.All(others, m => Assert.Equal(ClusterMember.SliceRegionPath, m.Region.Path.ToStringWithoutAddress()));
         var done = 0;
         var leave = new TaskCompletionSource();
         var run = ClusterFleet.RunAsync(root, plan, "test", seeds, 3, (hosts, _) =>
