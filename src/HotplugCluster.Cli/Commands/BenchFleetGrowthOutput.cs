@@ -50,6 +50,9 @@ internal static class BenchFleetGrowthOutput
             w.WriteNumber("allocated_spread_percent", Math.Round(r.AllocatedSpreadPercent, 1));
             w.WriteNumber("hosts_wall_spread_percent", Math.Round(r.HostsWallSpreadPercent, 1));
             w.WriteNumber("hosts_cpu_spread_percent", Math.Round(r.HostsCpuSpreadPercent, 1));
+            WriteOptional(w, "fixed_cpu_s", r.FixedCpuSeconds, 3);
+            WriteOptional(w, "marginal_cpu_ns_per_block", r.MarginalCpuNsPerBlock, 1);
+            WriteOptional(w, "marginal_cpu_spread_percent", r.MarginalCpuSpreadPercent, 1);
             w.WriteNumber("bound_percent", FleetGrowthResult.BoundPercent);
             w.WriteBoolean("within_bound", r.WithinBound);
             w.WriteBoolean("hosts_within_bound", r.HostsWithinBound);
@@ -81,6 +84,12 @@ internal static class BenchFleetGrowthOutput
             $"per-block spread from the median across sizes: wall ±{r.WallSpreadPercent:F1}%, cpu ±{r.CpuSpreadPercent:F1}%, allocation ±{r.AllocatedSpreadPercent:F1}% (bound ±{FleetGrowthResult.BoundPercent:F0}%): {Verdict(r.WithinBound)}"));
         lines.Add(Line(
             $"without the prefixes (once per class and variant): wall ±{r.HostsWallSpreadPercent:F1}%, cpu ±{r.HostsCpuSpreadPercent:F1}%: {Verdict(r.HostsWithinBound)}"));
+        if (r.FixedCpuSeconds is { } fixedCpu && r.MarginalCpuNsPerBlock is { } marginal)
+        {
+            var spread = r.MarginalCpuSpreadPercent is { } m ? Line($", spread of the rest ±{m:F1}%") : "";
+            lines.Add(Line($"CPU as a fixed cost per run plus a cost per block (least squares over the sizes): {fixedCpu:F2} s + {marginal:F1} ns/blk{spread}"));
+        }
+
         if (r.Rows.Any(row => !row.PeakRssOwn))
         {
             lines.Add("* the process's peak so far: this system does not let a process reset its peak RSS");
@@ -94,6 +103,18 @@ internal static class BenchFleetGrowthOutput
     private static string Line(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     private static string Load(double? load) => load is { } l ? l.ToString("F2", CultureInfo.InvariantCulture) : "unknown";
+
+    private static void WriteOptional(Utf8JsonWriter w, string key, double? value, int digits)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(key, Math.Round(v, digits));
+        }
+        else
+        {
+            w.WriteNull(key);
+        }
+    }
 
     private static void WriteLoad(Utf8JsonWriter w, string key, double? load)
     {

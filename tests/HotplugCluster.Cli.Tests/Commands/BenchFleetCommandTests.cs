@@ -74,6 +74,18 @@ public sealed class BenchFleetCommandTests
             Assert.Equal(size.GetProperty("cpu_s").GetDouble() * 1e9 / blocks, size.GetProperty("cpu_ns_per_block").GetDouble(), (0.0005e9 / blocks) + 1);
         }
 
+        // Two sizes: the fixed cost and the cost per block are the line through both, so together they give each size's hosts CPU
+        // (to the rounding of the two figures), and no spread is left to read.
+        var fixedCpu = root.GetProperty("fixed_cpu_s").GetDouble();
+        var marginal = root.GetProperty("marginal_cpu_ns_per_block").GetDouble();
+        foreach (var size in sizes)
+        {
+            var blocks = size.GetProperty("blocks").GetInt64();
+            Assert.Equal(size.GetProperty("hosts_cpu_ns_per_block").GetDouble() * blocks / 1e9, fixedCpu + (marginal * blocks / 1e9), 0.001);
+        }
+
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("marginal_cpu_spread_percent").ValueKind);
+
         // Two sizes: the median is their mean, so each strays from it by half their difference.
         var perBlock = sizes.Select(s => s.GetProperty("allocated_bytes_per_block").GetDouble()).ToArray();
         var mean = perBlock.Average();
