@@ -142,11 +142,12 @@ public static class HotplugCosts
         ArgumentNullException.ThrowIfNull(state);
         var cpus = Cpus(state);
         Span<int> empty = stackalloc int[SlabCaches.Length];
+        Span<SlabGeometry> geometries = stackalloc SlabGeometry[SlabCaches.Length];
         var count = 0;
         for (var i = 0; i < SlabCaches.Length; i++)
         {
-            var g = SlabGeometry.For(SlabCaches[i], cpus);
-            empty[i] = state.KernelAllocations.Slabs(SlabCaches[i]).Count - InUse(state.KernelAllocations.Objects(SlabCaches[i]), g);
+            geometries[i] = SlabGeometry.For(SlabCaches[i], cpus);
+            empty[i] = state.KernelAllocations.Slabs(SlabCaches[i]).Count - InUse(state.KernelAllocations.Objects(SlabCaches[i]), geometries[i]);
             count += empty[i] > 0 ? 1 : 0;
         }
 
@@ -157,7 +158,7 @@ public static class HotplugCosts
         {
             if (empty[i] > 0)
             {
-                events[at++] = new SlabObjectsFreed(SlabCaches[i], 0, SlabGeometry.For(SlabCaches[i], cpus).PagesPerSlab, empty[i]);
+                events[at++] = new SlabObjectsFreed(SlabCaches[i], 0, geometries[i].PagesPerSlab, empty[i]);
             }
         }
 
