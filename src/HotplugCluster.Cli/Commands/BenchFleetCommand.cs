@@ -106,6 +106,7 @@ internal static class BenchFleetCommand
             w.WriteNumber("peak_rss_bytes", peakRss);
             w.WriteString("gc_gen0size", GcBudget.Current);
             w.WriteString("gc_loh_threshold", GcBudget.LohThreshold);
+            w.WriteString("gc_gen0_max_budget", GcBudget.Gen0MaxBudget);
             w.WriteBoolean("jit_pgo", GcBudget.Pgo);
             w.WriteEndObject();
         }

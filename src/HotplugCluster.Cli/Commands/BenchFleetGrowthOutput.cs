@@ -58,6 +58,7 @@ internal static class BenchFleetGrowthOutput
             w.WriteBoolean("hosts_within_bound", r.HostsWithinBound);
             w.WriteString("gc_gen0size", GcBudget.Current);
             w.WriteString("gc_loh_threshold", GcBudget.LohThreshold);
+            w.WriteString("gc_gen0_max_budget", GcBudget.Gen0MaxBudget);
             w.WriteBoolean("jit_pgo", GcBudget.Pgo);
             w.WriteEndObject();
         }

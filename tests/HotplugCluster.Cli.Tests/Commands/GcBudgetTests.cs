@@ -20,6 +20,17 @@ public sealed class GcBudgetTests
     }
 
     [Fact]
+    public void A_fleet_bench_runs_with_the_budget_capped_at_the_fleet_budget_and_reports_it()
+    {
+        var fleet = Path.Combine(CliRunner.RepoRoot, "config", "fleets", "smoke.conf");
+        var (code, output, error) = Hotplug(null, "bench", "fleet", fleet, "--growth", "--sizes", "1", "--json");
+
+        Assert.True(code == 0, error);
+        var cap = Convert.ToInt64(GcBudget.Gen0Size, 16).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(cap, (string?)JsonNode.Parse(output)!["gc_gen0_max_budget"]);
+    }
+
+    [Fact]
     public void A_fleet_runs_with_dynamic_pgo_and_stress_without()
     {
         var fleet = Path.Combine(CliRunner.RepoRoot, "config", "fleets", "smoke.conf");
