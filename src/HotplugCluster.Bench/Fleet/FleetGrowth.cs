@@ -78,6 +78,7 @@ public static class FleetGrowth
         var gen2 = GC.CollectionCount(2);
         var pause = GC.GetTotalPauseDuration();
         var jit = JitInfo.GetCompilationTime();
+        var faults = PageFaults.Minor();
         var wall = new List<double>();
         var cpu = new List<double>();
         var prefixWall = new List<double>();
@@ -127,7 +128,8 @@ public static class FleetGrowth
             (GC.CollectionCount(1) - gen1) / runs,
             (GC.CollectionCount(2) - gen2) / runs,
             (GC.GetTotalPauseDuration() - pause).TotalSeconds / runs,
-            (JitInfo.GetCompilationTime() - jit).TotalSeconds / runs);
+            (JitInfo.GetCompilationTime() - jit).TotalSeconds / runs,
+            PageFaults.Minor() - faults is { } added ? added / runs : null);
     }
 
     // User + system time of every thread of the process so far.

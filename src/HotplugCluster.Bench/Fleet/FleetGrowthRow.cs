@@ -5,7 +5,7 @@ namespace HotplugCluster.Bench.Fleet;
 /// thread of the process: workers, JIT, GC) and the managed bytes allocated, each also without the variants' class prefixes
 /// (boot, hot-add and online, run once per class before the hosts start); the process's peak RSS while it ran; its GC
 /// collections per run (a generation's count includes the collections of the generations above it), pause and JIT time
-/// (all threads, JitInfo.GetCompilationTime) per run. Time
+/// (all threads, JitInfo.GetCompilationTime) per run, and its minor page faults per run (null where /proc/self/stat is missing). Time
 /// and allocation figures are the medians of the size's runs.
 /// </summary>
 public sealed record FleetGrowthRow(
@@ -24,7 +24,8 @@ public sealed record FleetGrowthRow(
     int Gen1Collections,
     int Gen2Collections,
     double GcPauseSeconds,
-    double JitSeconds)
+    double JitSeconds,
+    long? MinorFaults)
 {
     /// <summary>Wall nanoseconds per block (median run).</summary>
     public double WallNsPerBlock => WallSeconds.Median * 1e9 / Blocks;

@@ -40,6 +40,7 @@ internal static class BenchFleetGrowthOutput
                 w.WriteNumber("gen1_collections", row.Gen1Collections);
                 w.WriteNumber("gen2_collections", row.Gen2Collections);
                 w.WriteNumber("gc_pause_s", Math.Round(row.GcPauseSeconds, 3));
+                WriteOptional(w, "minor_faults", row.MinorFaults, 0);
                 w.WriteNumber("jit_s", Math.Round(row.JitSeconds, 3));
                 w.WriteEndObject();
             }

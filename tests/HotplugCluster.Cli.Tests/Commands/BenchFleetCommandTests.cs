@@ -54,6 +54,7 @@ public sealed class BenchFleetCommandTests
 
         Assert.InRange(root.GetProperty("warm_up_runs").GetInt32(), 1, 6);
         Assert.All(sizes, s => Assert.True(s.GetProperty("jit_s").GetDouble() >= 0));
+        Assert.All(sizes, s => Assert.True(s.GetProperty("minor_faults").GetInt64() >= 0));
 
         // smoke.conf: two classes, two variants, so 4 and 12 hosts; blocks grow with the hosts, since every host is alike.
         Assert.Equal([4L, 12L], sizes.Select(s => s.GetProperty("hosts").GetInt64()));
