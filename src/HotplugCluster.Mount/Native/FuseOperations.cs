@@ -127,7 +127,8 @@ internal static unsafe class FuseOperations
                 : 0;
 
             // Every read and write must reach us: sysfs files report 4096 bytes but hold a few, and their contents change.
-            fi->Bits |= FuseFileInfo.DirectIo;
+            // Nothing is cached, so a close has nothing to flush (kernfs has no flush either).
+            fi->Bits |= FuseFileInfo.DirectIo | FuseFileInfo.NoFlush;
         }
         catch (Exception)
         {
