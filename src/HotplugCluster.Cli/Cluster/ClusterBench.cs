@@ -110,11 +110,14 @@ internal static class ClusterBench
                 return;
             }
 
+            // Each member's lines come on a reader thread of its own, and both members start a slice at the same moment:
+            // the one whose line sets the result is killed, the other never. (Checking killed.Task first and setting it
+            // after killed both when their first slices started together: nothing was left to run the slice again, and
+            // the bench waited out its 5 minutes.)
             var slice = line[..^" started".Length];
-            if (!killed.Task.IsCompleted)
+            if (killed.TrySetResult((node, slice, clock.Elapsed)))
             {
                 nodes.Processes[node].Kill();
-                killed.TrySetResult((node, slice, clock.Elapsed));
             }
             else if (killed.Task.Result.Node != node && killed.Task.Result.Slice == slice)
             {

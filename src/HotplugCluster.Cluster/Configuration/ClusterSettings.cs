@@ -7,7 +7,8 @@ namespace HotplugCluster.Cluster.Configuration;
 /// work. Akka's settings (remoting, seed nodes, split-brain resolver, sharding, persistence) live under <c>akka</c>.
 /// </summary>
 public sealed record ClusterSettings(
-    string Journal, int Workers, int SliceHosts, int Shards, TimeSpan MemberTimeout, TimeSpan RetryInterval, TimeSpan SeedTimeout, TimeSpan JoinTimeout)
+    string Journal, int Workers, int SliceHosts, int Shards, TimeSpan MemberTimeout, TimeSpan RetryInterval, TimeSpan SeedTimeout, TimeSpan JoinTimeout,
+    TimeSpan SqliteBusyTimeout)
 {
     /// <summary>The path the settings live under.</summary>
     public const string Path = "hotplug.cluster";
@@ -48,7 +49,16 @@ public sealed record ClusterSettings(
             throw c.ErrorAt("join-timeout", "must be at least seed-timeout");
         }
 
-        return new ClusterSettings(journal, workers, sliceHosts, shards, Positive(c, "member-timeout"), Positive(c, "retry-interval"), seedTimeout, joinTimeout);
+        // Below Microsoft.Data.Sqlite's 30 s command timeout, whose 150 ms retries take over past it: a thread blocked in
+        // SQLite's busy handler blocks an Akka dispatcher thread, so the wait stays short.
+        var busyTimeout = c.GetDuration("sqlite-busy-timeout");
+        if (busyTimeout < TimeSpan.Zero || busyTimeout > TimeSpan.FromSeconds(5))
+        {
+            throw c.ErrorAt("sqlite-busy-timeout", "must be between 0 (Microsoft.Data.Sqlite's 150 ms retries only) and 5s");
+        }
+
+        return new ClusterSettings(
+            journal, workers, sliceHosts, shards, Positive(c, "member-timeout"), Positive(c, "retry-interval"), seedTimeout, joinTimeout, busyTimeout);
     }
 
     /// <summary>Hosts a member runs at once: the setting, or one per core when it is 0.</summary>

@@ -69,7 +69,10 @@ public sealed class ClusterMember : IAsyncDisposable
         ActorSystem system;
         try
         {
-            system = ActorSystem.Create(AkkaConfig.SystemName, config);
+            var bootstrap = BootstrapSetup.Create().WithConfig(config);
+            system = SqliteBusyTimeout.Setup(journal, settings.SqliteBusyTimeout) is { } busy
+                ? ActorSystem.Create(AkkaConfig.SystemName, bootstrap.And(busy))
+                : ActorSystem.Create(AkkaConfig.SystemName, bootstrap);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -59,7 +59,7 @@ public sealed class ClusterFleetTests : IDisposable
         try
         {
             var journal = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database, Pooling = false }.ConnectionString;
-            var root = Repo.Load("config/fleets/smoke.conf", $"hotplug.cluster.journal = {Configuration.AkkaConfig.Quote(journal)}", "hotplug.cluster.slice-hosts = 2");
+            var root = Repo.Load("config/fleets/smoke.conf", $"hotplug.cluster.journal = {AkkaConfig.Quote(journal)}", "hotplug.cluster.slice-hosts = 2");
             var plan = FleetConfig.Read(root);
             var first = await TestMembers.Start(root, []);
             var second = await TestMembers.Start(root, [first.Address.ToString()]);
