@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
 
 namespace HotplugCluster.Cli;
 
@@ -23,6 +25,7 @@ internal static class GcBudget
     public const string Gen0Size = "0x1800000";
 
     private const string Gen0Variable = "DOTNET_GCgen0size";
+    private const string Gen0MaxBudgetProperty = "System.GC.Gen0MaxBudget";
     private const string RelaunchVariable = "HOTPLUG_GC_RELAUNCH";
     private const string PgoVariable = "DOTNET_TieredPGO";
     private const string QuickJitVariable = "DOTNET_TC_QuickJit";
@@ -38,12 +41,11 @@ internal static class GcBudget
     public static string LohThreshold => Environment.GetEnvironmentVariable("DOTNET_GCLOHThreshold") ?? Configured("System.GC.LOHThreshold");
 
     /// <summary>
-    /// The ceiling on the first-generation budget (bytes), from runtimeconfig.json (<c>System.GC.Gen0MaxBudget</c>, set in the
-    /// project file to <see cref="Gen0Size"/>: a larger budget only ever reached fresh memory, see the project file), or
-    /// "default"; the fleet benchmarks' <c>--json</c> carry it. It caps a larger <c>DOTNET_GCgen0size</c> too, and
-    /// <c>DOTNET_GCgen0MaxBudget</c> did not override it (measured on .NET 10 by the page faults a run takes).
+    /// The ceiling on the first-generation budget (bytes) this process runs with, from its runtimeconfig
+    /// (<c>System.GC.Gen0MaxBudget</c>), or "default"; the fleet benchmarks' <c>--json</c> carry it. A restarted <c>fleet</c>,
+    /// <c>bench fleet</c> or <c>node</c> runs with it at <see cref="Gen0Size"/> (<see cref="CappedRuntimeConfig"/>).
     /// </summary>
-    public static string Gen0MaxBudget => Configured("System.GC.Gen0MaxBudget");
+    public static string Gen0MaxBudget => Configured(Gen0MaxBudgetProperty);
 
     /// <summary>
     /// Whether this process runs with dynamic PGO (<c>DOTNET_TieredPGO=1</c>), which <c>fleet</c> and <c>bench fleet</c>
@@ -104,8 +106,9 @@ internal static class GcBudget
             return null;
         }
 
-        var start = new ProcessStartInfo(command.Program) { UseShellExecute = false };
-        foreach (var arg in command.Prefix.Concat(args))
+        var capped = IsFleet(args) || IsNode(args) ? CappedRuntimeConfig() : null;
+        var start = new ProcessStartInfo(capped?.Program ?? command.Program) { UseShellExecute = false };
+        foreach (var arg in (capped?.Prefix ?? command.Prefix).Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
@@ -144,6 +147,42 @@ internal static class GcBudget
         {
             return null;
         }
+        finally
+        {
+            if (capped is { } config)
+            {
+                File.Delete(config.File);
+            }
+        }
+    }
+
+    /// <summary>
+    /// How to start this app as <c>dotnet exec</c> with its own runtimeconfig plus a first-generation budget capped at
+    /// <see cref="Gen0Size"/> (<c>System.GC.Gen0MaxBudget</c>), written to a temporary file; null when that cannot be done.
+    /// Without the background GC .NET lets the budget reach 128 MiB, and a fleet got there after every collection in
+    /// which most of gen0 survived (each run's class prefix, a booted host kept as the restore template; with two
+    /// workers, any collection that caught two hosts in flight): the next ~125 MB of allocation went to memory never
+    /// touched before, ~13 µs a page fault on this VM (100 hosts of the scale target on one worker: 0.86-0.97 s of CPU
+    /// against 0.55-0.63 s with the cap; docs/fleet.md). Only the fleet verbs get it: with it a whole run's replay
+    /// (`bench journal`) read ~15% fewer events/s. The runtime reads this ceiling from runtimeconfig only
+    /// (<c>DOTNET_GCgen0MaxBudget</c> in the environment left it at 128 MiB, measured on .NET 10 by the faults a run takes).
+    /// </summary>
+    private static (string Program, string[] Prefix, string File)? CappedRuntimeConfig()
+    {
+        var entry = typeof(GcBudget).Assembly.Location;
+        var own = Path.ChangeExtension(entry, ".runtimeconfig.json");
+        var dotnet = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
+        if (entry.Length == 0 || !File.Exists(own) || !File.Exists(dotnet)
+            || JsonNode.Parse(File.ReadAllText(own)) is not { } config
+            || config["runtimeOptions"]?["configProperties"] is not JsonObject properties)
+        {
+            return null;
+        }
+
+        properties[Gen0MaxBudgetProperty] = Convert.ToInt64(Gen0Size, 16);
+        var file = Path.Combine(Path.GetTempPath(), $"hotplug-{Environment.ProcessId}.runtimeconfig.json");
+        File.WriteAllText(file, config.ToJsonString());
+        return (dotnet, ["exec", "--runtimeconfig", file, entry], file);
     }
 
     // How this process was started: the hotplug apphost, or `dotnet hotplug.dll`.
