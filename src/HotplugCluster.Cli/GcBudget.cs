@@ -26,6 +26,7 @@ internal static class GcBudget
 
     private const string Gen0Variable = "DOTNET_GCgen0size";
     private const string Gen0MaxBudgetProperty = "System.GC.Gen0MaxBudget";
+    private const string RuntimeConfigVariable = "HOTPLUG_RUNTIMECONFIG";
     private const string RelaunchVariable = "HOTPLUG_GC_RELAUNCH";
     private const string PgoVariable = "DOTNET_TieredPGO";
     private const string QuickJitVariable = "DOTNET_TC_QuickJit";
@@ -115,6 +116,11 @@ internal static class GcBudget
 
         start.Environment[Gen0Variable] = Gen0Size;
         start.Environment[RelaunchVariable] = "0";
+        if (capped is { } runtimeConfig)
+        {
+            start.Environment[RuntimeConfigVariable] = runtimeConfig.File;
+        }
+
         start.Environment[ChildProcessLink.ParentVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (IsNode(args))
         {
@@ -155,6 +161,13 @@ internal static class GcBudget
             }
         }
     }
+
+    /// <summary>
+    /// The capped runtimeconfig this process was restarted with (it lives as long as the process that restarted it), for
+    /// the members a fleet on <c>--nodes</c> starts; null when there is none.
+    /// </summary>
+    public static string? RuntimeConfig =>
+        Environment.GetEnvironmentVariable(RuntimeConfigVariable) is { Length: > 0 } path && File.Exists(path) ? path : null;
 
     /// <summary>
     /// How to start this app as <c>dotnet exec</c> with its own runtimeconfig plus a first-generation budget capped at
