@@ -18,6 +18,7 @@ public sealed class EventCodecRegistry
 
     private readonly Dictionary<Type, Encoding> _encoders = [];
     private readonly Dictionary<string, EventDecoder<object>> _decoders = new(StringComparer.Ordinal);
+    private readonly DecodedStrings _strings = new();
     private LastDecoder? _last;
 
     /// <summary>Registers the current manifest of <typeparamref name="T"/>: how to write it and how to read it back.</summary>
@@ -120,7 +121,7 @@ public sealed class EventCodecRegistry
 
         try
         {
-            var reader = new EventReader(body);
+            var reader = new EventReader(body, _strings);
             var evt = decode(ref reader);
             return reader.Remaining == 0
                 ? evt

@@ -6,12 +6,20 @@ namespace HotplugCluster.Persistence.Serialization;
 public ref struct EventReader
 {
     private readonly ReadOnlySpan<byte> _data;
+    private readonly DecodedStrings? _strings;
     private int _position;
 
     public EventReader(ReadOnlySpan<byte> data)
     {
         _data = data;
         _position = 0;
+    }
+
+    /// <summary>A reader whose strings come from <paramref name="strings"/> when they were seen before.</summary>
+    internal EventReader(ReadOnlySpan<byte> data, DecodedStrings strings)
+        : this(data)
+    {
+        _strings = strings;
     }
 
     /// <summary>Bytes not read yet; a decoder that leaves some has met a payload it does not understand.</summary>
@@ -69,7 +77,7 @@ public ref struct EventReader
             : (int)value;
     }
 
-    public string ReadString() => Encoding.UTF8.GetString(Take());
+    public string ReadString() => _strings is null ? Encoding.UTF8.GetString(Take()) : _strings.Get(Take());
 
     public byte[] ReadBytes() => Take().ToArray();
 

@@ -24,8 +24,8 @@ internal sealed class ReprReader
         new(persistenceId, row.Int64(0), _manifests.Get(row, 2), Payload(row, 3), row.Int64(1), _writers.Get(row, 4));
 
     /// <summary>The same columns as <see cref="Read"/>, added to <paramref name="rows"/> as a row value instead of an event object.</summary>
-    public void ReadInto(StoredRows.Builder rows, NativeStatement row, string persistenceId, long ordering) =>
-        rows.Add(ordering, persistenceId, row.Int64(0), _manifests.Get(row, 2), row.Bytes(3), row.Int64(1), _writers.Get(row, 4));
+    public void ReadInto(StoredRows.Builder rows, NativeStatement row, string persistenceId, int idSlot, long ordering) =>
+        rows.Add(ordering, persistenceId, idSlot, row.Int64(0), _manifests.Get(row, 2), row.Bytes(3), row.Int64(1), _writers.Get(row, 4));
 
     private ReadOnlyMemory<byte> Payload(NativeStatement row, int column)
     {

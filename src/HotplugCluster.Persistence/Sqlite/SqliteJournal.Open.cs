@@ -11,7 +11,7 @@ public sealed partial class SqliteJournal
     private const string BusyTimeout = "PRAGMA busy_timeout = 30000;";
 
     // A reader's settings: nothing that writes the file or its header (journal_mode, checkpoints).
-    private const string ReadOnlyPragmas = BusyTimeout + " PRAGMA cache_size = -32768;";
+    private const string ReadOnlyPragmas = BusyTimeout + " PRAGMA cache_size = -32768; " + MmapPragma;
 
     // The tables of the current layout: a file at the current version without them is not a journal.
     private static readonly string[] LayoutTables = [JournalSchema.Journal, JournalSchema.Streams, JournalSchema.Tags, JournalSchema.Snapshots];

@@ -223,7 +223,7 @@ public sealed partial class SqliteJournal
         {
             while (statement.Step())
             {
-                var id = _ids.Get(statement, 6);
+                var id = _ids.Get(statement, 6, out var idSlot);
                 if (!id.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     continue;
@@ -235,7 +235,7 @@ public sealed partial class SqliteJournal
                     throw new JournalException($"{DataSource}: streams under '{prefix}' hold more live events than the stream table counts ({count}).");
                 }
 
-                _reprReader.ReadInto(rows, statement, id, statement.Int64(5));
+                _reprReader.ReadInto(rows, statement, id, idSlot, statement.Int64(5));
             }
         }
         catch (SqliteException ex)

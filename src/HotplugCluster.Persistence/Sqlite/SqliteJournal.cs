@@ -29,8 +29,18 @@ public sealed partial class SqliteJournal : IJournalStore
     /// then copied into the database file, and fsynced, less often. The busy timeout comes first and is long: two
     /// runs recording into one file take turns at its write lock (a batch holds it for milliseconds), and two
     /// processes opening a new file at once both switch it to WAL; either must wait for the other, never fail.
+    /// Reads map the file (<see cref="MmapPragma"/>).
     /// </summary>
-    public const string ConnectionPragmas = "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192;";
+    public const string ConnectionPragmas = "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192; " + MmapPragma;
+
+    /// <summary>
+    /// Pages are read through a memory map of the first GiB of the file instead of being copied by read() into the
+    /// page cache: a reader of a file larger than the 32 MiB cache (a million-event run is ~110 MB) then pays neither
+    /// the copy nor the cache's lookups (at 1M events, 1M recovery probes took 0.96-1.08 s of CPU without it and
+    /// 0.78-0.84 s with it in the sqlite3 shell). SQLite maps the file read-only: writes still go through the WAL
+    /// with write() and the same syncs, so crash safety is unchanged.
+    /// </summary>
+    public const string MmapPragma = "PRAGMA mmap_size = 1073741824;";
 
     /// <summary>The layout version stored in <c>PRAGMA user_version</c>; 0 is the first layout (rowid table keyed on persistence_id first, no stream table).</summary>
     internal const int SchemaVersion = 2;

@@ -53,28 +53,30 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
         private readonly Dictionary<string, int> _stringIds = new(ReferenceEqualityComparer.Instance);
         private readonly List<string> _strings = [];
         private readonly List<byte[]> _slabs = [];
-        private (string? Value, int Id) _lastId;
+
+        // Persistence ids change from row to row (a run's streams interleave), so instead of the table's hash lookup each
+        // row asks the id's TextCache slot, which the cache has already found by hashing the id's bytes.
+        private readonly string?[] _idBySlot = new string?[TextCache.Slots];
+        private readonly int[] _idOfSlot = new int[TextCache.Slots];
         private (string? Value, int Id) _lastManifest;
         private (string? Value, int Id) _lastWriter;
         private Row[] _rows = new Row[Math.Max(capacity, 16)];
-        private long[] _orderings = new long[Math.Max(capacity, 16)];
         private byte[] _slab = [];
         private int _used;
         private int _count;
 
         public int Count => _count;
 
-        public void Add(long ordering, string persistenceId, long sequenceNr, string manifest, ReadOnlySpan<byte> payload, long timestamp, string writer)
+        /// <summary>Adds a row whose persistence id came from <see cref="TextCache"/> slot <paramref name="idSlot"/>.</summary>
+        public void Add(long ordering, string persistenceId, int idSlot, long sequenceNr, string manifest, ReadOnlySpan<byte> payload, long timestamp, string writer)
         {
             if (_count == _rows.Length)
             {
                 Array.Resize(ref _rows, _count * 2);
-                Array.Resize(ref _orderings, _count * 2);
             }
 
             var (slab, offset) = Store(payload);
-            _orderings[_count] = ordering;
-            _rows[_count++] = new Row(ordering, sequenceNr, timestamp, Id(persistenceId, ref _lastId), Id(manifest, ref _lastManifest), Id(writer, ref _lastWriter), slab, offset, payload.Length);
+            _rows[_count++] = new Row(ordering, sequenceNr, timestamp, IdOf(persistenceId, idSlot), Id(manifest, ref _lastManifest), Id(writer, ref _lastWriter), slab, offset, payload.Length);
         }
 
         public StoredRows Build() => new(_rows, Order(), [.. _strings], [.. _slabs]);
@@ -90,21 +92,23 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
                 return order;
             }
 
-            var (min, max) = (_orderings[0], _orderings[0]);
+            var (min, max) = (_rows[0].Ordering, _rows[0].Ordering);
             for (var i = 1; i < _count; i++)
             {
-                min = Math.Min(min, _orderings[i]);
-                max = Math.Max(max, _orderings[i]);
+                min = Math.Min(min, _rows[i].Ordering);
+                max = Math.Max(max, _rows[i].Ordering);
             }
 
             if ((ulong)(max - min) >= 4UL * (ulong)_count)
             {
+                var orderings = new long[_count];
                 for (var i = 0; i < order.Length; i++)
                 {
                     order[i] = i;
+                    orderings[i] = _rows[i].Ordering;
                 }
 
-                Array.Sort(_orderings, order, 0, _count);
+                Array.Sort(orderings, order);
                 return order;
             }
 
@@ -112,7 +116,7 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
             Array.Fill(slots, -1);
             for (var i = 0; i < _count; i++)
             {
-                slots[_orderings[i] - min] = i;
+                slots[_rows[i].Ordering - min] = i;
             }
 
             var next = 0;
@@ -137,6 +141,26 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
                 return last.Id;
             }
 
+            var id = TableId(value);
+            last = (value, id);
+            return id;
+        }
+
+        private int IdOf(string value, int slot)
+        {
+            if (ReferenceEquals(_idBySlot[slot], value))
+            {
+                return _idOfSlot[slot];
+            }
+
+            var id = TableId(value);
+            _idBySlot[slot] = value;
+            _idOfSlot[slot] = id;
+            return id;
+        }
+
+        private int TableId(string value)
+        {
             if (!_stringIds.TryGetValue(value, out var id))
             {
                 id = _strings.Count;
@@ -144,7 +168,6 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
                 _stringIds.Add(value, id);
             }
 
-            last = (value, id);
             return id;
         }
 

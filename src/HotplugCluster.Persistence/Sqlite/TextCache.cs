@@ -11,14 +11,16 @@ namespace HotplugCluster.Persistence.Sqlite;
 /// </summary>
 internal sealed class TextCache
 {
-    private const int Slots = 4096;
+    /// <summary>The number of slots; <see cref="Get"/> names the one that answered.</summary>
+    public const int Slots = 4096;
     private readonly byte[]?[] _bytes = new byte[Slots][];
     private readonly string?[] _strings = new string[Slots];
 
-    public string Get(NativeStatement row, int column)
+    /// <summary>The column's text, and the slot now holding it (a slot holds one value at a time).</summary>
+    public string Get(NativeStatement row, int column, out int slot)
     {
         var utf8 = row.Bytes(column);
-        var slot = (int)(Fnv1a(utf8) % Slots);
+        slot = SlotOf(utf8);
         if (_bytes[slot] is { } cached && utf8.SequenceEqual(cached))
         {
             return _strings[slot]!;
@@ -29,6 +31,9 @@ internal sealed class TextCache
         _strings[slot] = text;
         return text;
     }
+
+    /// <summary>The slot that holds text with these UTF-8 bytes.</summary>
+    public static int SlotOf(ReadOnlySpan<byte> utf8) => (int)(Fnv1a(utf8) % Slots);
 
     private static uint Fnv1a(ReadOnlySpan<byte> bytes)
     {

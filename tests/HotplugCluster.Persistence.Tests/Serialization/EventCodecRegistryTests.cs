@@ -37,6 +37,20 @@ public sealed class EventCodecRegistryTests
     }
 
     [Fact]
+    public void Decode_hands_out_one_string_instance_per_value_when_values_repeat()
+    {
+        var registry = Registry();
+        var longZone = new string('z', 100);
+        var events = new[] { new BlockOnlined(1, "Movable", 1), new BlockOnlined(2, "Normal", 2), new BlockOnlined(3, "Movable", 3), new BlockOnlined(4, longZone, 4) };
+
+        var decoded = events.Select(e => registry.Encode(e)).Select(p => (BlockOnlined)registry.Decode(Repr(p.Manifest, p.Payload))).ToArray();
+
+        Assert.Equal(events, decoded);
+        Assert.Same(decoded[0].Zone, decoded[2].Zone);
+        Assert.NotSame(decoded[0].Zone, decoded[1].Zone);
+    }
+
+    [Fact]
     public void Decode_upgrades_an_event_written_under_an_older_manifest()
     {
         var v1 = new EventCodecRegistry().Register<BlockOnlined>(

@@ -124,6 +124,23 @@ public sealed class SqliteJournalTests : SqlJournalContractTests
     }
 
     [Fact]
+    public void CurrentEventsByPersistenceIdPrefix_keeps_streams_apart_when_their_ids_share_a_text_cache_slot()
+    {
+        // Rows come back by sequence number, so the three streams alternate row by row and each id evicts the other
+        // from the slot they share: every row must still carry its own id.
+        var ids = Enumerable.Range(0, 100_000).Select(i => $"run-1/block-{i}")
+            .GroupBy(id => TextCache.SlotOf(System.Text.Encoding.UTF8.GetBytes(id)))
+            .First(slot => slot.Count() >= 3).Take(3).ToArray();
+        Assert.All(WriteAll([.. ids.Select(id => Write(id, 1, 3))]), Assert.Null);
+
+        var read = Store.CurrentEventsByPersistenceIdPrefix("run-1/");
+
+        Assert.Equal(
+            ids.SelectMany(id => new[] { $"{id}#1", $"{id}#2", $"{id}#3" }),
+            read.Select(e => $"{e.Event.PersistenceId}#{e.Event.SequenceNr}"));
+    }
+
+    [Fact]
     public void OpenReadOnly_reads_a_journal_and_refuses_to_write_to_it()
     {
         Assert.All(WriteAll(Write("a", 1, 3)), Assert.Null);
