@@ -122,7 +122,8 @@ public sealed class JournalWorkload
         connection.Open();
         var db = connection.Handle!;
         Check(db, raw.sqlite3_exec(db, SqliteJournal.ConnectionPragmas));
-        Check(db, raw.sqlite3_prepare_v2(db, "INSERT INTO event_journal (persistence_id, sequence_nr, timestamp, manifest, payload, writer, ordering) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", out var insert));
+        // The row the journal stores, its block number (the table's leading key column) included.
+        Check(db, raw.sqlite3_prepare_v2(db, $"INSERT INTO event_journal (persistence_id, sequence_nr, timestamp, manifest, payload, writer, ordering, sequence_block) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2 >> {SqliteJournal.BlockShift})", out var insert));
         using (insert)
         {
             Check(db, raw.sqlite3_exec(db, "BEGIN IMMEDIATE"));

@@ -21,6 +21,9 @@ public sealed partial class SqliteJournal
         Current,
         Create,
         MoveFirstLayout,
+
+        // Layout 2: a reader reads it as it is, a writer moves it to the current layout.
+        Second,
     }
 
     /// <summary>
@@ -56,12 +59,14 @@ public sealed partial class SqliteJournal
             CheckIntegrity(connection, builder.DataSource);
             Execute(connection, ConnectionPragmas);
             Migrate(connection, builder.DataSource);
+            return SchemaVersion;
         });
     }
 
     /// <summary>
     /// Opens an existing journal for reading: nothing is created, upgraded or written, so a journal in a read-only
-    /// folder opens too. A SQLite database that is not a journal of the current layout is refused with the reason.
+    /// folder opens too. A journal of layout 2 is read as it is; any other SQLite database that is not a journal of the
+    /// current layout is refused with the reason.
     /// </summary>
     /// <remarks>
     /// SQLite opens a WAL database read-only only when it may create the <c>-shm</c> index beside it (or it exists);
@@ -91,13 +96,15 @@ public sealed partial class SqliteJournal
             return OpenWith(immutable, path, connection => Prepare(connection, path));
         }
 
-        static void Prepare(SqliteConnection connection, string path)
+        static int Prepare(SqliteConnection connection, string path)
         {
             Execute(connection, ReadOnlyPragmas);
-            if (Layout(connection, path, forWriting: false) != LayoutStep.Current)
+            return Layout(connection, path, forWriting: false) switch
             {
-                throw new InvalidOperationException("a reader's layout check returns only the current layout");
-            }
+                LayoutStep.Current => SchemaVersion,
+                LayoutStep.Second => SecondLayout,
+                _ => throw new InvalidOperationException("a reader's layout check returns only a layout it reads"),
+            };
         }
     }
 
@@ -111,14 +118,15 @@ public sealed partial class SqliteJournal
         return builder;
     }
 
-    private static SqliteJournal OpenWith(SqliteConnectionStringBuilder builder, string path, Action<SqliteConnection> prepare)
+    // prepare checks the file and returns the layout the journal reads it with.
+    private static SqliteJournal OpenWith(SqliteConnectionStringBuilder builder, string path, Func<SqliteConnection, int> prepare)
     {
         var connection = new SqliteConnection(builder.ToString());
         try
         {
             connection.Open();
-            prepare(connection);
-            return new SqliteJournal(connection, path);
+            var layout = prepare(connection);
+            return new SqliteJournal(connection, path, layout);
         }
         catch (Exception ex) when (ex is SqliteException or JournalException)
         {
@@ -182,10 +190,11 @@ public sealed partial class SqliteJournal
         {
             // Again under the write lock: another process may have created the tables since the first look.
             var step = Layout(connection, path, forWriting: true);
-            if (step == LayoutStep.MoveFirstLayout)
+            if (step is LayoutStep.MoveFirstLayout or LayoutStep.Second)
             {
-                // Layout 0: move the rows into the clustered table (keeping their ordering) and derive the streams.
-                Execute(connection, $"ALTER TABLE {JournalSchema.Journal} RENAME TO {JournalSchema.Journal}_v0");
+                // Layouts 0 and 2: move the rows into the table of blocks, keeping their ordering (CREATE TABLE IF NOT
+                // EXISTS below then creates only that table for layout 2, whose other tables stay as they are).
+                Execute(connection, $"ALTER TABLE {JournalSchema.Journal} RENAME TO {JournalSchema.Journal}_old");
             }
 
             if (step != LayoutStep.Current)
@@ -193,12 +202,19 @@ public sealed partial class SqliteJournal
                 Execute(connection, SchemaSql);
             }
 
+            if (step is LayoutStep.MoveFirstLayout or LayoutStep.Second)
+            {
+                Execute(connection, $"""
+                    INSERT INTO {JournalSchema.Journal} (ordering, persistence_id, sequence_nr, timestamp, manifest, payload, writer, deleted, sequence_block)
+                      SELECT ordering, persistence_id, sequence_nr, timestamp, manifest, payload, writer, deleted, sequence_nr >> {BlockShift}
+                      FROM {JournalSchema.Journal}_old ORDER BY sequence_nr >> {BlockShift}, persistence_id, sequence_nr;
+                    DROP TABLE {JournalSchema.Journal}_old;
+                    """);
+            }
+
             if (step == LayoutStep.MoveFirstLayout)
             {
                 Execute(connection, $"""
-                    INSERT INTO {JournalSchema.Journal} (ordering, persistence_id, sequence_nr, timestamp, manifest, payload, writer, deleted)
-                      SELECT ordering, persistence_id, sequence_nr, timestamp, manifest, payload, writer, deleted FROM {JournalSchema.Journal}_v0;
-                    DROP TABLE {JournalSchema.Journal}_v0;
                     INSERT OR REPLACE INTO {JournalSchema.Streams} (persistence_id, highest_sequence_nr, deleted_to, event_count)
                       SELECT persistence_id, MAX(sequence_nr), COALESCE(MIN(CASE WHEN deleted = 0 THEN sequence_nr END) - 1, MAX(sequence_nr)), SUM(deleted = 0)
                       FROM {JournalSchema.Journal} GROUP BY persistence_id;
@@ -247,11 +263,11 @@ public sealed partial class SqliteJournal
             throw new JournalException($"{path}: the journal has layout version {version}, written by a newer build; this build knows versions up to {SchemaVersion}.");
         }
 
-        if (version == SchemaVersion)
+        if (version is SchemaVersion or SecondLayout)
         {
             return LayoutTables.Except(tables).ToList() is { Count: > 0 } missing
                 ? throw new JournalException($"{path}: not a journal: layout version {version} but no {string.Join(", ", missing)} table")
-                : LayoutStep.Current;
+                : version == SchemaVersion ? LayoutStep.Current : LayoutStep.Second;
         }
 
         if (!forWriting)
@@ -275,7 +291,8 @@ public sealed partial class SqliteJournal
           payload BLOB NOT NULL,
           writer TEXT NOT NULL,
           deleted INTEGER NOT NULL DEFAULT 0,
-          PRIMARY KEY (sequence_nr, persistence_id)) WITHOUT ROWID;
+          sequence_block INTEGER NOT NULL,
+          PRIMARY KEY (sequence_block, persistence_id, sequence_nr)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS {JournalSchema.Streams} (
           persistence_id TEXT PRIMARY KEY,
           highest_sequence_nr INTEGER NOT NULL,

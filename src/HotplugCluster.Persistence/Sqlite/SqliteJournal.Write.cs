@@ -147,8 +147,8 @@ public sealed partial class SqliteJournal
             command.Transaction = transaction;
             command.CommandText =
                 $"DELETE FROM {JournalSchema.Tags} WHERE persistence_id = $pid AND sequence_nr <= $to; " +
-                $"UPDATE {JournalSchema.Journal} SET deleted = 1 WHERE sequence_nr <= $to AND persistence_id = $pid AND deleted = 0; " +
-                $"DELETE FROM {JournalSchema.Journal} WHERE sequence_nr <= $to AND persistence_id = $pid AND sequence_nr < " +
+                $"UPDATE {JournalSchema.Journal} SET deleted = 1 WHERE {_layout.DeletedRange} AND persistence_id = $pid AND deleted = 0; " +
+                $"DELETE FROM {JournalSchema.Journal} WHERE {_layout.DeletedRange} AND persistence_id = $pid AND sequence_nr < " +
                 $"(SELECT highest_sequence_nr FROM {JournalSchema.Streams} WHERE persistence_id = $pid); " +
                 $"UPDATE {JournalSchema.Streams} SET deleted_to = max(deleted_to, min($to, highest_sequence_nr)), " +
                 $"event_count = (SELECT COUNT(*) FROM {JournalSchema.Journal} WHERE sequence_nr > $to AND persistence_id = $pid AND deleted = 0) " +

@@ -10,12 +10,12 @@ namespace HotplugCluster.Persistence.Sqlite;
 /// synchronously and are serialised, so one instance may be shared across threads.
 /// </summary>
 /// <remarks>
-/// Layout: Akka.Persistence.Sql's columns, but the table is clustered on its unique key, in the order
-/// (sequence_nr, persistence_id), with <c>ordering</c> a unique column the journal assigns. A batch that advances
-/// many streams by one event then dirties a few adjacent pages instead of one index page per stream (SQLite writes
-/// every dirty page whole into the WAL at each commit: with the key on persistence_id first that was about
-/// 2.8 KB of WAL per 100-byte event at 1000 streams per batch), and a replay reads each event with one probe of
-/// the table itself. Per-stream facts (highest sequence number, deleted prefix, live event count) live in
+/// Layout: Akka.Persistence.Sql's columns plus <c>sequence_block</c> (sequence_nr &gt;&gt; <see cref="BlockShift"/>), the
+/// table clustered on (sequence_block, persistence_id, sequence_nr), with <c>ordering</c> a unique column the journal
+/// assigns. A batch that advances many streams by one event then dirties a narrow band of adjacent pages instead of
+/// one index page per stream (SQLite writes every dirty page whole into the WAL at each commit: with the key on
+/// persistence_id first that was about 2.8 KB of WAL per 100-byte event at 1000 streams per batch), and a stream's
+/// events lie together four at a time, so recovering it seeks once per four events. Per-stream facts (highest sequence number, deleted prefix, live event count) live in
 /// <c>event_stream</c>, kept in the same transaction as the events.
 /// Durability: WAL with <c>synchronous = NORMAL</c>; a committed batch survives a killed process, but an
 /// operating-system crash or power loss may lose the last batches committed before it (never corrupt the file).
@@ -42,11 +42,9 @@ public sealed partial class SqliteJournal : IJournalStore
     /// </summary>
     public const string MmapPragma = "PRAGMA mmap_size = 1073741824;";
 
-    /// <summary>The layout version stored in <c>PRAGMA user_version</c>; 0 is the first layout (rowid table keyed on persistence_id first, no stream table).</summary>
-    internal const int SchemaVersion = 2;
-
     private readonly SqliteConnection _connection;
     private readonly string _path;
+    private readonly LayoutSql _layout;
     private readonly Lock _gate = new();
     private readonly NativeStatement _begin;
     private readonly NativeStatement _beginRead;
@@ -72,18 +70,17 @@ public sealed partial class SqliteJournal : IJournalStore
     private int _readDepth;
     private bool _disposed;
 
-    private SqliteJournal(SqliteConnection connection, string path)
+    private SqliteJournal(SqliteConnection connection, string path, int layout)
     {
         _connection = connection;
         _path = path;
+        _layout = LayoutSql.For(layout);
         _begin = new NativeStatement(connection, "BEGIN IMMEDIATE");
         _beginRead = new NativeStatement(connection, "BEGIN");
         _commit = new NativeStatement(connection, "COMMIT");
         _rollback = new NativeStatement(connection, "ROLLBACK");
         _maxOrdering = new NativeStatement(connection, $"SELECT COALESCE(MAX(ordering), 0) FROM {JournalSchema.Journal}");
-        _insert = new NativeStatement(connection,
-            $"INSERT INTO {JournalSchema.Journal} (persistence_id, sequence_nr, timestamp, manifest, payload, writer, ordering) " +
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING");
+        _insert = new NativeStatement(connection, _layout.Insert);
         _insertTag = new NativeStatement(connection,
             $"INSERT INTO {JournalSchema.Tags} (ordering_id, tag, persistence_id, sequence_nr) VALUES (?1, ?2, ?3, ?4)");
         _upsertStream = new NativeStatement(connection, UpsertStreamsSql(1));
@@ -93,31 +90,20 @@ public sealed partial class SqliteJournal : IJournalStore
         _stream = new NativeStatement(connection,
             $"SELECT highest_sequence_nr, deleted_to, event_count FROM {JournalSchema.Streams} WHERE persistence_id = ?1");
 
-        // One index probe per sequence number, in order (CROSS JOIN keeps the counter as the outer loop).
-        _replayDense = new NativeStatement(connection,
-            $"WITH RECURSIVE s(n) AS (SELECT ?2 UNION ALL SELECT n + 1 FROM s WHERE n < ?3) " +
-            $"SELECT j.{JournalSchema.ReplayColumns.Replace(", ", ", j.", StringComparison.Ordinal)}, j.ordering " +
-            $"FROM s CROSS JOIN {JournalSchema.Journal} j WHERE j.sequence_nr = s.n AND j.persistence_id = ?1 AND j.deleted = 0 LIMIT ?4");
+        _replayDense = new NativeStatement(connection, _layout.ReplayDense);
 
         // For a stream whose numbers are sparse (never the case for persistent actors): scan the range instead.
-        _replaySparse = new NativeStatement(connection,
-            $"SELECT {JournalSchema.ReplayColumns}, ordering FROM {JournalSchema.Journal} " +
-            "WHERE sequence_nr BETWEEN ?2 AND ?3 AND persistence_id = ?1 AND deleted = 0 ORDER BY sequence_nr LIMIT ?4");
+        _replaySparse = new NativeStatement(connection, _layout.ReplaySparse);
 
         // The streams under a prefix are the ids in [?1, ?2) (an upper bound the caller derives from the prefix).
         _prefixStreams = new NativeStatement(connection,
             $"SELECT COALESCE(MIN(deleted_to), 0) + 1, COALESCE(MAX(highest_sequence_nr), 0), COALESCE(SUM(event_count), 0) " +
             $"FROM {JournalSchema.Streams} WHERE persistence_id >= ?1 AND persistence_id < ?2");
 
-        // Every stream under the prefix at once: per sequence number one seek to (n, ?1), then the rows of that
-        // number whose ids fall in [?1, ?2) lie next to each other, so the whole run reads almost sequentially.
-        _prefixDense = new NativeStatement(connection,
-            $"WITH RECURSIVE s(n) AS (SELECT ?3 UNION ALL SELECT n + 1 FROM s WHERE n < ?4) " +
-            $"SELECT j.{JournalSchema.ReplayColumns.Replace(", ", ", j.", StringComparison.Ordinal)}, j.ordering, j.persistence_id " +
-            $"FROM s CROSS JOIN {JournalSchema.Journal} j WHERE j.sequence_nr = s.n AND j.persistence_id >= ?1 AND j.persistence_id < ?2 AND j.deleted = 0");
-        _prefixSparse = new NativeStatement(connection,
-            $"SELECT {JournalSchema.ReplayColumns}, ordering, persistence_id FROM {JournalSchema.Journal} " +
-            "WHERE sequence_nr BETWEEN ?3 AND ?4 AND persistence_id >= ?1 AND persistence_id < ?2 AND deleted = 0");
+        // Every stream under the prefix at once: per block (or number, in layout 2) one seek to its first id, then the
+        // rows of that block whose ids fall in [?1, ?2) lie next to each other, so the whole run reads almost sequentially.
+        _prefixDense = new NativeStatement(connection, _layout.PrefixDense);
+        _prefixSparse = new NativeStatement(connection, _layout.PrefixSparse);
     }
 
     /// <summary>The file this journal writes.</summary>

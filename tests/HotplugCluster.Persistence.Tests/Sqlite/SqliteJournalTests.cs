@@ -62,7 +62,7 @@ public sealed class SqliteJournalTests : SqlJournalContractTests
 
         var ex = Assert.Throws<JournalException>(() => SqliteJournal.Open(File));
 
-        Assert.Equal($"{File}: the journal has layout version 99, written by a newer build; this build knows versions up to 2.", ex.Message);
+        Assert.Equal($"{File}: the journal has layout version 99, written by a newer build; this build knows versions up to 3.", ex.Message);
     }
 
     [Fact]
@@ -84,6 +84,76 @@ public sealed class SqliteJournalTests : SqlJournalContractTests
         Assert.IsType<WriteRejectedException>(WriteAll(Write("a", 2, 3))[0]);
         Assert.Null(WriteAll(Write("a", 3, 3))[0]);
         Assert.Equal(14, Store.CurrentEventsByPersistenceId("a", 3).Single().Ordering);
+    }
+
+    // A journal as the build before blocks wrote it (layout 2): clustered on (sequence_nr, persistence_id). r/a's
+    // numbers cross a block boundary; c's only event is deleted (the highest row stays, marked).
+    private void WriteSecondLayoutJournal()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(File)!);
+        Execute("""
+            CREATE TABLE event_journal (ordering INTEGER NOT NULL UNIQUE, persistence_id TEXT NOT NULL, sequence_nr INTEGER NOT NULL,
+              timestamp INTEGER NOT NULL, manifest TEXT NOT NULL, payload BLOB NOT NULL, writer TEXT NOT NULL,
+              deleted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (sequence_nr, persistence_id)) WITHOUT ROWID;
+            CREATE TABLE event_stream (persistence_id TEXT PRIMARY KEY, highest_sequence_nr INTEGER NOT NULL,
+              deleted_to INTEGER NOT NULL DEFAULT 0, event_count INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE event_tag (ordering_id INTEGER NOT NULL, tag TEXT NOT NULL, persistence_id TEXT NOT NULL,
+              sequence_nr INTEGER NOT NULL, PRIMARY KEY (ordering_id, tag));
+            CREATE INDEX event_tag_by_tag ON event_tag (tag, ordering_id);
+            CREATE TABLE snapshot (persistence_id TEXT NOT NULL, sequence_nr INTEGER NOT NULL, timestamp INTEGER NOT NULL,
+              manifest TEXT NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (persistence_id, sequence_nr));
+            INSERT INTO event_journal VALUES (10, 'r/a', 1, 1, 'Text.v1', x'61', 'w', 0), (11, 'r/b', 1, 1, 'Text.v1', x'62', 'w', 0),
+              (12, 'r/a', 2, 1, 'Text.v1', x'63', 'w', 0), (13, 'r/a', 3, 1, 'Text.v1', x'64', 'w', 0), (14, 'r/a', 4, 1, 'Text.v1', x'65', 'w', 0),
+              (15, 'r/b', 2, 1, 'Text.v1', x'66', 'w', 0), (16, 'r/a', 5, 1, 'Text.v1', x'67', 'w', 0), (17, 'c', 5, 1, 'Text.v1', x'68', 'w', 1);
+            INSERT INTO event_stream VALUES ('r/a', 5, 0, 5), ('r/b', 2, 0, 2), ('c', 5, 5, 0);
+            PRAGMA user_version = 2;
+            """);
+    }
+
+    private long UserVersion()
+    {
+        using var connection = new SqliteConnection($"Data Source={File};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static readonly string[] SecondLayoutRun = ["r/a#1", "r/b#1", "r/a#2", "r/a#3", "r/a#4", "r/b#2", "r/a#5"];
+
+    [Fact]
+    public void Open_moves_a_second_layout_journal_to_blocks_keeping_events_and_orderings()
+    {
+        WriteSecondLayoutJournal();
+
+        Assert.Equal(["c", "r/a", "r/b"], Store.CurrentPersistenceIds());
+        Assert.Equal(3, UserVersion());
+        Assert.Equal(SecondLayoutRun, Store.CurrentEventsByPersistenceIdPrefix("r/").Select(e => $"{e.Event.PersistenceId}#{e.Event.SequenceNr}"));
+        Assert.Equal([10L, 12, 13, 14, 16], Store.CurrentEventsByPersistenceId("r/a").Select(e => e.Ordering));
+        Assert.Equal("eg", string.Concat(Replay("r/a", 4).Select(e => (char)e.Payload.Span[0])));
+        Assert.Empty(Replay("c"));
+        Assert.Equal(5, ((SqliteJournal)Store).ReadHighestSequenceNr("c"));
+        Assert.IsType<WriteRejectedException>(WriteAll(Write("r/a", 5, 6))[0]);
+        Assert.Null(WriteAll(Write("r/a", 6, 9))[0]);
+        Assert.Equal([6L, 7, 8, 9], Replay("r/a", 6).Select(e => e.SequenceNr));
+        Assert.Equal(18, Store.CurrentEventsByPersistenceId("r/a", 6)[0].Ordering);
+    }
+
+    [Fact]
+    public void OpenReadOnly_reads_a_second_layout_journal_as_it_is()
+    {
+        WriteSecondLayoutJournal();
+
+        using (var reader = SqliteJournal.OpenReadOnly(File))
+        {
+            Assert.Equal(SecondLayoutRun, reader.CurrentEventsByPersistenceIdPrefix("r/").Select(e => $"{e.Event.PersistenceId}#{e.Event.SequenceNr}"));
+            var replayed = new List<long>();
+            reader.ReplayMessages("r/a", 2, 4, long.MaxValue, e => replayed.Add(e.SequenceNr));
+            Assert.Equal([2L, 3, 4], replayed);
+            Assert.Empty(reader.CurrentEventsByPersistenceId("c"));
+        }
+
+        Assert.Equal(2, UserVersion());
     }
 
     [Fact]
