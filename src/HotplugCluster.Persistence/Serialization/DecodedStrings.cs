@@ -22,13 +22,7 @@ internal sealed class DecodedStrings
             return Encoding.UTF8.GetString(utf8);
         }
 
-        var hash = 2166136261u;
-        foreach (var b in utf8)
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        var slot = (int)(hash % Slots);
+        var slot = (int)(Fnv1a(utf8) % Slots);
         if (_entries[slot] is { } entry && utf8.SequenceEqual(entry.Utf8))
         {
             return entry.Text;
@@ -37,6 +31,18 @@ internal sealed class DecodedStrings
         var text = Encoding.UTF8.GetString(utf8);
         _entries[slot] = new Entry(utf8.ToArray(), text);
         return text;
+    }
+
+    /// <summary>FNV-1a of the bytes: cheap for the short strings these caches hold, and spreads them well enough.</summary>
+    public static uint Fnv1a(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 2166136261u;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return hash;
     }
 
     private sealed record Entry(byte[] Utf8, string Text);

@@ -117,7 +117,7 @@ public sealed partial class SqliteJournal
             return;
         }
 
-        // Probing costs one lookup per number in the range; a sparse range (gaps left by a writer that skipped
+        // Probing costs one lookup per block (per number in layout 2) of the range; a sparse range (gaps left by a writer that skipped
         // numbers) is scanned instead, which costs one step per event of any stream in that range.
         var statement = (ulong)(to - from) <= (ulong)(4 * stream.Count) + 1024 ? _replayDense : _replaySparse;
         statement.Bind(1, persistenceId);
@@ -212,7 +212,7 @@ public sealed partial class SqliteJournal
             return new StoredRows.Builder(0).Build();
         }
 
-        // Seeking costs one lookup per sequence number; when the numbers are sparse compared with the events
+        // Seeking costs one lookup per block (per sequence number in layout 2); when the numbers are sparse compared with the events
         // (streams that deleted most of what they wrote), scan the range instead.
         var statement = (ulong)(to - from) <= (ulong)(4 * count) + 1024 ? _prefixDense : _prefixSparse;
         BindBounds(statement, low, high);
@@ -249,7 +249,7 @@ public sealed partial class SqliteJournal
             throw;
         }
 
-        // Rows come in (sequence_nr, persistence_id) order; journal order is the ordering column.
+        // Rows come in key order (block, id, number; layout 2: number, id); journal order is the ordering column.
         return rows.Build();
     }
 

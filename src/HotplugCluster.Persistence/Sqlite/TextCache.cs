@@ -1,4 +1,5 @@
 using System.Text;
+using HotplugCluster.Persistence.Serialization;
 
 namespace HotplugCluster.Persistence.Sqlite;
 
@@ -33,16 +34,5 @@ internal sealed class TextCache
     }
 
     /// <summary>The slot that holds text with these UTF-8 bytes.</summary>
-    public static int SlotOf(ReadOnlySpan<byte> utf8) => (int)(Fnv1a(utf8) % Slots);
-
-    private static uint Fnv1a(ReadOnlySpan<byte> bytes)
-    {
-        var hash = 2166136261u;
-        foreach (var b in bytes)
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return hash;
-    }
+    public static int SlotOf(ReadOnlySpan<byte> utf8) => (int)(DecodedStrings.Fnv1a(utf8) % Slots);
 }
