@@ -16,8 +16,7 @@ namespace HotplugCluster.Cli;
 /// when it runs one of those verbs and the variable is not already set (set it yourself to choose another value, or
 /// <c>HOTPLUG_GC_RELAUNCH=0</c> to run as started). The restarted process shares the console and its exit code is
 /// returned; <see cref="ChildProcessLink"/> ends the child with the parent (signals forwarded, PR_SET_PDEATHSIG). A restarted <c>fleet</c>,
-/// <c>bench fleet</c> or <c>node</c> also gets dynamic PGO (see <see cref="Pgo"/>), and a <c>fleet</c> or <c>bench fleet</c> the
-/// server GC (see <see cref="ServerGc"/>): a cluster member runs the same hosts a fleet
+/// <c>bench fleet</c> or <c>node</c> also gets dynamic PGO (see <see cref="Pgo"/>): a cluster member runs the same hosts a fleet
 /// process does, so it runs with the same budget and JIT (<see cref="MemberVariables"/>; members the CLI starts get them too).
 /// </summary>
 internal static class GcBudget
@@ -27,8 +26,6 @@ internal static class GcBudget
 
     private const string Gen0Variable = "DOTNET_GCgen0size";
     private const string Gen0MaxBudgetProperty = "System.GC.Gen0MaxBudget";
-    private const string ServerGcProperty = "System.GC.Server";
-    private const string ServerGcVariable = "DOTNET_gcServer";
     private const string RuntimeConfigVariable = "HOTPLUG_RUNTIMECONFIG";
     private const string RelaunchVariable = "HOTPLUG_GC_RELAUNCH";
     private const string PgoVariable = "DOTNET_TieredPGO";
@@ -52,15 +49,6 @@ internal static class GcBudget
     public static string Gen0MaxBudget => Configured(Gen0MaxBudgetProperty);
 
     /// <summary>
-    /// Whether this process runs the server GC, which a restarted <c>fleet</c> or <c>bench fleet</c> gets
-    /// (<see cref="CappedRuntimeConfig"/>): the fleet's GC is blocking (no background GC), and with the workstation GC one
-    /// thread collects while both workers wait, so a quarter of the wall time had one core idle; the server GC collects
-    /// with a thread per core, and each worker allocates in a heap of its own. The whole scale target on a lightly loaded
-    /// machine (load 3-4, alternated): 31.0-38.1 s against 39.2-53.7 s, the same CPU (docs/fleet.md).
-    /// </summary>
-    public static bool ServerGc => System.Runtime.GCSettings.IsServerGC;
-
-    /// <summary>
     /// Whether this process runs with dynamic PGO (<c>DOTNET_TieredPGO=1</c>), which <c>fleet</c> and <c>bench fleet</c>
     /// are restarted with: the project turns PGO and quick JIT off for short runs (stress ran a third slower with PGO's
     /// instrumented tier), but a fleet runs for minutes, and with both back on it took 14% less CPU (1,500 hosts of the
@@ -76,9 +64,7 @@ internal static class GcBudget
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string>> MemberVariables()
     {
-        // The workstation GC even when the fleet that starts the member runs the server GC from the runtimeconfig they share:
-        // members share the machine's cores (the variable overrides the runtimeconfig).
-        (string Name, string Value)[] wanted = [(Gen0Variable, Gen0Size), (PgoVariable, "1"), (QuickJitVariable, "1"), (SpinVariable, "0"), (ServerGcVariable, "0")];
+        (string Name, string Value)[] wanted = [(Gen0Variable, Gen0Size), (PgoVariable, "1"), (QuickJitVariable, "1"), (SpinVariable, "0")];
         foreach (var (name, value) in wanted)
         {
             if (Environment.GetEnvironmentVariable(name) is null && (name != QuickJitVariable || Environment.GetEnvironmentVariable(PgoVariable) is null))
@@ -97,14 +83,6 @@ internal static class GcBudget
     /// <summary>Whether <paramref name="args"/> run a fleet: <c>fleet</c>, <c>bench fleet</c> or <c>bench cluster</c>.</summary>
     private static bool IsFleet(string[] args) =>
         args.Length > 0 && (args[0] == "fleet" || (args[0] == "bench" && args.Length > 1 && args[1] is "fleet" or "cluster"));
-
-    /// <summary>
-    /// Whether <paramref name="args"/> run hosts on this process's own workers: <c>fleet</c> or <c>bench fleet</c>. Not a
-    /// cluster member nor <c>bench cluster</c>, which run several processes on the machine's cores: each would start a GC
-    /// thread per core.
-    /// </summary>
-    private static bool IsFleetRun(string[] args) =>
-        args.Length > 0 && (args[0] == "fleet" || (args[0] == "bench" && args.Length > 1 && args[1] == "fleet"));
 
     /// <summary>Whether <paramref name="args"/> run a cluster member.</summary>
     private static bool IsNode(string[] args) => args.Length > 0 && args[0] == "node";
@@ -129,7 +107,7 @@ internal static class GcBudget
             return null;
         }
 
-        var capped = IsFleet(args) || IsNode(args) ? CappedRuntimeConfig(serverGc: IsFleetRun(args)) : null;
+        var capped = IsFleet(args) || IsNode(args) ? CappedRuntimeConfig() : null;
         var start = new ProcessStartInfo(capped?.Program ?? command.Program) { UseShellExecute = false };
         foreach (var arg in (capped?.Prefix ?? command.Prefix).Concat(args))
         {
@@ -193,8 +171,7 @@ internal static class GcBudget
 
     /// <summary>
     /// How to start this app as <c>dotnet exec</c> with its own runtimeconfig plus a first-generation budget capped at
-    /// <see cref="Gen0Size"/> (<c>System.GC.Gen0MaxBudget</c>), and the server GC when <paramref name="serverGc"/>
-    /// (<see cref="ServerGc"/>), written to a temporary file; null when that cannot be done.
+    /// <see cref="Gen0Size"/> (<c>System.GC.Gen0MaxBudget</c>), written to a temporary file; null when that cannot be done.
     /// Without the background GC .NET lets the budget reach 128 MiB, and a fleet got there after every collection in
     /// which most of gen0 survived (each run's class prefix, a booted host kept as the restore template; with two
     /// workers, any collection that caught two hosts in flight): the next ~125 MB of allocation went to memory never
@@ -203,7 +180,7 @@ internal static class GcBudget
     /// (`bench journal`) read ~15% fewer events/s. The runtime reads this ceiling from runtimeconfig only
     /// (<c>DOTNET_GCgen0MaxBudget</c> in the environment left it at 128 MiB, measured on .NET 10 by the faults a run takes).
     /// </summary>
-    private static (string Program, string[] Prefix, string File)? CappedRuntimeConfig(bool serverGc)
+    private static (string Program, string[] Prefix, string File)? CappedRuntimeConfig()
     {
         var entry = typeof(GcBudget).Assembly.Location;
         var own = Path.ChangeExtension(entry, ".runtimeconfig.json");
@@ -216,11 +193,6 @@ internal static class GcBudget
         }
 
         properties[Gen0MaxBudgetProperty] = Convert.ToInt64(Gen0Size, 16);
-        if (serverGc && Environment.GetEnvironmentVariable(ServerGcVariable) is null)
-        {
-            properties[ServerGcProperty] = true;
-        }
-
         var file = Path.Combine(Path.GetTempPath(), $"hotplug-{Environment.ProcessId}.runtimeconfig.json");
         File.WriteAllText(file, config.ToJsonString());
         return (dotnet, ["exec", "--runtimeconfig", file, entry], file);

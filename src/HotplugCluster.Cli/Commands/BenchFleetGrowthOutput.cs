@@ -61,7 +61,6 @@ internal static class BenchFleetGrowthOutput
             w.WriteString("gc_loh_threshold", GcBudget.LohThreshold);
             w.WriteString("gc_gen0_max_budget", GcBudget.Gen0MaxBudget);
             w.WriteBoolean("jit_pgo", GcBudget.Pgo);
-            w.WriteBoolean("gc_server", GcBudget.ServerGc);
             w.WriteEndObject();
         }
 

@@ -31,24 +31,6 @@ public sealed class GcBudgetTests
     }
 
     [Fact]
-    public void A_fleet_bench_runs_the_server_gc_unless_told_otherwise_or_run_as_started()
-    {
-        var fleet = Path.Combine(CliRunner.RepoRoot, "config", "fleets", "smoke.conf");
-        string[] args = ["bench", "fleet", fleet, "--growth", "--sizes", "1", "--json"];
-        var (code, output, error) = Hotplug(null, args);
-        Assert.True(code == 0, error);
-        Assert.True((bool)JsonNode.Parse(output)!["gc_server"]!);
-
-        (code, output, error) = Hotplug(new() { ["DOTNET_gcServer"] = "0" }, args);
-        Assert.True(code == 0, error);
-        Assert.False((bool)JsonNode.Parse(output)!["gc_server"]!);
-
-        (code, output, error) = Hotplug(new() { ["HOTPLUG_GC_RELAUNCH"] = "0" }, args);
-        Assert.True(code == 0, error);
-        Assert.False((bool)JsonNode.Parse(output)!["gc_server"]!);
-    }
-
-    [Fact]
     public void A_fleet_runs_with_dynamic_pgo_and_stress_without()
     {
         var fleet = Path.Combine(CliRunner.RepoRoot, "config", "fleets", "smoke.conf");
@@ -123,7 +105,6 @@ public sealed class GcBudgetTests
         start.Environment.Remove("DOTNET_TieredPGO");
         start.Environment.Remove("DOTNET_TC_QuickJit");
         start.Environment.Remove("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit");
-        start.Environment.Remove("DOTNET_gcServer");
         foreach (var (key, value) in environment ?? [])
         {
             start.Environment[key] = value;
