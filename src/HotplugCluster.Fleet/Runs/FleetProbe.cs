@@ -21,7 +21,7 @@ public static class FleetProbe
     public static double BytesPerBlock(HostClass cls, ImmutableArray<FleetOperation> timeline, long seed, FleetHostStart start = FleetHostStart.Copy)
     {
         ArgumentNullException.ThrowIfNull(cls);
-        var prefix = start == FleetHostStart.Copy ? HostRun.RunPrefix(cls, timeline, HostPrefix.Length(timeline)) : null;
+        var prefix = start == FleetHostStart.Copy ? HostRun.RunPrefix(cls, timeline, HostPrefix.Length(timeline), keepEvents: false) : null;
         using var system = ActorSystem.Create("probe", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
         var islands = new List<Island>();
         long blocks = 0;

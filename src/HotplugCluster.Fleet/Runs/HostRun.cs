@@ -102,16 +102,17 @@ internal sealed partial class HostRun
 
     /// <summary>
     /// Boots one host of <paramref name="cls"/> on an island of its own, runs the first <paramref name="operations"/> of
-    /// <paramref name="timeline"/> (each a hot-add-cxl or online: see <see cref="HostPrefix.Length"/>), and keeps the result.
+    /// <paramref name="timeline"/> (each a hot-add-cxl or online: see <see cref="HostPrefix.Length"/>), and keeps the result;
+    /// with its events when <paramref name="keepEvents"/> (the hosts restored from it journal every event), else its streams' numbers only.
     /// </summary>
-    internal static HostPrefix RunPrefix(HostClass cls, ImmutableArray<FleetOperation> timeline, int operations)
+    internal static HostPrefix RunPrefix(HostClass cls, ImmutableArray<FleetOperation> timeline, int operations, bool keepEvents)
     {
         using var system = ActorSystem.Create("fleet-prefix", new ActorSystemSettings { Dispatcher = HotplugCluster.Actors.Dispatch.DispatcherKind.Parallel });
         var island = system.CreateIsland("prefix", new IslandSettings());
         HostPrefix? prefix = null;
         Island.RunInParallel([island], _ =>
         {
-            var host = SimulatedHost.Boot(cls.Host, HostOptions(island, keepEvents: true));
+            var host = SimulatedHost.Boot(cls.Host, HostOptions(island, keepEvents));
             var run = new HostRun(host, island, cls, seed: 0);
             foreach (var op in timeline.AsSpan(0, operations))
             {
@@ -119,6 +120,10 @@ internal sealed partial class HostRun
             }
 
             prefix = new HostPrefix(host.Snapshot(), operations, run._failures.ToImmutableSortedDictionary(StringComparer.Ordinal), run._lastOnline);
+
+            // The snapshot holds copies of all it needs: the island's actors are left to the collector like a finished host's,
+            // where disposing the system would stop every one of them (two system messages each: 6-7% of the prefix's CPU samples in a profile).
+            island.Discard();
         });
         return prefix!;
     }

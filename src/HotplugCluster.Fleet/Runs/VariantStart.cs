@@ -20,13 +20,13 @@ public sealed class VariantStart
 
     internal HostPrefix[]? Prefixes { get; }
 
-    /// <summary>Runs the prefixes of <paramref name="variant"/> of <paramref name="plan"/>.</summary>
+    /// <summary>Runs the prefixes of <paramref name="variant"/> of <paramref name="plan"/> (without their events: a slice journals none).</summary>
     public static VariantStart Of(FleetPlan plan, int variant)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var v = plan.Variants[variant];
         return new VariantStart(variant, plan.HostStart == FleetHostStart.Copy
-            ? [.. v.Classes.Select(c => HostRun.RunPrefix(c, v.Timeline, HostPrefix.Length(v.Timeline)))]
+            ? [.. v.Classes.Select(c => HostRun.RunPrefix(c, v.Timeline, HostPrefix.Length(v.Timeline), keepEvents: false))]
             : null);
     }
 }

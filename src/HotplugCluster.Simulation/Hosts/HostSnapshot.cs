@@ -21,6 +21,7 @@ public sealed class HostSnapshot
         EnforceLocks = context.EnforceLocks;
         SignalAfterAttempts = context.SignalAfterAttempts;
         State = new HostState(context.State);
+        KeptEvents = context.Events.Keep;
         Entries = [.. context.Events.Entries];
         Streams = context.Events.Streams();
         Operations = context.OperationsStarted;
@@ -31,7 +32,10 @@ public sealed class HostSnapshot
         Steps = context.KernelSteps;
     }
 
-    /// <summary>Every event since boot, in apply order, with its stream and sequence number.</summary>
+    /// <summary>Whether the host kept its events: else <see cref="Entries"/> is empty and only hosts that keep none restore from it.</summary>
+    public bool KeptEvents { get; }
+
+    /// <summary>Every event since boot, in apply order, with its stream and sequence number (none when the host kept none).</summary>
     public IReadOnlyList<LoggedEvent> Entries { get; }
 
     /// <summary>Operations the host had started (a restored host's next is <c>op{Operations + 1}</c>).</summary>

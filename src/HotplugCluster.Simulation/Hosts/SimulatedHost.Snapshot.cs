@@ -9,18 +9,14 @@ namespace HotplugCluster.Simulation.Hosts;
 public sealed partial class SimulatedHost
 {
     /// <summary>
-    /// Runs the scheduler until nothing is enabled and takes a <see cref="HostSnapshot"/> of the host. The host must keep
-    /// its events, persist nothing (a journal would hold the snapshot's events under this host's streams only), and
-    /// have no operation in flight and no lock held.
+    /// Runs the scheduler until nothing is enabled and takes a <see cref="HostSnapshot"/> of the host. The host must persist
+    /// nothing (a journal would hold the snapshot's events under this host's streams only), and have no operation in
+    /// flight and no lock held. A host that keeps no events gives a snapshot without them (its streams' numbers only),
+    /// from which only hosts that keep none either can start.
     /// </summary>
     public HostSnapshot Snapshot()
     {
         _runtime.RunUntilQuiescent();
-        if (!_context.Events.Keep)
-        {
-            throw new InvalidOperationException($"{Name}: a snapshot needs the host's events (KeepEvents)");
-        }
-
         if (!_context.Persistence.IsTransient)
         {
             throw new InvalidOperationException($"{Name}: a snapshot is of a host that persists nothing; a journaled run records every host from boot");
@@ -56,6 +52,11 @@ public sealed partial class SimulatedHost
         if (options.Persistence is { IsTransient: false } || options.OnPersisted is not null)
         {
             throw new ArgumentException("a restored host persists nothing: its snapshot's events were never written under its streams", nameof(options));
+        }
+
+        if (options.KeepEvents && !snapshot.KeptEvents)
+        {
+            throw new ArgumentException("the snapshot's host kept no events (KeepEvents), so a restored host cannot keep them from boot", nameof(options));
         }
 
         CheckProtocol(options);
