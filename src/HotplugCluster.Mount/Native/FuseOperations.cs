@@ -31,6 +31,7 @@ internal static unsafe class FuseOperations
     private static IntPtr s_session;
     private static Inodes s_inodes = new();
     private static CountdownEvent s_writes = new(1);
+    private static Lazy<ClientFollower?> s_follower = new(ClientFollower.ForCurrentThread, LazyThreadSafetyMode.None);
 
     private static SysfsFileSystem Fs => s_fs ?? throw new InvalidOperationException("no file system is being served");
 
@@ -40,6 +41,7 @@ internal static unsafe class FuseOperations
         s_fs = fs;
         s_inodes = new Inodes();
         s_writes = new CountdownEvent(1);
+        s_follower = new(ClientFollower.ForCurrentThread, LazyThreadSafetyMode.None);
         var table = (IntPtr*)NativeMemory.AllocZeroed((nuint)(LibFuse.OperationSlots * sizeof(IntPtr)));
         table[2] = (IntPtr)(delegate* unmanaged<IntPtr, ulong, byte*, void>)&Lookup;
         table[4] = (IntPtr)(delegate* unmanaged<IntPtr, ulong, FuseFileInfo*, void>)&Getattr;
@@ -63,6 +65,11 @@ internal static unsafe class FuseOperations
         s_writes.Signal();
         s_writes.Wait();
         s_writes.Dispose();
+        if (s_follower.IsValueCreated)
+        {
+            s_follower.Value?.Dispose();
+        }
+
         NativeMemory.Free((void*)table);
     }
 
@@ -129,6 +136,9 @@ internal static unsafe class FuseOperations
             // Every read and write must reach us: sysfs files report 4096 bytes but hold a few, and their contents change.
             // Nothing is cached, so a close has nothing to flush (kernfs has no flush either).
             fi->Bits |= FuseFileInfo.DirectIo | FuseFileInfo.NoFlush;
+
+            // Before the reply, so that the reply's wake-up of the client is already on the client's CPU.
+            s_follower.Value?.Opened(LibFuse.RequestContext(req)->Pid);
         }
         catch (Exception)
         {

@@ -61,6 +61,27 @@ internal static unsafe partial class LibFuse
     [LibraryImport(Library, EntryPoint = "fuse_lowlevel_notify_inval_entry")]
     public static partial int NotifyInvalEntry(IntPtr session, ulong parent, byte* name, nuint length);
 
+    [LibraryImport(Library, EntryPoint = "fuse_req_ctx")]
+    public static partial FuseContext* RequestContext(IntPtr req);
+
+    [LibraryImport("libc", EntryPoint = "sched_getcpu")]
+    public static partial int SchedGetCpu();
+
+    [LibraryImport("libc", EntryPoint = "sched_getaffinity", SetLastError = true)]
+    public static partial int SchedGetAffinity(int pid, nuint size, byte* mask);
+
+    [LibraryImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
+    public static partial int SchedSetAffinity(int pid, nuint size, byte* mask);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
+    public static partial int Open(byte* path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    public static partial nint Pread(int fd, byte* buf, nuint count, long offset);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    public static partial int Close(int fd);
+
     [LibraryImport("libc", EntryPoint = "mknod", SetLastError = true)]
     public static partial int Mknod(byte[] path, uint mode, ulong dev);
 
