@@ -30,7 +30,7 @@ public sealed class HostState
     private NodeId[]?[]? _byDistance;
 
     /// <summary>
-    /// A list a migration pass fills with its targets (<see cref="Workload.PagePlacement.SpreadInto"/>) and reads before the
+    /// A list a migration pass or a workload allocation fills with its targets (<see cref="Workload.PagePlacement.SpreadInto"/>) and reads before the
     /// step returns: scratch space, never state (a copy gets its own; nothing in it outlives the step).
     /// </summary>
     internal List<(BlockId Block, PageCount Pages)> MigrationScratch { get; } = [];
