@@ -15,7 +15,6 @@ namespace HotplugCluster.Fleet.Runs;
 /// </summary>
 internal sealed partial class HostRun
 {
-    private const string MemoryDir = "/sys/devices/system/memory";
     private const string KmemName = "System RAM (kmem)";
 
     // Every host has the same name: its streams are told apart by variant and host index (the journal's), not by prefix.
@@ -191,7 +190,7 @@ internal sealed partial class HostRun
         var offline = _host.State.Blocks.Registered().Where(b => b.State == MemoryBlockState.Offline).Select(b => b.Id).ToList();
         foreach (var id in offline)
         {
-            var w = _host.Write($"{MemoryDir}/memory{id.Value}/state", text);
+            var w = _host.Write(BlockStatePaths.Of(id), text);
             if (w.Error is { } e)
             {
                 Fail("online", e.Name);
