@@ -3,6 +3,7 @@ using HotplugCluster.Actors;
 using HotplugCluster.Actors.Dispatch;
 using HotplugCluster.Fleet.Configuration;
 using HotplugCluster.Fleet.Results;
+using HotplugCluster.Kernel.Host;
 
 namespace HotplugCluster.Fleet.Runs;
 
@@ -35,18 +36,18 @@ public static class FleetRunner
             Parallel.ForEach(
                 System.Collections.Concurrent.Partitioner.Create(jobs, loadBalance: true),
                 new ParallelOptions { MaxDegreeOfParallelism = workers },
-                () => ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel }),
-                (job, _, system) =>
+                () => (System: ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel }), Storage: new HostStateStorage()),
+                (job, _, worker) =>
                 {
-                    var island = system.CreateIsland($"host-{job.Index}", new IslandSettings { Seed = FleetSeeds.ForHost(plan.Seed, job.Index) });
+                    var island = worker.System.CreateIsland($"host-{job.Index}", new IslandSettings { Seed = FleetSeeds.ForHost(plan.Seed, job.Index) });
                     var journal = options.Journal is { } sink ? (Action<HotplugCluster.Simulation.Hosts.HostEventLog>)(log => sink(variant.Index, job.Index, log)) : null;
                     hosts[job.Index] = HostRun.Run(
-                        job.Index, job.Class, variant.Timeline, FleetSeeds.ForHost(plan.Seed, job.Index), island, journal, prefixes?[job.ClassIndex]);
+                        job.Index, job.Class, variant.Timeline, FleetSeeds.ForHost(plan.Seed, job.Index), island, journal, prefixes?[job.ClassIndex], worker.Storage);
                     island.Discard();
                     options.Progress?.Invoke(Interlocked.Increment(ref done), total);
-                    return system;
+                    return worker;
                 },
-                system => system.Dispose());
+                worker => worker.System.Dispose());
             variants.Add(new VariantResult(variant, [.. hosts]));
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using HotplugCluster.Actors;
 using HotplugCluster.Fleet.Configuration;
 using HotplugCluster.Fleet.Results;
+using HotplugCluster.Kernel.Host;
 using HotplugCluster.Kernel.MemoryBlocks;
 using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Kernel.Units;
@@ -15,7 +16,6 @@ namespace HotplugCluster.Fleet.Runs;
 /// </summary>
 internal sealed partial class HostRun
 {
-    private const string MemoryDir = "/sys/devices/system/memory";
     private const string KmemName = "System RAM (kmem)";
 
     // Every host has the same name: its streams are told apart by variant and host index (the journal's), not by prefix.
@@ -47,12 +47,14 @@ internal sealed partial class HostRun
     /// <summary>
     /// Runs host <paramref name="index"/> of class <paramref name="cls"/> on <paramref name="island"/>: boots it, or restores
     /// <paramref name="prefix"/> (the class's run of the timeline's leading operations), runs the rest of <paramref name="timeline"/>,
-    /// and returns its figures; <paramref name="journal"/> (when given) gets every event, the prefix's included.
+    /// and returns its figures; <paramref name="journal"/> (when given) gets every event, the prefix's included. A restored host is
+    /// copied into <paramref name="storage"/>'s recycled state, and gives its own back when done.
     /// </summary>
     public static HostResult Run(
-        int index, HostClass cls, ImmutableArray<FleetOperation> timeline, long seed, Island island, Action<HostEventLog>? journal, HostPrefix? prefix = null)
+        int index, HostClass cls, ImmutableArray<FleetOperation> timeline, long seed, Island island, Action<HostEventLog>? journal, HostPrefix? prefix = null,
+        HostStateStorage? storage = null)
     {
-        var options = HostOptions(island, keepEvents: journal is not null);
+        var options = HostOptions(island, keepEvents: journal is not null) with { StateStorage = storage };
         var host = prefix is null ? SimulatedHost.Boot(cls.Host, options) : SimulatedHost.Restore(prefix.Snapshot, options);
 
         var run = new HostRun(host, island, cls, seed);
@@ -92,12 +94,16 @@ internal sealed partial class HostRun
         // Blocks the host had at its largest: after hot-add (before a reclaim without re-add shrinks it).
         var blocks = Math.Max(host.State.Blocks.Registered().Count(), capacity.Blocks);
         journal?.Invoke(host.EventLog);
-        return new HostResult(
+        var result = new HostResult(
             index, cls.Name, capacity.DramBytes, capacity.CxlCapacityBytes, capacity.CxlAddedBytes, capacity.MemmapDramBytes,
             capacity.AltmapCxlBytes, capacity.UsableCxlBytes, capacity.StrandedBytes, capacity.Ranges1G, capacity.FreeRanges1G,
             capacity.KernelPages, capacity.MovablePages, capacity.UsedPages, run._fillShortfall, run._reclaimAttempted, run._reclaimRemoved,
             run._failures.ToImmutableSortedDictionary(StringComparer.Ordinal), run._reclaimSteps, run._reAdded,
             host.KernelSteps, blocks, [.. host.Problems]);
+
+        // Nothing reads the host's state after this (its figures are in the result, its journal is written).
+        storage?.Recycle(host.State);
+        return result;
     }
 
     /// <summary>
@@ -191,7 +197,7 @@ internal sealed partial class HostRun
         var offline = _host.State.Blocks.Registered().Where(b => b.State == MemoryBlockState.Offline).Select(b => b.Id).ToList();
         foreach (var id in offline)
         {
-            var w = _host.Write($"{MemoryDir}/memory{id.Value}/state", text);
+            var w = _host.Write(BlockStatePaths.Of(id), text);
             if (w.Error is { } e)
             {
                 Fail("online", e.Name);

@@ -30,7 +30,7 @@ public sealed class HostState
     private NodeId[]?[]? _byDistance;
 
     /// <summary>
-    /// A list a migration pass fills with its targets (<see cref="Workload.PagePlacement.SpreadInto"/>) and reads before the
+    /// A list a migration pass or a workload allocation fills with its targets (<see cref="Workload.PagePlacement.SpreadInto"/>) and reads before the
     /// step returns: scratch space, never state (a copy gets its own; nothing in it outlives the step).
     /// </summary>
     internal List<(BlockId Block, PageCount Pages)> MigrationScratch { get; } = [];
@@ -48,14 +48,15 @@ public sealed class HostState
     /// <summary>
     /// A deep copy of <paramref name="from"/>: what replaying its journal into a fresh state gives (a test compares the two
     /// by <c>StateFingerprint</c>), plus what is counted rather than journaled (notifier calls, signals), without applying
-    /// the events again. Hosts of a fleet class start from a copy of one host's state.
+    /// the events again. Hosts of a fleet class start from a copy of one host's state, in <paramref name="storage"/> a finished
+    /// host gave back when there is some.
     /// </summary>
-    public HostState(HostState from)
+    public HostState(HostState from, HostStateStorage? storage = null)
     {
         ArgumentNullException.ThrowIfNull(from);
         Layout = from.Layout;
         Parameters = from.Parameters.Copy();
-        Blocks = from.Blocks.Copy();
+        Blocks = from.Blocks.Copy(storage?.Take(from.Blocks.SlotCount));
         Nodes = [.. from.Nodes.Select(n => n.Copy())];
         Dax = from.Dax.Copy();
         Resources = from.Resources.Copy();

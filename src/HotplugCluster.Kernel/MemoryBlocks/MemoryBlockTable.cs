@@ -32,14 +32,35 @@ public sealed class MemoryBlockTable
     // Presizing stops here (4M slots); a table for more grows on demand.
     private const ulong MaxPresized = 1UL << 22;
 
-    /// <summary>A deep copy (the slots are values; the arrays are copied).</summary>
-    internal MemoryBlockTable Copy()
+    /// <summary>How many slots the table has (what a recycled array for <see cref="Copy"/> must hold).</summary>
+    internal int SlotCount => _blocks.Length;
+
+    /// <summary>A deep copy (the slots are values; the arrays are copied), into <paramref name="recycled"/> when given (<see cref="SlotCount"/> long).</summary>
+    internal MemoryBlockTable Copy(MemoryBlock[]? recycled = null)
     {
         var copy = (MemoryBlockTable)MemberwiseClone();
-        copy._blocks = (MemoryBlock[])_blocks.Clone();
+        if (recycled is { } slots && slots.Length == _blocks.Length)
+        {
+            Array.Copy(_blocks, slots, _blocks.Length);
+            copy._blocks = slots;
+        }
+        else
+        {
+            copy._blocks = (MemoryBlock[])_blocks.Clone();
+        }
+
         copy._full = ((long Low, long End)[])_full.Clone();
         copy._unusable = new Dictionary<ulong, uint>(_unusable);
         return copy;
+    }
+
+    /// <summary>Hands the slots over for another table's <see cref="Copy"/> and leaves this table empty (no block, nothing to read).</summary>
+    internal MemoryBlock[] GiveUpSlots()
+    {
+        var slots = _blocks;
+        _blocks = [];
+        _end = 0;
+        return slots;
     }
 
     /// <summary><c>memory_block_size_bytes()</c>.</summary>

@@ -27,7 +27,7 @@ public sealed class DaxDriverRelease(string device, DaxDriver driver) : KernelOp
         yield return Acquire(KernelLock.DaxDevice, device);
         if (driver == DaxDriver.Kmem)
         {
-            foreach (var s in new KmemRemove(device).Steps())
+            foreach (var s in Nested(new KmemRemove(device)).Steps())
             {
                 yield return s;
             }

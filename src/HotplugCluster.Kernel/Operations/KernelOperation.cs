@@ -25,15 +25,38 @@ public abstract class KernelOperation
     /// <summary>The steps, in order.</summary>
     public abstract IEnumerable<KernelStep> Steps();
 
+    // The object every step with a target is written into, when an executor gave one (ReuseStepObject); else null.
+    private KernelStep? _reused;
+
+    /// <summary>
+    /// Has this operation, and the sub-operations it runs through <see cref="Nested"/>, write every work step and every
+    /// lock step with a target into <paramref name="step"/> instead of a new object (global locks' steps are shared
+    /// already). Only for an executor that is done with a step, and keeps no reference to it, before it asks the
+    /// iterator for the next one: one thread with one step out at a time (a fleet host's threads, where each offline
+    /// write made ~11 step objects).
+    /// </summary>
+    public void ReuseStepObject(KernelStep step) => _reused = step;
+
+    /// <summary>A sub-operation this operation runs by yielding its steps: it writes them into this operation's reused step object, if any.</summary>
+    protected T Nested<T>(T sub)
+        where T : KernelOperation
+    {
+        ArgumentNullException.ThrowIfNull(sub);
+        sub._reused = _reused;
+        return sub;
+    }
+
     protected KernelStep Work(string name, StateOwner owner, KernelLock needs, Func<HostState, StepResult> run) =>
-        new(name, StepKind.Work, owner, needs, run) { Target = TargetOf(owner), Operation = this };
+        _reused is { } step ? step.Refill(name, StepKind.Work, owner, needs, run, null, TargetOf(owner), this)
+            : new(name, StepKind.Work, owner, needs, run) { Target = TargetOf(owner), Operation = this };
 
     /// <summary>
     /// A work step whose <paramref name="rule"/> takes this operation as its first argument: pass a static lambda, so the
     /// step costs no delegate (the hot operations of a fleet yield millions of steps).
     /// </summary>
     protected KernelStep Work(string name, StateOwner owner, KernelLock needs, Func<KernelOperation, HostState, StepResult> rule) =>
-        new(name, StepKind.Work, owner, needs, null) { Rule = rule, Target = TargetOf(owner), Operation = this };
+        _reused is { } step ? step.Refill(name, StepKind.Work, owner, needs, null, rule, TargetOf(owner), this)
+            : new(name, StepKind.Work, owner, needs, null) { Rule = rule, Target = TargetOf(owner), Operation = this };
 
     /// <summary>A work step of this operation ran (<see cref="KernelStep.Execute"/>): its result is <see cref="Last"/>.</summary>
     internal void StepCompleted(StepResult result) => Last = result;
@@ -41,11 +64,14 @@ public abstract class KernelOperation
     /// <summary>The instance a step of this owner kind touches, known when the step is yielded (earlier steps have run).</summary>
     protected virtual string? TargetOf(StateOwner owner) => null;
 
-    protected static KernelStep Acquire(KernelLock @lock, string? instance = null) =>
-        instance is null ? LockSteps.Acquires[(int)@lock] : LockSteps.Acquires[(int)@lock] with { Target = instance };
+    protected KernelStep Acquire(KernelLock @lock, string? instance = null) => LockStep(LockSteps.Acquires[(int)@lock], instance);
 
-    protected static KernelStep Release(KernelLock @lock, string? instance = null) =>
-        instance is null ? LockSteps.Releases[(int)@lock] : LockSteps.Releases[(int)@lock] with { Target = instance };
+    protected KernelStep Release(KernelLock @lock, string? instance = null) => LockStep(LockSteps.Releases[(int)@lock], instance);
+
+    private KernelStep LockStep(KernelStep shared, string? instance) =>
+        instance is null ? shared
+            : _reused is { } step ? step.Refill(shared.Name, shared.Kind, shared.Owner, shared.Lock, shared.Run, null, instance, null)
+            : shared with { Target = instance };
 
     /// <summary>
     /// The lock steps of a global lock, made once: steps are immutable, and a fleet yields millions of them (an instance

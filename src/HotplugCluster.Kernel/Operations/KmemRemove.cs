@@ -47,7 +47,7 @@ public sealed class KmemRemove(string device) : KernelOperation
                 continue;
             }
 
-            var remove = new RemoveMemory(range.Start, range.Size);
+            var remove = Nested(new RemoveMemory(range.Start, range.Size));
             foreach (var s in remove.Steps())
             {
                 yield return s;

@@ -57,7 +57,7 @@ public sealed class OfflineAndRemoveMemory(PhysAddr start, ByteSize size, int? s
                 continue;
             }
 
-            var off = new MemoryBlockOffline(id, signalAfterAttempts);
+            var off = Nested(new MemoryBlockOffline(id, signalAfterAttempts));
             foreach (var s in off.Steps())
             {
                 yield return s;
@@ -74,7 +74,7 @@ public sealed class OfflineAndRemoveMemory(PhysAddr start, ByteSize size, int? s
 
         if (error is null)
         {
-            var remove = new RemoveMemory(start, size, takeLock: false);
+            var remove = Nested(new RemoveMemory(start, size, takeLock: false));
             foreach (var s in remove.TryRemoveMemory())
             {
                 yield return s;
@@ -92,7 +92,7 @@ public sealed class OfflineAndRemoveMemory(PhysAddr start, ByteSize size, int? s
         {
             foreach (var (id, old) in offlined)
             {
-                var on = new MemoryBlockOnline(id, old);
+                var on = Nested(new MemoryBlockOnline(id, old));
                 foreach (var s in on.Steps())
                 {
                     yield return s;

@@ -19,9 +19,9 @@ public sealed class OnlineStore(BlockId block, string value, int? signalAfterAtt
         }
 
         yield return Acquire(KernelLock.DeviceHotplug);
-        KernelOperation op = online
+        var op = Nested<KernelOperation>(online
             ? new MemoryBlockOnline(block, null) { ViaOnlineFile = true }
-            : new MemoryBlockOffline(block, signalAfterAttempts) { ViaOnlineFile = true };
+            : new MemoryBlockOffline(block, signalAfterAttempts) { ViaOnlineFile = true });
         foreach (var s in op.Steps())
         {
             yield return s;

@@ -22,9 +22,9 @@ public sealed class StateStore(BlockId block, string value, int? signalAfterAtte
         }
 
         yield return Acquire(KernelLock.DeviceHotplug);
-        KernelOperation op = type == OnlineType.Offline
+        var op = Nested<KernelOperation>(type == OnlineType.Offline
             ? new MemoryBlockOffline(block, signalAfterAttempts)
-            : new MemoryBlockOnline(block, type);
+            : new MemoryBlockOnline(block, type));
         foreach (var s in op.Steps())
         {
             yield return s;

@@ -42,7 +42,15 @@ public sealed class WorkloadAllocate(NodeId node, PageKind kind, PageCount pages
                 continue;
             }
 
-            events.AddRange(PagePlacement.Spread(s, node, z, take).Select(t => new PagesAllocated(t.Block, kind, t.Pages)));
+            // The state's scratch list, read before the step returns: a spread over a filled node names thousands of blocks.
+            var spread = s.MigrationScratch;
+            PagePlacement.SpreadInto(s, node, z, take, spread);
+            events.Capacity = Math.Max(events.Capacity, events.Count + spread.Count);
+            foreach (var t in spread)
+            {
+                events.Add(new PagesAllocated(t.Block, kind, t.Pages));
+            }
+
             left -= take;
             if (left.IsZero)
             {

@@ -36,12 +36,44 @@ public static class SysfsPath
     public static bool TryNumbered(string? name, string stem, out uint n)
     {
         n = 0;
-        if (name is null || name.Length <= stem.Length || !name.StartsWith(stem, StringComparison.Ordinal))
+        return name is not null && TryNumbered(name.AsSpan(), stem, out n);
+    }
+
+    /// <summary>
+    /// <see cref="Split"/> then <see cref="TryNumbered(string?, string, out uint)"/> without a substring: <c>prefix/stemN/file</c> gives
+    /// N and <paramref name="file"/> (everything after the name's slash), else false. Every sysfs write of a block parses its path.
+    /// </summary>
+    public static bool TryNumberedFile(string path, string prefix, string stem, out uint n, out ReadOnlySpan<char> file)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(prefix);
+        n = 0;
+        file = default;
+        if (path.Length <= prefix.Length || path[prefix.Length] != '/' || !path.StartsWith(prefix, StringComparison.Ordinal))
         {
             return false;
         }
 
-        var digits = name.AsSpan(stem.Length);
+        var rest = path.AsSpan(prefix.Length + 1);
+        var slash = rest.IndexOf('/');
+        if (slash < 0 || !TryNumbered(rest[..slash], stem, out n))
+        {
+            return false;
+        }
+
+        file = rest[(slash + 1)..];
+        return true;
+    }
+
+    private static bool TryNumbered(ReadOnlySpan<char> name, string stem, out uint n)
+    {
+        n = 0;
+        if (name.Length <= stem.Length || !name.StartsWith(stem, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var digits = name[stem.Length..];
         foreach (var c in digits)
         {
             if (!char.IsAsciiDigit(c))

@@ -21,11 +21,11 @@ public static class SysfsWriter
         ArgumentNullException.ThrowIfNull(value);
 
         // memoryN/state and memoryN/online of a registered block: the file exists (the read below would succeed), so the
-        // path is split and parsed once, not once for the read and again for the store.
-        var (blockName, blockFile) = SysfsPath.Split(path, SysfsPath.Memory);
-        if (blockFile is "state" or "online" && SysfsPath.TryNumbered(blockName, "memory", out var id) && state.Blocks.TryFind(new BlockId(id), out _))
+        // path is parsed once, not once for the read and again for the store, and without substrings.
+        if (SysfsPath.TryNumberedFile(path, SysfsPath.Memory, "memory", out var id, out var blockFile)
+            && blockFile is "state" or "online" && state.Blocks.TryFind(new BlockId(id), out _))
         {
-            return blockFile == "state"
+            return blockFile is "state"
                 ? Op(new StateStore(new BlockId(id), value, signalAfterAttempts))
                 : Op(new OnlineStore(new BlockId(id), value, signalAfterAttempts, state.Version));
         }

@@ -30,6 +30,9 @@ internal sealed class OperationActor : UntypedActor
     // The step message this thread sends; under the fleet protocol the same one for every step (RunStep.Reuse).
     private RunStep? _run;
 
+    // Under the fleet protocol the one object its operations write their steps into (KernelOperation.ReuseStepObject).
+    private KernelStep? _stepObject;
+
     /// <summary>The thread of one operation: it runs <paramref name="request"/> when it starts and stops when it returns.</summary>
     public OperationActor(HostContext host, OperationStatus status, OperationRequest request)
     {
@@ -72,6 +75,13 @@ internal sealed class OperationActor : UntypedActor
 
             _op = planned;
             _status.Name = planned.Name;
+        }
+
+        if (_host.Protocol.ReuseOperationThreads)
+        {
+            // This thread has one step out at a time and asks for the next only after the owner's reply, and the owner
+            // keeps nothing of the step past its turn: so every step can be the same object.
+            _op.ReuseStepObject(_stepObject ??= KernelStep.Reusable());
         }
 
         _steps = _op.Steps().GetEnumerator();

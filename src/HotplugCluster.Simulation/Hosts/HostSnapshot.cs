@@ -9,7 +9,7 @@ namespace HotplugCluster.Simulation.Hosts;
 /// Taken by <see cref="SimulatedHost.Snapshot"/>; never changed afterwards, so hosts on any thread share it.
 /// </summary>
 /// <remarks>
-/// The snapshot keeps a copy of the host's kernel state (<see cref="HostState(HostState)"/>); a restored host starts from a
+/// The snapshot keeps a copy of the host's kernel state (<see cref="HostState(HostState, HostStateStorage)"/>); a restored host starts from a
 /// copy of that, which is what replaying the snapshot's events gives (SnapshotTests compares the two), without the replay.
 /// </remarks>
 public sealed class HostSnapshot

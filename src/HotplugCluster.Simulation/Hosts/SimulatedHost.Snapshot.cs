@@ -65,7 +65,7 @@ public sealed partial class SimulatedHost
             throw new ArgumentException($"the snapshot's streams are under '{snapshot.StreamPrefix}', so the restored host must be too, not '{options.StreamPrefix ?? options.Name}'", nameof(options));
         }
 
-        var state = new HostState(snapshot.State);
+        var state = new HostState(snapshot.State, options.StateStorage);
         var runtime = new HostRuntime(null, options.Island, owned: false);
         var context = new HostContext(options.Name, state)
         {

@@ -1,5 +1,6 @@
 using HotplugCluster.Actors;
 using HotplugCluster.Actors.Dispatch;
+using HotplugCluster.Kernel.Host;
 
 namespace HotplugCluster.Simulation.Hosts;
 
@@ -40,6 +41,12 @@ public sealed record SimulatedHostOptions
     /// at; needs FIFO scheduling). Both give the same events, problems and step logs.
     /// </summary>
     public HostProtocol Protocol { get; init; } = HostProtocol.Exploration;
+
+    /// <summary>
+    /// A restored host's state is copied into storage a finished host gave back (<see cref="HostStateStorage.Recycle"/>), when
+    /// there is some: a fleet worker's hosts follow one another on one thread.
+    /// </summary>
+    public HostStateStorage? StateStorage { get; init; }
 
     /// <summary>Keep the event log's entries (sequence numbers advance either way).</summary>
     public bool KeepEvents { get; init; } = true;
