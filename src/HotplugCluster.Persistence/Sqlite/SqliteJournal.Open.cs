@@ -126,7 +126,16 @@ public sealed partial class SqliteJournal
         {
             connection.Open();
             var layout = prepare(connection);
-            return new SqliteJournal(connection, path, layout);
+            var reader = ReadConnection.Open(connection, builder.DataSource);
+            try
+            {
+                return new SqliteJournal(connection, reader, path, layout);
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
         }
         catch (Exception ex) when (ex is SqliteException or JournalException)
         {

@@ -29,4 +29,8 @@ internal static class SqliteNative
 
     [DllImport(Library, EntryPoint = "sqlite3_reset")]
     public static extern int Reset(IntPtr stmt);
+
+    /// <summary>The connection's mutex, or zero when the connection was opened without one (SQLITE_OPEN_NOMUTEX).</summary>
+    [DllImport(Library, EntryPoint = "sqlite3_db_mutex")]
+    public static extern IntPtr DbMutex(IntPtr db);
 }
