@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -36,23 +37,23 @@ internal sealed class ReadConnection : IDisposable
     public bool Separate => _owned is not null;
 
     /// <summary>
-    /// Opens the file <paramref name="main"/> has open, read-only and without the connection mutex; <paramref name="dataSource"/>
-    /// is what <paramref name="main"/> was opened with, used as it is when it is a <c>file:</c> URI (its parameters, such
-    /// as <c>immutable=1</c>, then apply to the reads too).
+    /// Opens the file <paramref name="main"/> has open, read-only and without the connection mutex. When <paramref name="main"/>
+    /// opened it <c>immutable</c> (a journal in a read-only folder), so does this connection.
     /// </summary>
     /// <remarks>sqlite3_open_v2(), SQLITE_OPEN_NOMUTEX, src/main.c (SQLite 3.x): the connection gets no mutex of its own.</remarks>
-    public static ReadConnection Open(SqliteConnection main, string dataSource)
+    public static ReadConnection Open(SqliteConnection main)
     {
         var mainHandle = main.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        var file = raw.sqlite3_db_filename(mainHandle, "main").utf8_to_string();
+        var name = SqliteNative.DbFilename(mainHandle.DangerousGetHandle(), "main");
+        var file = Marshal.PtrToStringUTF8(name);
         if (string.IsNullOrEmpty(file))
         {
             return new ReadConnection(mainHandle, null);
         }
 
-        var uri = dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
-        var flags = raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX | (uri ? raw.SQLITE_OPEN_URI : 0);
-        var rc = raw.sqlite3_open_v2(uri ? dataSource : file, out var db, flags, null);
+        var immutable = SqliteNative.UriBoolean(name, "immutable", 0) != 0;
+        var flags = raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX | (immutable ? raw.SQLITE_OPEN_URI : 0);
+        var rc = raw.sqlite3_open_v2(immutable ? SqliteJournal.ImmutableUri(file) : file, out var db, flags, null);
         try
         {
             Check(db, rc);

@@ -66,14 +66,15 @@ public sealed class ReadConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Reads_apply_the_parameters_of_a_file_URI_when_the_journal_is_opened_by_one()
+    public void Reads_open_the_file_immutable_when_the_journal_was_opened_immutable()
     {
         using (var journal = SqliteJournal.Open(File))
         {
             Write(journal, Event("u/a", 1));
         }
 
-        // immutable=1 tells SQLite the file cannot change: it takes no locks and reads no -wal, on both connections.
+        // immutable=1 tells SQLite the file cannot change: it takes no locks and opens no -wal or -shm, on both connections
+        // (a read connection opened otherwise would create the -shm index to read the WAL).
         using var reader = SqliteJournal.OpenReadOnly($"Data Source=file:{File}?immutable=1");
 
         Assert.False(reader.ReadsTakeMutex);
