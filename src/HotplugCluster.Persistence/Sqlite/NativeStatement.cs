@@ -16,8 +16,14 @@ internal sealed class NativeStatement : IDisposable
     private readonly IntPtr _handle;
 
     public NativeStatement(SqliteConnection connection, string sql)
+        : this(connection.Handle ?? throw new InvalidOperationException("The connection is not open."), sql)
     {
-        _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+    }
+
+    /// <summary>Prepares <paramref name="sql"/> on a connection opened through SQLitePCLRaw (the journal's read connection).</summary>
+    public NativeStatement(sqlite3 db, string sql)
+    {
+        _db = db;
         Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _stmt));
 
         // The statement lives as long as this object, which the journal disposes only after its last use.

@@ -23,7 +23,8 @@ public sealed partial class SqliteJournal
     /// <summary>The statements whose text depends on the layout the file has: writers use the current one, readers either.</summary>
     private sealed record LayoutSql(string Insert, string ReplayDense, string ReplaySparse, string PrefixDense, string PrefixSparse, string DeletedRange)
     {
-        private static readonly string Columns = $"j.{JournalSchema.ReplayColumns.Replace(", ", ", j.", StringComparison.Ordinal)}, j.ordering";
+        /// <summary>The replay columns and the ordering, of the journal table aliased <c>j</c> (the tag query selects them too).</summary>
+        public static readonly string Columns = $"j.{JournalSchema.ReplayColumns.Replace(", ", ", j.", StringComparison.Ordinal)}, j.ordering";
 
         public static LayoutSql For(int layout) => layout == SchemaVersion ? Blocks : Second;
 

@@ -126,7 +126,16 @@ public sealed partial class SqliteJournal
         {
             connection.Open();
             var layout = prepare(connection);
-            return new SqliteJournal(connection, path, layout);
+            var reader = ReadConnection.Open(connection);
+            try
+            {
+                return new SqliteJournal(connection, reader, path, layout);
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
         }
         catch (Exception ex) when (ex is SqliteException or JournalException)
         {
@@ -142,7 +151,7 @@ public sealed partial class SqliteJournal
     }
 
     // A URI naming the file with immutable=1 (SQLite then takes no locks and reads no -wal); %, ? and # are escaped.
-    private static string ImmutableUri(string path) =>
+    internal static string ImmutableUri(string path) =>
         "file:" + Path.GetFullPath(path).Replace("%", "%25", StringComparison.Ordinal).Replace("?", "%3f", StringComparison.Ordinal)
             .Replace("#", "%23", StringComparison.Ordinal) + "?immutable=1";
 

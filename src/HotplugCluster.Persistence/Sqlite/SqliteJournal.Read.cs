@@ -1,3 +1,4 @@
+using System.Text;
 using HotplugCluster.Persistence.Journal;
 using Microsoft.Data.Sqlite;
 
@@ -66,9 +67,9 @@ public sealed partial class SqliteJournal
     private void EndRead()
     {
         _readDepth--;
-        if (_readDepth == 0 && SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+        if (_readDepth == 0 && SQLitePCL.raw.sqlite3_get_autocommit(_reader.Handle) == 0)
         {
-            _commit.Execute();
+            _endRead.Execute();
         }
     }
 
@@ -167,12 +168,38 @@ public sealed partial class SqliteJournal
         return stream;
     }
 
-    public IReadOnlyList<EventEnvelope> CurrentEventsByTag(string tag, long afterOrdering = 0) =>
-        Query(
-            $"SELECT j.sequence_nr, j.timestamp, j.manifest, j.payload, j.writer, j.ordering, j.persistence_id " +
-            $"FROM {JournalSchema.Tags} t JOIN {JournalSchema.Journal} j ON j.ordering = t.ordering_id " +
-            "WHERE t.tag = $tag AND t.ordering_id > $after AND j.deleted = 0 ORDER BY t.ordering_id",
-            ("$tag", tag), ("$after", afterOrdering));
+    public IReadOnlyList<EventEnvelope> CurrentEventsByTag(string tag, long afterOrdering = 0)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var statement = new NativeStatement(_reader.Handle,
+                $"SELECT {LayoutSql.Columns}, j.persistence_id " +
+                $"FROM {JournalSchema.Tags} t JOIN {JournalSchema.Journal} j ON j.ordering = t.ordering_id " +
+                "WHERE t.tag = ?1 AND t.ordering_id > ?2 AND j.deleted = 0 ORDER BY t.ordering_id");
+            statement.Bind(1, tag);
+            statement.Bind(2, afterOrdering);
+            var result = new List<EventEnvelope>();
+            try
+            {
+                while (statement.Step())
+                {
+                    result.Add(new EventEnvelope(statement.Int64(5), _reprReader.Read(statement, _ids.Get(statement, 6, out _))));
+                }
+            }
+            catch (SqliteException ex)
+            {
+                throw new JournalException($"{DataSource}: reading the events tagged '{tag}' failed: {ex.Message}", ex);
+            }
+            finally
+            {
+                statement.Reset();
+            }
+
+            return result;
+        }
+    }
 
     public IReadOnlyList<EventEnvelope> CurrentEventsByPersistenceIdPrefix(string prefix)
     {
@@ -288,45 +315,22 @@ public sealed partial class SqliteJournal
         lock (_gate)
         {
             ThrowIfDisposed();
-            using var command = _connection.CreateCommand();
-            command.CommandText = $"SELECT persistence_id FROM {JournalSchema.Streams}";
-            using var reader = command.ExecuteReader();
+            using var statement = new NativeStatement(_reader.Handle, $"SELECT persistence_id FROM {JournalSchema.Streams}");
             var ids = new List<string>();
-            while (reader.Read())
+            try
             {
-                ids.Add(reader.GetString(0));
+                while (statement.Step())
+                {
+                    ids.Add(Encoding.UTF8.GetString(statement.Bytes(0)));
+                }
+            }
+            finally
+            {
+                statement.Reset();
             }
 
             ids.Sort(StringComparer.Ordinal);
             return ids;
         }
     }
-
-    private List<EventEnvelope> Query(string sql, params (string Name, object Value)[] parameters)
-    {
-        lock (_gate)
-        {
-            ThrowIfDisposed();
-            using var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
-
-            using var reader = command.ExecuteReader();
-            var result = new List<EventEnvelope>();
-            while (reader.Read())
-            {
-                var repr = ReadRepr(reader, reader.GetString(6));
-                result.Add(new EventEnvelope(reader.GetInt64(5), repr));
-            }
-
-            return result;
-        }
-    }
-
-    // Columns in JournalSchema.ReplayColumns order: sequence_nr, timestamp, manifest, payload, writer.
-    private static PersistentRepr ReadRepr(SqliteDataReader reader, string persistenceId) =>
-        new(persistenceId, reader.GetInt64(0), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetInt64(1), reader.GetString(4));
 }

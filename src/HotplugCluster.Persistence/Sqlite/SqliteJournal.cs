@@ -46,8 +46,10 @@ public sealed partial class SqliteJournal : IJournalStore
     private readonly string _path;
     private readonly LayoutSql _layout;
     private readonly Lock _gate = new();
+    private readonly ReadConnection _reader;
     private readonly NativeStatement _begin;
     private readonly NativeStatement _beginRead;
+    private readonly NativeStatement _endRead;
     private readonly NativeStatement _commit;
     private readonly NativeStatement _rollback;
     private readonly NativeStatement _maxOrdering;
@@ -70,13 +72,13 @@ public sealed partial class SqliteJournal : IJournalStore
     private int _readDepth;
     private bool _disposed;
 
-    private SqliteJournal(SqliteConnection connection, string path, int layout)
+    private SqliteJournal(SqliteConnection connection, ReadConnection reader, string path, int layout)
     {
         _connection = connection;
+        _reader = reader;
         _path = path;
         _layout = LayoutSql.For(layout);
         _begin = new NativeStatement(connection, "BEGIN IMMEDIATE");
-        _beginRead = new NativeStatement(connection, "BEGIN");
         _commit = new NativeStatement(connection, "COMMIT");
         _rollback = new NativeStatement(connection, "ROLLBACK");
         _maxOrdering = new NativeStatement(connection, $"SELECT COALESCE(MAX(ordering), 0) FROM {JournalSchema.Journal}");
@@ -87,27 +89,38 @@ public sealed partial class SqliteJournal : IJournalStore
         _upsertStreams = new NativeStatement(connection, UpsertStreamsSql(StreamRowsPerUpsert));
         _undoTags = new NativeStatement(connection, $"DELETE FROM {JournalSchema.Tags} WHERE ordering_id BETWEEN ?1 AND ?2");
         _undoEvents = new NativeStatement(connection, $"DELETE FROM {JournalSchema.Journal} WHERE ordering BETWEEN ?1 AND ?2");
-        _stream = new NativeStatement(connection,
+
+        // Everything below reads, on the read connection.
+        var db = reader.Handle;
+        _beginRead = new NativeStatement(db, "BEGIN");
+        _endRead = new NativeStatement(db, "COMMIT");
+        _stream = new NativeStatement(db,
             $"SELECT highest_sequence_nr, deleted_to, event_count FROM {JournalSchema.Streams} WHERE persistence_id = ?1");
 
-        _replayDense = new NativeStatement(connection, _layout.ReplayDense);
+        _replayDense = new NativeStatement(db, _layout.ReplayDense);
 
         // For a stream whose numbers are sparse (never the case for persistent actors): scan the range instead.
-        _replaySparse = new NativeStatement(connection, _layout.ReplaySparse);
+        _replaySparse = new NativeStatement(db, _layout.ReplaySparse);
 
         // The streams under a prefix are the ids in [?1, ?2) (an upper bound the caller derives from the prefix).
-        _prefixStreams = new NativeStatement(connection,
+        _prefixStreams = new NativeStatement(db,
             $"SELECT COALESCE(MIN(deleted_to), 0) + 1, COALESCE(MAX(highest_sequence_nr), 0), COALESCE(SUM(event_count), 0) " +
             $"FROM {JournalSchema.Streams} WHERE persistence_id >= ?1 AND persistence_id < ?2");
 
         // Every stream under the prefix at once: per block (or number, in layout 2) one seek to its first id, then the
         // rows of that block whose ids fall in [?1, ?2) lie next to each other, so the whole run reads almost sequentially.
-        _prefixDense = new NativeStatement(connection, _layout.PrefixDense);
-        _prefixSparse = new NativeStatement(connection, _layout.PrefixSparse);
+        _prefixDense = new NativeStatement(db, _layout.PrefixDense);
+        _prefixSparse = new NativeStatement(db, _layout.PrefixSparse);
     }
 
     /// <summary>The file this journal writes.</summary>
     public string DataSource => _path;
+
+    /// <summary>Whether SQLite takes a mutex on the connection reads go through (false for a journal in a file).</summary>
+    internal bool ReadsTakeMutex => _reader.HasMutex;
+
+    /// <summary>Whether SQLite takes a mutex on the connection writes go through (Microsoft.Data.Sqlite's; true).</summary>
+    internal bool WritesTakeMutex => SqliteNative.DbMutex(_connection.Handle!.DangerousGetHandle()) != IntPtr.Zero;
 
     public void Dispose()
     {
@@ -119,7 +132,15 @@ public sealed partial class SqliteJournal : IJournalStore
             }
 
             _disposed = true;
-            foreach (var statement in new[] { _begin, _beginRead, _commit, _rollback, _maxOrdering, _insert, _insertTag, _upsertStream, _upsertStreams, _undoTags, _undoEvents, _stream, _replayDense, _replaySparse, _prefixStreams, _prefixDense, _prefixSparse })
+            // The read connection runs without SQLite's mutex: its statements are finalized here, under the gate,
+            // before it closes, never by the finalizer thread while another thread reads.
+            foreach (var statement in new[] { _beginRead, _endRead, _stream, _replayDense, _replaySparse, _prefixStreams, _prefixDense, _prefixSparse })
+            {
+                statement.Dispose();
+            }
+
+            _reader.Dispose();
+            foreach (var statement in new[] { _begin, _commit, _rollback, _maxOrdering, _insert, _insertTag, _upsertStream, _upsertStreams, _undoTags, _undoEvents })
             {
                 statement.Dispose();
             }

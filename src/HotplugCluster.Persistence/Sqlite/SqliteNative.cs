@@ -29,4 +29,16 @@ internal static class SqliteNative
 
     [DllImport(Library, EntryPoint = "sqlite3_reset")]
     public static extern int Reset(IntPtr stmt);
+
+    /// <summary>The file name a connection opened, with the URI parameters it was opened with (for <see cref="UriBoolean"/>).</summary>
+    [DllImport(Library, EntryPoint = "sqlite3_db_filename")]
+    public static extern IntPtr DbFilename(IntPtr db, [MarshalAs(UnmanagedType.LPUTF8Str)] string schema);
+
+    /// <summary>A boolean URI parameter of a file name from <see cref="DbFilename"/>, or <paramref name="fallback"/> when absent.</summary>
+    [DllImport(Library, EntryPoint = "sqlite3_uri_boolean")]
+    public static extern int UriBoolean(IntPtr filename, [MarshalAs(UnmanagedType.LPUTF8Str)] string parameter, int fallback);
+
+    /// <summary>The connection's mutex, or zero when the connection was opened without one (SQLITE_OPEN_NOMUTEX).</summary>
+    [DllImport(Library, EntryPoint = "sqlite3_db_mutex")]
+    public static extern IntPtr DbMutex(IntPtr db);
 }
