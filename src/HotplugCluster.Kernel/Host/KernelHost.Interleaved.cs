@@ -58,9 +58,9 @@ public sealed partial class KernelHost
                     break;
                 default:
                     var result = step.Execute(State);
-                    foreach (var e in result.Events)
+                    for (var i = 0; i < result.EventCount; i++)
                     {
-                        Append(e);
+                        Append(result.EventAt(i));
                     }
 
                     retry = result.Retry;

@@ -176,9 +176,9 @@ public sealed partial class KernelHost
         for (var attempt = 0; ; attempt++)
         {
             var result = step.Execute(State);
-            foreach (var e in result.Events)
+            for (var i = 0; i < result.EventCount; i++)
             {
-                Append(e);
+                Append(result.EventAt(i));
             }
 
             Notify(0, operation, step, _held);

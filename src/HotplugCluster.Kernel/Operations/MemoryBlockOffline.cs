@@ -241,13 +241,12 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     /// <summary>One pass of the offline_pages() retry loop: signal check, then migrate movable pages elsewhere.</summary>
     private StepResult Migrate(HostState s)
     {
-        var (pfn, nr) = NotifyRange(s);
-        var cancel = new MemoryNotified(MemoryAction.MEM_CANCEL_OFFLINE, pfn, nr);
         // signal_pending(current): the caller's timeout, a signal the run's fault plan sends at this pass, or one another
         // task sent to this one (a stress lane's `signal`).
         if ((signalAfterAttempts is { } limit && _attempts >= limit) || (_signalAt is { } pass && _attempts >= pass) || s.Signals.PendingForRunning)
         {
-            return StepResult.Fail(Errno.EINTR, cancel);
+            var (pfn, nr) = NotifyRange(s);
+            return StepResult.Fail(Errno.EINTR, new MemoryNotified(MemoryAction.MEM_CANCEL_OFFLINE, pfn, nr));
         }
 
         _attempts++;

@@ -151,7 +151,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
     protected void Commit(ImmutableArray<KernelEvent> events, Action afterApplied)
     {
         ArgumentNullException.ThrowIfNull(afterApplied);
-        if (ApplyStored(events, out var retire))
+        if (ApplyStored(new StepResult(events, null, false), out var retire))
         {
             Stored(retire, afterApplied);
         }
@@ -162,15 +162,16 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
     }
 
     /// <summary>
-    /// Applies <paramref name="events"/> (the first half of <see cref="Commit"/>) and returns true when they are stored
+    /// Applies the events of <paramref name="result"/> (the first half of <see cref="Commit"/>) and returns true when they are stored
     /// already: none, or transient persistence with nobody told of stored events (a fleet run), numbered as
     /// <c>PersistAll</c> numbers them. Then the caller goes on at once (<see cref="Stored"/>), else through
     /// <see cref="PersistThen"/>.
     /// </summary>
-    private bool ApplyStored(ImmutableArray<KernelEvent> events, out bool retire)
+    private bool ApplyStored(in StepResult result, out bool retire)
     {
         retire = false;
-        if (events.IsEmpty)
+        var count = result.EventCount;
+        if (count == 0)
         {
             return true;
         }
@@ -178,18 +179,19 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         // A step is atomic in the kernel and other owners read the shared state, so its events apply now; the reply
         // (and this actor's next command) waits until the journal has stored them (Akka's ordering guarantee).
         var stream = _stream ??= host.Events.StreamOf(PersistenceId);
-        foreach (var e in events)
+        for (var i = 0; i < count; i++)
         {
+            var e = result.EventAt(i);
             KernelApply.Apply(host.State, e);
             host.Events.Append(stream, e);
         }
 
-        foreach (var e in events)
+        for (var i = 0; i < count; i++)
         {
-            retire |= FollowDevices(e);
+            retire |= FollowDevices(result.EventAt(i));
         }
 
-        return host.OnPersisted is null && TryPersistTransient(events.Length);
+        return host.OnPersisted is null && TryPersistTransient(count);
     }
 
     private void Stored(bool retire, Action afterApplied)
@@ -233,7 +235,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
         {
             host.State.Signals.Running = run.OpId;
             var result = step.Execute(host.State);
-            if (ApplyStored(result.Events, out var retire))
+            if (ApplyStored(result, out var retire))
             {
                 // Stored already (a fleet run): reply now, without the closures Commit's journal path needs.
                 if (retire)
