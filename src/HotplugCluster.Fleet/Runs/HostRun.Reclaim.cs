@@ -53,7 +53,7 @@ internal sealed partial class HostRun
                     continue;
                 }
 
-                var w = _host.Write(BlockStatePaths.Of(id), "offline");
+                var w = _host.Write(id.StatePath, "offline");
                 if (w.Error is { } e)
                 {
                     failure = e.Name;
@@ -76,7 +76,7 @@ internal sealed partial class HostRun
                 {
                     if (_host.State.Blocks.TryFind(id, out var b) && b.State == MemoryBlockState.Offline)
                     {
-                        _host.Write(BlockStatePaths.Of(id), OnlineText(type));
+                        _host.Write(id.StatePath, OnlineText(type));
                     }
                 }
 
@@ -139,7 +139,7 @@ internal sealed partial class HostRun
             {
                 if (s.Blocks[id].State == MemoryBlockState.Offline)
                 {
-                    var w = _host.Write(BlockStatePaths.Of(id), OnlineText(_lastOnline));
+                    var w = _host.Write(id.StatePath, OnlineText(_lastOnline));
                     if (w.Error is { } e)
                     {
                         Fail("re-add online", e.Name);
@@ -175,7 +175,7 @@ internal sealed partial class HostRun
                 continue;
             }
 
-            var online = _host.Write(BlockStatePaths.Of(id), OnlineText(type));
+            var online = _host.Write(id.StatePath, OnlineText(type));
             if (online.Error is { } oe)
             {
                 Fail("re-add online", oe.Name);

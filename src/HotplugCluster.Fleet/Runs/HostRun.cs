@@ -197,7 +197,7 @@ internal sealed partial class HostRun
         var offline = _host.State.Blocks.Registered().Where(b => b.State == MemoryBlockState.Offline).Select(b => b.Id).ToList();
         foreach (var id in offline)
         {
-            var w = _host.Write(BlockStatePaths.Of(id), text);
+            var w = _host.Write(id.StatePath, text);
             if (w.Error is { } e)
             {
                 Fail("online", e.Name);
