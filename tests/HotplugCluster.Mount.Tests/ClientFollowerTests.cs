@@ -87,17 +87,25 @@ public sealed partial class ClientFollowerTests
             parked.Wait();
         }) { IsBackground = true };
         client.Start();
-        pinned.Wait();
-
-        using var follower = ClientFollower.ForCurrentThread()!;
-        for (var open = 0; open < ClientFollower.CheckEvery; open++)
+        int now;
+        try
         {
-            follower.Opened(tid);
+            pinned.Wait();
+            using var follower = ClientFollower.ForCurrentThread()!;
+            for (var open = 0; open < ClientFollower.CheckEvery; open++)
+            {
+                follower.Opened(tid);
+            }
+
+            now = SchedGetCpu();
+        }
+        finally
+        {
+            // The client ends with the try, also when it fails.
+            parked.Set();
+            client.Join();
         }
 
-        var now = SchedGetCpu();
-        parked.Set();
-        client.Join();
         return (target, now, before, Mask());
     }
 
