@@ -22,6 +22,7 @@ public sealed class SysfsFileSystem
     private readonly SimulatedHost _host;
     private readonly ActorSystem _system;
     private readonly List<RecordedWrite> _writes = [];
+    private long _version;
 
     public SysfsFileSystem(SimulatedHost host, ActorSystem system)
     {
@@ -33,6 +34,13 @@ public sealed class SysfsFileSystem
 
     /// <summary>When the mount started: every entry's timestamps.</summary>
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// Changes, under the lock, after anything that may change the host (a write submitted, each turn of its steps,
+    /// <see cref="WithHost"/>): what a lookup or a read found while it stays the same is still what they would find. The
+    /// host must be driven only through this file system while it is served.
+    /// </summary>
+    public long Version => Volatile.Read(ref _version);
 
     /// <summary>Problems met while serving (a host that made no progress), for the daemon's log.</summary>
     public event Action<string>? Problem;
@@ -114,6 +122,7 @@ public sealed class SysfsFileSystem
                 case { Kind: SysfsEntryKind.File, Target: { } model } entry when entry.Writable:
                     _writes.Add(new RecordedWrite(_system.StepCount, model, value));
                     task = _host.SubmitWrite(model, value);
+                    Changed();
                     break;
                 case { Kind: SysfsEntryKind.Directory }:
                     return new SysfsWrite(0, Errno.EISDIR);
@@ -134,7 +143,9 @@ public sealed class SysfsFileSystem
                 }
 
                 var budget = StepsPerTurn;
-                if (!_host.RunUntil(() => task.IsCompleted || budget-- <= 0) && !task.IsCompleted)
+                var progressed = _host.RunUntil(() => task.IsCompleted || budget-- <= 0);
+                Changed();
+                if (!progressed && !task.IsCompleted)
                 {
                     Problem?.Invoke(_host.StuckReport() ?? $"{path}: the host made no progress");
                     return new SysfsWrite(0, new Errno(35, "EDEADLK", "Resource deadlock avoided"));
@@ -156,7 +167,17 @@ public sealed class SysfsFileSystem
         ArgumentNullException.ThrowIfNull(action);
         lock (_gate)
         {
-            return action(_host);
+            try
+            {
+                return action(_host);
+            }
+            finally
+            {
+                Changed();
+            }
         }
     }
+
+    /// <summary>Under the lock, after the host may have changed.</summary>
+    private void Changed() => Volatile.Write(ref _version, _version + 1);
 }

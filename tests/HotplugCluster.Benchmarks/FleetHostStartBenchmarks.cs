@@ -39,7 +39,7 @@ public class FleetHostStartBenchmarks
     [Benchmark]
     public FleetResult Copy() => FleetRunner.Run(_copy);
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -30,12 +30,25 @@ public sealed partial class ClientFollowerTests
     }
 
     [Fact]
-    public void Due_every_sixteenth_open_and_moves_at_most_once_per_128()
+    public void Looks_twice_as_late_each_time_it_finds_nothing_to_follow_up_to_256_opens()
     {
-        Assert.Equal([16, 32, 48], Enumerable.Range(1, 50).Where(o => ClientFollower.Due(o)).ToArray());
-        Assert.False(ClientFollower.MayMove(opens: 240, lastMove: 128));
-        Assert.True(ClientFollower.MayMove(opens: 256, lastMove: 128));
-        Assert.True(ClientFollower.MayMove(opens: 16, lastMove: -ClientFollower.MoveAtMostEvery));
+        // No such thread (pid_max is at most 2^22): the look finds no CPU, as one that finds the pair together does.
+        const int noSuchThread = int.MaxValue;
+        Assert.Equal([32, 64, 128, 256, 256], new[] { 16, 32, 64, 128, 256 }.Select(ClientFollower.Longer).ToArray());
+        using var follower = ClientFollower.ForCurrentThread()!;
+        var looks = new List<int>();
+        for (var open = 1; open <= 1000; open++)
+        {
+            var next = follower.NextCheck;
+            follower.Opened(noSuchThread);
+            if (follower.NextCheck != next)
+            {
+                looks.Add(open);
+            }
+        }
+
+        Assert.Equal([16, 48, 112, 240, 496, 752], looks);
+        Assert.Equal(0, follower.Moves);
     }
 
     /// <remarks>The scheduler may move a thread on its own right after, under load: one of five tries must end on the client's CPU, and every try must leave the thread's mask as it was.</remarks>

@@ -7,16 +7,21 @@ namespace HotplugCluster.Mount.Native;
 /// open+read+close; the scheduler wakes a task on its previous CPU when that CPU is idle (<c>wake_affine_idle()</c>,
 /// kernel/sched/fair.c), so a pair that once lands on two CPUs stays there, and every request then wakes an idle vCPU,
 /// which on this paravirtualised machine costs ~250 µs: ~280 µs per open+read+close against ~50 on one CPU
-/// (docs/mount.md). Every <see cref="CheckEvery"/>th open the reader reads the requesting thread's CPU
+/// (docs/mount.md). At the <see cref="CheckEvery"/>th open the reader reads the requesting thread's CPU
 /// (<c>/proc/PID/stat</c>, field 39) and, when it runs elsewhere, moves there: <c>sched_setaffinity()</c> to that CPU,
 /// then straight back to its own mask, so it is never pinned (a busy CPU does not hold it) and the wake-ups keep the pair
 /// together from then on. At most one move per <see cref="MoveAtMostEvery"/> opens, so two clients on two CPUs do not
-/// have the reader bounce between them. Reader thread only; a failing call turns following off, never the mount.
+/// have the reader bounce between them. That read costs 11-15 µs (do_task_stat(), fs/proc/array.c), so each look that
+/// finds the pair together doubles the opens to the next, up to <see cref="LongestInterval"/>; a move starts again from
+/// <see cref="CheckEvery"/>. Reader thread only; a failing call turns following off, never the mount.
 /// </summary>
 internal sealed unsafe class ClientFollower : IDisposable
 {
-    /// <summary>How often the client's CPU is looked at: one pread(2) of an open /proc file per so many opens.</summary>
+    /// <summary>The opens before the first look at the client's CPU (one pread(2) of an open /proc file), and after a move.</summary>
     public const int CheckEvery = 16;
+
+    /// <summary>The most opens between two looks, reached while they keep finding the pair together.</summary>
+    public const int LongestInterval = 256;
 
     /// <summary>The fewest opens between two moves.</summary>
     public const int MoveAtMostEvery = 128;
@@ -28,7 +33,8 @@ internal sealed unsafe class ClientFollower : IDisposable
     private readonly byte[] _mask;
     private readonly byte[] _stat = new byte[1024];
     private long _opens;
-    private long _lastMove = -MoveAtMostEvery;
+    private long _nextCheck = CheckEvery;
+    private int _interval = CheckEvery;
     private int _pid;
     private int _fd = -1;
     private bool _off;
@@ -37,6 +43,9 @@ internal sealed unsafe class ClientFollower : IDisposable
 
     /// <summary>How many times the reader moved.</summary>
     public long Moves { get; private set; }
+
+    /// <summary>The open (counted from 1) at which the reader next looks at its client's CPU.</summary>
+    public long NextCheck => _nextCheck;
 
     /// <summary>A follower for the calling thread (the reader), or null when its CPU mask cannot be read.</summary>
     public static ClientFollower? ForCurrentThread()
@@ -48,11 +57,8 @@ internal sealed unsafe class ClientFollower : IDisposable
         }
     }
 
-    /// <summary>Whether open number <paramref name="opens"/> (counted from 1) looks at the client's CPU.</summary>
-    public static bool Due(long opens) => opens % CheckEvery == 0;
-
-    /// <summary>Whether a move at open <paramref name="opens"/> is allowed after the last one at <paramref name="lastMove"/>.</summary>
-    public static bool MayMove(long opens, long lastMove) => opens - lastMove >= MoveAtMostEvery;
+    /// <summary>The opens to the next look after one that found the pair together <paramref name="interval"/> opens after the last.</summary>
+    public static int Longer(int interval) => Math.Min(interval * 2, LongestInterval);
 
     /// <summary>The CPU field (39) of a <c>/proc/PID/stat</c> text, or -1: counted after the last ')', since a command name may hold spaces and parentheses.</summary>
     public static int Processor(ReadOnlySpan<byte> stat)
@@ -101,7 +107,7 @@ internal sealed unsafe class ClientFollower : IDisposable
     public void Opened(int pid)
     {
         _opens++;
-        if (_off || pid <= 0 || !Due(_opens) || !MayMove(_opens, _lastMove))
+        if (_off || pid <= 0 || _opens < _nextCheck)
         {
             return;
         }
@@ -109,6 +115,8 @@ internal sealed unsafe class ClientFollower : IDisposable
         var client = CpuOf(pid);
         if (client < 0 || client >= MaskBytes * 8 || (_mask[client / 8] & (1 << (client % 8))) == 0 || LibFuse.SchedGetCpu() == client)
         {
+            _interval = Longer(_interval);
+            _nextCheck = _opens + _interval;
             return;
         }
 
@@ -121,7 +129,8 @@ internal sealed unsafe class ClientFollower : IDisposable
             _off = LibFuse.SchedSetAffinity(0, MaskBytes, t) != 0 | LibFuse.SchedSetAffinity(0, MaskBytes, m) != 0;
         }
 
-        _lastMove = _opens;
+        _interval = CheckEvery;
+        _nextCheck = _opens + MoveAtMostEvery;
         Moves++;
     }
 

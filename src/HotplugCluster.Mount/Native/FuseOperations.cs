@@ -30,16 +30,20 @@ internal static unsafe class FuseOperations
     private static SysfsFileSystem? s_fs;
     private static IntPtr s_session;
     private static Inodes s_inodes = new();
+    private static InodeCache? s_cache;
     private static CountdownEvent s_writes = new(1);
     private static Lazy<ClientFollower?> s_follower = new(ClientFollower.ForCurrentThread, LazyThreadSafetyMode.None);
 
     private static SysfsFileSystem Fs => s_fs ?? throw new InvalidOperationException("no file system is being served");
+
+    private static InodeCache Cache => s_cache ?? throw new InvalidOperationException("no file system is being served");
 
     /// <summary>The table fuse_session_new() copies, for <paramref name="fs"/>; the callbacks not set get libfuse's defaults (opendir, releasedir and forget succeed, flush is ENOSYS once).</summary>
     public static IntPtr Table(SysfsFileSystem fs)
     {
         s_fs = fs;
         s_inodes = new Inodes();
+        s_cache = new InodeCache(fs);
         s_writes = new CountdownEvent(1);
         s_follower = new(ClientFollower.ForCurrentThread, LazyThreadSafetyMode.None);
         var table = (IntPtr*)NativeMemory.AllocZeroed((nuint)(LibFuse.OperationSlots * sizeof(IntPtr)));
@@ -129,7 +133,7 @@ internal static unsafe class FuseOperations
         try
         {
             var mode = fi->Flags & ONLY_ACCMODE;
-            error = s_inodes.PathOf(ino) is not { } path || Fs.Lookup(path) is not { } entry ? ENOENT
+            error = s_inodes.PathOf(ino) is not { } path || Cache.Entry(ino, path) is not { } entry ? ENOENT
                 : (mode != O_RDONLY && !entry.Writable) || (mode != O_WRONLY && !entry.Readable) ? EACCES
                 : 0;
 
@@ -154,14 +158,14 @@ internal static unsafe class FuseOperations
         byte[] bytes;
         try
         {
-            var read = s_inodes.PathOf(ino) is { } path ? Fs.Read(path) : SysfsRead.Fail(Kernel.Errno.ENOENT);
-            if (read.Error is { } e)
+            var errno = ENOENT;
+            if (s_inodes.PathOf(ino) is not { } path || Cache.Text(ino, path, out errno) is not { } text)
             {
-                _ = LibFuse.ReplyErr(req, e.Code);
+                _ = LibFuse.ReplyErr(req, errno);
                 return;
             }
 
-            bytes = Encoding.UTF8.GetBytes(read.Content!);
+            bytes = text;
         }
         catch (Exception)
         {
@@ -276,7 +280,7 @@ internal static unsafe class FuseOperations
         int error;
         try
         {
-            error = s_inodes.PathOf(ino) is { } path && Fs.Lookup(path) is { } entry ? Fill(&st, ino, path, entry) : ENOENT;
+            error = s_inodes.PathOf(ino) is { } path && Cache.Entry(ino, path) is { } entry ? Fill(&st, ino, path, entry) : ENOENT;
         }
         catch (Exception)
         {

@@ -61,10 +61,14 @@ internal static unsafe partial class LibFuse
     [LibraryImport(Library, EntryPoint = "fuse_lowlevel_notify_inval_entry")]
     public static partial int NotifyInvalEntry(IntPtr session, ulong parent, byte* name, nuint length);
 
+    /// <summary>A field of the request: no system call, so the GC transition is left out.</summary>
     [LibraryImport(Library, EntryPoint = "fuse_req_ctx")]
+    [SuppressGCTransition]
     public static partial FuseContext* RequestContext(IntPtr req);
 
+    /// <summary>Answered from the vDSO, without a system call.</summary>
     [LibraryImport("libc", EntryPoint = "sched_getcpu")]
+    [SuppressGCTransition]
     public static partial int SchedGetCpu();
 
     [LibraryImport("libc", EntryPoint = "sched_getaffinity", SetLastError = true)]
