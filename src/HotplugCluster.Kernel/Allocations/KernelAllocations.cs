@@ -12,21 +12,23 @@ public sealed class KernelAllocations
     private readonly int[] _objects = new int[3];
     private readonly List<BlockId>[] _slabs = [[], [], []];
     private readonly PageCount[] _pagesPerSlab = new PageCount[3];
-    private readonly SortedDictionary<(PageTableLevel Level, ulong Index), BlockId> _tables = [];
+    private readonly SortedDictionary<(PageTableLevel Level, ulong Index), BlockId> _tables;
+
+    /// <summary>No allocation yet.</summary>
+    public KernelAllocations() => _tables = new(TableOrder.Instance);
+
+    // A copy's tables: built from the sorted source in one pass (SortedDictionary's copy fast path, taken when both use the
+    // same comparer), where adding ~1,600 entries one by one rebalanced the tree on every insert for each restored fleet host.
+    private KernelAllocations(SortedDictionary<(PageTableLevel Level, ulong Index), BlockId> tables) => _tables = new(tables, TableOrder.Instance);
 
     internal KernelAllocations Copy()
     {
-        var copy = new KernelAllocations();
+        var copy = new KernelAllocations(_tables);
         for (var i = 0; i < _objects.Length; i++)
         {
             copy._objects[i] = _objects[i];
             copy._slabs[i].AddRange(_slabs[i]);
             copy._pagesPerSlab[i] = _pagesPerSlab[i];
-        }
-
-        foreach (var (key, host) in _tables)
-        {
-            copy._tables.Add(key, host);
         }
 
         return copy;
@@ -80,5 +82,17 @@ public sealed class KernelAllocations
         var host = _tables[(level, index)];
         _tables.Remove((level, index));
         return host;
+    }
+
+    /// <summary>
+    /// The order of <c>(level, index)</c> keys that <see cref="ValueTuple{T1, T2}"/>'s own comparison gives (level, then index),
+    /// without its generic per-field comparers: every hot-add, removal and restored fleet host looks tables up.
+    /// </summary>
+    private sealed class TableOrder : IComparer<(PageTableLevel Level, ulong Index)>
+    {
+        public static readonly TableOrder Instance = new();
+
+        public int Compare((PageTableLevel Level, ulong Index) x, (PageTableLevel Level, ulong Index) y) =>
+            x.Level != y.Level ? ((byte)x.Level).CompareTo((byte)y.Level) : x.Index.CompareTo(y.Index);
     }
 }
