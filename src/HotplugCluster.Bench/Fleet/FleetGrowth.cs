@@ -14,17 +14,25 @@ namespace HotplugCluster.Bench.Fleet;
 public static class FleetGrowth
 {
     /// <summary>
-    /// Warm-up runs at most, before the timed ones. With dynamic PGO (a restarted <c>bench fleet</c> runs with it) the JIT
-    /// goes on recompiling for ~20 runs of 100 hosts: eight timed 100-host sizes after six warm-ups compiled 0.149, 0.067,
-    /// 0.038, 0.225, 0.025, 0.009, 0.018, 0.036 s in 1.5-1.8 s of CPU each, and their CPU per block fell from 896 to 797-918
-    /// ns (2026-12-06, load 17); six warm-ups left the first timed size paying up to half its CPU for compiling.
+    /// Warm-up runs at least: code that runs a few times per run (the class prefix's boot, hot-add and online, a run's setup)
+    /// reaches its optimized tier only after 60 calls (the runtime's call-count threshold of 30, twice with dynamic PGO:
+    /// tier0, then instrumented tier0, then tier1), and until then each run that takes a method past a threshold pays a burst
+    /// of compiling on the JIT's background thread. With 8-14 warm-ups (the JIT-share rule alone) every timed run still
+    /// compiled for 40-110 ms in its first ~100 hosts (2026-12-06, three timed 1,000-host runs in a row: JIT 0.28, 0.14,
+    /// 0.12 s): a fixed cost per run that doubled the CPU per host of a 100-host run while it lasted.
     /// </summary>
-    public const int MaxWarmUps = 30;
+    public const int MinWarmUps = 60;
 
-    /// <summary>Hosts of each class in a warm-up run, at most (fewer when the first size has fewer).</summary>
-    public const int WarmUpHosts = 100;
+    /// <summary>Warm-up runs at most, when the JIT is still not quiet after <see cref="MinWarmUps"/>.</summary>
+    public const int MaxWarmUps = 90;
 
-    /// <summary>A warm-up run whose JIT time is below this share of its CPU time ends the warm-up.</summary>
+    /// <summary>
+    /// Hosts of each class in a warm-up run, at most (fewer when the first size has fewer): enough for the per-host code,
+    /// which runs thousands of times a host; the run count is what promotes the per-run code.
+    /// </summary>
+    public const int WarmUpHosts = 10;
+
+    /// <summary>A warm-up run whose JIT time is below this share of its CPU time ends the warm-up (after <see cref="MinWarmUps"/>).</summary>
     public const double QuietJitShare = 0.02;
 
     /// <summary>The sizes the issue names: 100, 1,000 and 10,000 hosts of the scale-target class.</summary>
@@ -33,9 +41,9 @@ public static class FleetGrowth
     /// <summary>
     /// Runs each plan of <paramref name="sizes"/> (a plan per size, smallest first) <paramref name="runs"/> times on
     /// <paramref name="workers"/> workers, after untimed runs of the first size's first variant (at most
-    /// <see cref="WarmUpHosts"/> hosts of each class) until the JIT is quiet (a run spending under
-    /// <see cref="QuietJitShare"/> of its CPU compiling, at most <see cref="MaxWarmUps"/> runs), so that no size pays for
-    /// compiling the code.
+    /// <see cref="WarmUpHosts"/> hosts of each class): at least <see cref="MinWarmUps"/>, then until the JIT is quiet (a run
+    /// spending under <see cref="QuietJitShare"/> of its CPU compiling, at most <see cref="MaxWarmUps"/> runs), so that no
+    /// size pays for compiling the code.
     /// </summary>
     /// <remarks>
     /// Tiered compilation with dynamic PGO goes on recompiling for many seconds: in a perf profile of seven 100-host runs of the
@@ -57,7 +65,7 @@ public static class FleetGrowth
             var jit = JitInfo.GetCompilationTime().TotalSeconds;
             FleetRunner.Run(warm, options);
             warmUps++;
-            if (JitInfo.GetCompilationTime().TotalSeconds - jit < QuietJitShare * (CpuSeconds(process) - cpu))
+            if (warmUps >= MinWarmUps && JitInfo.GetCompilationTime().TotalSeconds - jit < QuietJitShare * (CpuSeconds(process) - cpu))
             {
                 break;
             }

@@ -33,21 +33,25 @@ public static class FleetRunner
             options.HostsStarting?.Invoke(variant.Index);
             // Each worker takes the next host as soon as it is done with one (no batch barrier) and runs it on an island of
             // its own system; a finished host's island is discarded (the system forgets it), so memory holds the hosts in flight.
-            Parallel.ForEach(
-                System.Collections.Concurrent.Partitioner.Create(jobs, loadBalance: true),
-                new ParallelOptions { MaxDegreeOfParallelism = workers },
-                () => (System: ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel }), Storage: new HostStateStorage()),
-                (job, _, worker) =>
+            // One loop per worker for the whole variant, not Parallel.ForEach's per-host body: ForEach ends a worker that is
+            // not the calling thread every 100-150 ms (its replica yields to the pool and starts over on a fresh localInit),
+            // which made that worker create and dispose an actor system and drop its HostStateStorage ~7 times a second.
+            var next = -1;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, (_, loop) =>
+            {
+                using var system = ActorSystem.Create("fleet", new ActorSystemSettings { Dispatcher = DispatcherKind.Parallel });
+                var storage = new HostStateStorage();
+                for (var i = Interlocked.Increment(ref next); i < jobs.Length && !loop.IsExceptional; i = Interlocked.Increment(ref next))
                 {
-                    var island = worker.System.CreateIsland($"host-{job.Index}", new IslandSettings { Seed = FleetSeeds.ForHost(plan.Seed, job.Index) });
+                    var job = jobs[i];
+                    var island = system.CreateIsland($"host-{job.Index}", new IslandSettings { Seed = FleetSeeds.ForHost(plan.Seed, job.Index) });
                     var journal = options.Journal is { } sink ? (Action<HotplugCluster.Simulation.Hosts.HostEventLog>)(log => sink(variant.Index, job.Index, log)) : null;
                     hosts[job.Index] = HostRun.Run(
-                        job.Index, job.Class, variant.Timeline, FleetSeeds.ForHost(plan.Seed, job.Index), island, journal, prefixes?[job.ClassIndex], worker.Storage);
+                        job.Index, job.Class, variant.Timeline, FleetSeeds.ForHost(plan.Seed, job.Index), island, journal, prefixes?[job.ClassIndex], storage);
                     island.Discard();
                     options.Progress?.Invoke(Interlocked.Increment(ref done), total);
-                    return worker;
-                },
-                worker => worker.System.Dispose());
+                }
+            });
             variants.Add(new VariantResult(variant, [.. hosts]));
         }
 

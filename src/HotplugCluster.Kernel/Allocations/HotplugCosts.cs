@@ -57,7 +57,7 @@ public static class HotplugCosts
         {
             for (var index = start >> shift; index <= (end - 1) >> shift; index++)
             {
-                if ((index << shift) < state.Layout.BootMemEnd.Value || state.KernelAllocations.PageTables.ContainsKey((level, index)))
+                if ((index << shift) < state.Layout.BootMemEnd.Value || state.KernelAllocations.HasTable(level, index))
                 {
                     continue;
                 }
@@ -92,7 +92,7 @@ public static class HotplugCosts
         {
             for (var index = start >> shift; index <= (end - 1) >> shift; index++)
             {
-                if (state.KernelAllocations.PageTables.ContainsKey((level, index)) && !MapsAnotherBlock(state, block, index << shift, 1UL << shift))
+                if (state.KernelAllocations.HasTable(level, index) && !MapsAnotherBlock(state, block, index << shift, 1UL << shift))
                 {
                     events.Add(new PageTableFreed(level, index));
                 }

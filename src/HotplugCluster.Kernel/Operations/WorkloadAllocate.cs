@@ -1,5 +1,6 @@
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Host;
+using HotplugCluster.Kernel.MemoryBlocks;
 using HotplugCluster.Kernel.Units;
 using HotplugCluster.Kernel.Workload;
 using HotplugCluster.Kernel.Zones;
@@ -35,8 +36,7 @@ public sealed class WorkloadAllocate(NodeId node, PageKind kind, PageCount pages
         var left = pages;
         foreach (var z in zones)
         {
-            var room = ZoneRoom(s, z);
-            var take = PageCount.Min(room, left);
+            var take = ZoneRoom(s, z, left);
             if (take.IsZero)
             {
                 continue;
@@ -61,14 +61,29 @@ public sealed class WorkloadAllocate(NodeId node, PageKind kind, PageCount pages
         return StepResult.Fail(Errno.ENOMEM);
     }
 
-    private PageCount ZoneRoom(HostState s, ZoneType z)
+    // The zone's room as the step uses it, min(room, wanted): the walk stops once the blocks seen cover wanted, since then
+    // min(sum, free, wanted) = min(free, wanted) whatever the blocks below add, and it starts below the top slots known to
+    // have no room (PagePlacement.SpreadInto keeps that range), which add nothing. The whole walk of every block was 4-5% of
+    // a fleet host's CPU. Slots, not InSpanDescending: same blocks, no enumerator.
+    private PageCount ZoneRoom(HostState s, ZoneType z, PageCount wanted)
     {
+        var zone = s.Nodes[node.Value][z];
+        var blocks = s.Blocks;
         var total = PageCount.Zero;
-        foreach (var b in s.Blocks.InSpanDescending(s.Nodes[node.Value][z]))
+        if (blocks.SpanSlots(zone, out var first, out var last))
         {
-            total += PagePlacement.Room(s, b);
+            blocks.FullSlots(zone, out var fullLow, out var fullEnd);
+            var top = fullLow <= last && last < fullEnd ? fullLow - 1 : last;
+            for (var i = top; i >= first && total < wanted; i--)
+            {
+                ref readonly var b = ref blocks.Slot(i);
+                if (MemoryBlockTable.InZone(b, zone))
+                {
+                    total += blocks.RoomOf(b);
+                }
+            }
         }
 
-        return PageCount.Min(total, s.Nodes[node.Value][z].Free);
+        return PageCount.Min(PageCount.Min(total, zone.Free), wanted);
     }
 }

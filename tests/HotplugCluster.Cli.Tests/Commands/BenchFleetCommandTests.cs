@@ -55,7 +55,7 @@ public sealed class BenchFleetCommandTests
         var root = doc.RootElement;
         var sizes = root.GetProperty("sizes").EnumerateArray().ToArray();
 
-        Assert.InRange(root.GetProperty("warm_up_runs").GetInt32(), 1, HotplugCluster.Bench.Fleet.FleetGrowth.MaxWarmUps);
+        Assert.InRange(root.GetProperty("warm_up_runs").GetInt32(), HotplugCluster.Bench.Fleet.FleetGrowth.MinWarmUps, HotplugCluster.Bench.Fleet.FleetGrowth.MaxWarmUps);
         Assert.All(sizes, s => Assert.True(s.GetProperty("jit_s").GetDouble() >= 0));
         Assert.All(sizes, s => Assert.True(s.GetProperty("minor_faults").GetInt64() >= 0));
 
