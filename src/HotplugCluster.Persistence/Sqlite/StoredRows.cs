@@ -60,7 +60,7 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
         private readonly int[] _idOfSlot = new int[TextCache.Slots];
         private (string? Value, int Id) _lastManifest;
         private (string? Value, int Id) _lastWriter;
-        private Row[] _rows = new Row[Math.Max(capacity, 16)];
+        private Row[] _rows = Pinned<Row>(Math.Max(capacity, 16));
         private byte[] _slab = [];
         private int _used;
         private int _count;
@@ -72,7 +72,9 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
         {
             if (_count == _rows.Length)
             {
-                Array.Resize(ref _rows, _count * 2);
+                var rows = Pinned<Row>(_count * 2);
+                _rows.CopyTo(rows, 0);
+                _rows = rows;
             }
 
             var (slab, offset) = Store(payload);
@@ -86,7 +88,7 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
         // straight into its slot, O(n); otherwise they are sorted.
         private int[] Order()
         {
-            var order = new int[_count];
+            var order = Pinned<int>(_count);
             if (_count == 0)
             {
                 return order;
@@ -112,6 +114,17 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
                 return order;
             }
 
+            if (max - min + 1 == _count)
+            {
+                // Every ordering of the span is here (a whole run as a rule): each row's slot is its place in the order.
+                for (var i = 0; i < _count; i++)
+                {
+                    order[_rows[i].Ordering - min] = i;
+                }
+
+                return order;
+            }
+
             var slots = new int[max - min + 1];
             Array.Fill(slots, -1);
             for (var i = 0; i < _count; i++)
@@ -130,6 +143,13 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
 
             return order;
         }
+
+        // The arrays a result keeps go to the pinned-object heap, which like the large-object heap is collected with
+        // generation 2 only and never compacted. On the small-object heap (where hotplug's 4 MiB large-object threshold
+        // put the 1 MiB slabs, and rows and order under ~87k and ~1M rows) they survived the first-generation
+        // collections that reading out a run runs, so the collector grew its first-generation budget and handed the
+        // events fresh pages, a page fault per 4 KiB (docs/persistence.md, "Where a whole run's replay goes").
+        private static T[] Pinned<T>(int length) => GC.AllocateArray<T>(length, pinned: true);
 
         // Strings come from the readers' caches, one instance per distinct value as a rule, so they are told apart by
         // reference; an equal string in a second instance only costs a second table entry. A column's value mostly
@@ -181,7 +201,7 @@ internal sealed class StoredRows : IReadOnlyList<EventEnvelope>
 
             if (_slabs.Count == 0 || _slab.Length - _used < payload.Length)
             {
-                _slab = new byte[SlabSize];
+                _slab = Pinned<byte>(SlabSize);
                 _slabs.Add(_slab);
                 _used = 0;
             }
