@@ -93,5 +93,5 @@ internal sealed class NativeStatement : IDisposable
         }
     }
 
-    private SqliteException Error(int rc) => new($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_db).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(_db));
+    private SqliteException Error(int rc) => SqliteNative.Error(_db, rc);
 }

@@ -68,7 +68,7 @@ internal sealed class ReadConnection : IDisposable
     }
 
     /// <summary>Whether SQLite guards this connection with a mutex (sqlite3_db_mutex() is NULL for a connection opened without one).</summary>
-    public bool HasMutex => SqliteNative.DbMutex(Handle.DangerousGetHandle()) != IntPtr.Zero;
+    public bool HasMutex => SqliteNative.HasMutex(Handle);
 
     /// <summary>Closes the read connection; the caller has disposed every statement prepared on it.</summary>
     public void Dispose() => _owned?.Dispose();
@@ -77,7 +77,7 @@ internal sealed class ReadConnection : IDisposable
     {
         if (rc != raw.SQLITE_OK)
         {
-            throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(db));
+            throw SqliteNative.Error(db, rc);
         }
     }
 }

@@ -192,10 +192,6 @@ public sealed partial class SqliteJournal
             {
                 throw new JournalException($"{DataSource}: reading the events tagged '{tag}' failed: {ex.Message}", ex);
             }
-            finally
-            {
-                statement.Reset();
-            }
 
             return result;
         }
@@ -317,16 +313,9 @@ public sealed partial class SqliteJournal
             ThrowIfDisposed();
             using var statement = new NativeStatement(_reader.Handle, $"SELECT persistence_id FROM {JournalSchema.Streams}");
             var ids = new List<string>();
-            try
+            while (statement.Step())
             {
-                while (statement.Step())
-                {
-                    ids.Add(Encoding.UTF8.GetString(statement.Bytes(0)));
-                }
-            }
-            finally
-            {
-                statement.Reset();
+                ids.Add(Encoding.UTF8.GetString(statement.Bytes(0)));
             }
 
             ids.Sort(StringComparer.Ordinal);

@@ -120,7 +120,7 @@ public sealed partial class SqliteJournal : IJournalStore
     internal bool ReadsTakeMutex => _reader.HasMutex;
 
     /// <summary>Whether SQLite takes a mutex on the connection writes go through (Microsoft.Data.Sqlite's; true).</summary>
-    internal bool WritesTakeMutex => SqliteNative.DbMutex(_connection.Handle!.DangerousGetHandle()) != IntPtr.Zero;
+    internal bool WritesTakeMutex => SqliteNative.HasMutex(_connection.Handle!);
 
     public void Dispose()
     {

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace HotplugCluster.Persistence.Sqlite;
 
@@ -41,4 +43,11 @@ internal static class SqliteNative
     /// <summary>The connection's mutex, or zero when the connection was opened without one (SQLITE_OPEN_NOMUTEX).</summary>
     [DllImport(Library, EntryPoint = "sqlite3_db_mutex")]
     public static extern IntPtr DbMutex(IntPtr db);
+
+    /// <summary>Whether SQLite guards <paramref name="db"/> with a mutex (<see cref="DbMutex"/> is null for a connection opened with SQLITE_OPEN_NOMUTEX).</summary>
+    public static bool HasMutex(sqlite3 db) => DbMutex(db.DangerousGetHandle()) != IntPtr.Zero;
+
+    /// <summary>The exception for result code <paramref name="rc"/> of a call on <paramref name="db"/>, with SQLite's message, as Microsoft.Data.Sqlite words it.</summary>
+    public static SqliteException Error(sqlite3 db, int rc) =>
+        new($"SQLite Error {rc}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(db));
 }
