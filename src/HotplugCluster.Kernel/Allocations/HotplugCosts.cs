@@ -82,25 +82,47 @@ public static class HotplugCosts
     /// that maps no other present block is freed.
     /// </summary>
     /// <remarks>section_deactivate(), mm/sparse.c; remove_pagetable() → free_pmd_table() / free_pud_table(), arch/x86/mm/init_64.c (6.1, 6.12).</remarks>
-    public static IReadOnlyList<KernelEvent> SectionsRemoved(HostState state, BlockId block)
+    public static IReadOnlyList<KernelEvent> SectionsRemoved(HostState state, BlockId block) => SectionsRemovedAfter(state, block, 0);
+
+    /// <summary>
+    /// <see cref="SectionsRemoved(HostState, BlockId)"/>'s events in one array made at its final size, after
+    /// <paramref name="before"/> empty slots the caller fills (the step's own events): every block a removal takes away
+    /// runs this, and a list grown and copied into the step's array was ~3% of what a fleet host allocated.
+    /// </summary>
+    internal static KernelEvent[] SectionsRemovedAfter(HostState state, BlockId block, int before)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var events = new List<KernelEvent>();
         var start = state.Blocks.StartOf(block).Value;
         var end = start + state.BlockSize.Bytes;
+        // The tables to free are found once (MapsAnotherBlock walks blocks) and held here until the array's size is known:
+        // a block spans a handful of tables per level.
+        var slots = 0;
+        foreach (var (_, shift) in Tables)
+        {
+            slots += (int)(((end - 1) >> shift) - (start >> shift) + 1);
+        }
+
+        Span<(PageTableLevel Level, ulong Index)> freed = slots <= 64 ? stackalloc (PageTableLevel, ulong)[slots] : new (PageTableLevel, ulong)[slots];
+        var count = 0;
         foreach (var (level, shift) in Tables)
         {
             for (var index = start >> shift; index <= (end - 1) >> shift; index++)
             {
                 if (state.KernelAllocations.HasTable(level, index) && !MapsAnotherBlock(state, block, index << shift, 1UL << shift))
                 {
-                    events.Add(new PageTableFreed(level, index));
+                    freed[count++] = (level, index);
                 }
             }
         }
 
+        var events = new KernelEvent[before + count + 1];
+        for (var i = 0; i < count; i++)
+        {
+            events[before + i] = new PageTableFreed(freed[i].Level, freed[i].Index);
+        }
+
         var sections = (int)state.BlockSize.DivideBy(PageSizes.SectionSize);
-        events.Add(Free(state, SlabCache.Kmalloc64, sections));
+        events[^1] = Free(state, SlabCache.Kmalloc64, sections);
         return events;
     }
 
@@ -126,9 +148,27 @@ public static class HotplugCosts
     /// <remarks>memory_block_release(), drivers/base/memory.c; kernfs_put(), fs/kernfs/dir.c (6.1, 6.12).</remarks>
     public static IReadOnlyList<KernelEvent> BlocksUnregistered(HostState state, int blocks, bool referenceLeaked = false)
     {
+        var events = new KernelEvent[BlocksUnregisteredCount(referenceLeaked)];
+        BlocksUnregisteredInto(state, blocks, referenceLeaked, events, 0);
+        return events;
+    }
+
+    /// <summary>How many events <see cref="BlocksUnregistered"/> decides: the kernfs nodes, and the memory_block unless leaked.</summary>
+    internal static int BlocksUnregisteredCount(bool referenceLeaked) => referenceLeaked ? 1 : 2;
+
+    /// <summary>
+    /// <see cref="BlocksUnregistered"/>'s events written into <paramref name="events"/> from <paramref name="at"/>, so a
+    /// removal step makes one array at its final size (every removed block of a fleet runs this).
+    /// </summary>
+    internal static void BlocksUnregisteredInto(HostState state, int blocks, bool referenceLeaked, KernelEvent[] events, int at)
+    {
         ArgumentNullException.ThrowIfNull(state);
-        var kernfs = Free(state, SlabCache.KernfsNode, blocks * KernfsNodesPerBlock);
-        return referenceLeaked ? [kernfs] : [kernfs, Free(state, SlabCache.Kmalloc1k, blocks)];
+        ArgumentNullException.ThrowIfNull(events);
+        events[at] = Free(state, SlabCache.KernfsNode, blocks * KernfsNodesPerBlock);
+        if (!referenceLeaked)
+        {
+            events[at + 1] = Free(state, SlabCache.Kmalloc1k, blocks);
+        }
     }
 
     /// <summary>

@@ -73,14 +73,23 @@ public sealed class KernelAllocations
         _slabs[(int)cache].AddRange(newSlabs);
     }
 
-    /// <summary>Frees objects and discards the newest <paramref name="discarded"/> slabs; returns their blocks.</summary>
-    internal List<BlockId> Free(SlabCache cache, int objects, int discarded)
+    /// <summary>
+    /// Frees objects and discards the newest <paramref name="discarded"/> slabs, after handing each of their blocks, oldest
+    /// first, to <paramref name="gone"/> (an apply charges them back): no list of them is made, where one per freed slab
+    /// event was ~3% of what a fleet host allocated.
+    /// </summary>
+    internal void Free<TState>(SlabCache cache, int objects, int discarded, TState state, Action<TState, BlockId> gone)
     {
         _objects[(int)cache] = checked(_objects[(int)cache] - objects);
         var slabs = _slabs[(int)cache];
-        var gone = slabs.GetRange(slabs.Count - discarded, discarded);
-        slabs.RemoveRange(slabs.Count - discarded, discarded);
-        return gone;
+        var from = slabs.Count - discarded;
+        ArgumentOutOfRangeException.ThrowIfNegative(from, nameof(discarded));
+        for (var i = from; i < slabs.Count; i++)
+        {
+            gone(state, slabs[i]);
+        }
+
+        slabs.RemoveRange(from, discarded);
     }
 
     internal void AddTable(PageTableLevel level, ulong index, BlockId host) => _tables.Add((level, index), host);

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using HotplugCluster.Kernel.Acpi;
 using HotplugCluster.Kernel.Allocations;
 using HotplugCluster.Kernel.Cxl;
@@ -24,7 +25,9 @@ public sealed class HostState
     private readonly List<(BlockId Block, PageCount Pages)> _stray = [];
     private readonly List<string> _leakedResources = [];
     private readonly List<(string Memdev, PhysAddr Start, ByteSize Size)> _orphaned = [];
-    private readonly SortedDictionary<BlockId, int> _refs = [];
+    // Hashed, sorted only when read: every removed block takes a reference and drops it in one step, and a tree node made and
+    // unlinked for each was ~1.4% of what a fleet host allocated (the dictionary reuses its freed entry).
+    private readonly Dictionary<BlockId, int> _refs = [];
 
     // PagePlacement.ByDistance per node, made once: node ids never change, and a migration asks for every block.
     private NodeId[]?[]? _byDistance;
@@ -137,7 +140,8 @@ public sealed class HostState
     /// id, in id order; the device of a removed block is freed only when its count returns to zero (leaked before
     /// 93866f55f7e2).
     /// </summary>
-    public IReadOnlyDictionary<BlockId, int> BlockReferences => _refs;
+    public IReadOnlyDictionary<BlockId, int> BlockReferences =>
+        _refs.Count == 0 ? ReadOnlyDictionary<BlockId, int>.Empty : new SortedDictionary<BlockId, int>(_refs);
 
     /// <summary>How many times each notifier action was called in this run (for <see cref="NotifierVeto.Occurrence"/>).</summary>
     internal Dictionary<MemoryAction, int> NotifierCalls { get; } = [];

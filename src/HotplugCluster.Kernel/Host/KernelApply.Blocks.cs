@@ -125,10 +125,9 @@ public static partial class KernelApply
 
                 return true;
             case SlabObjectsFreed f:
-                foreach (var host in state.KernelAllocations.Free(f.Cache, f.Objects, f.Discarded))
-                {
-                    ChangeKernelPages(state, host, f.PagesPerSlab, -1);
-                }
+                // A static lambda: the freed slabs' blocks are charged back as the allocator walks them, with no list or closure.
+                state.KernelAllocations.Free(f.Cache, f.Objects, f.Discarded, (state, f.PagesPerSlab),
+                    static (c, host) => ChangeKernelPages(c.state, host, c.PagesPerSlab, -1));
 
                 return true;
             case PageTableAllocated t:

@@ -13,11 +13,17 @@ public abstract class KernelOperation
     /// <summary>The kernel function this operation models, e.g. <c>add_memory_driver_managed</c>.</summary>
     public abstract string Name { get; }
 
-    /// <summary>The result of the last step this operation (not a sub-operation) ran.</summary>
-    protected StepResult Last { get; private set; }
+    // The errnos are held boxed (null: none): an Errno? is 32 bytes, and an operation keeps two (its own and its last step's),
+    // where a fleet host runs a thousand offline writes, two operations each. A box is made only when a step fails, and
+    // handing a step's errno on (Error = Last.Error) copies the reference.
+    private object? _error;
+    private object? _lastError;
+
+    /// <summary>The result of the last step this operation (not a sub-operation) ran: whether it failed, and its errno.</summary>
+    protected LastStep Last => new(_lastError);
 
     /// <summary>The operation's errno, or null on success. Set when the steps are exhausted.</summary>
-    public Errno? Error { get; protected set; }
+    public Errno? Error { get => _error is Errno e ? e : null; protected set => _error = value is { } e ? e : null; }
 
     /// <summary>A positive "already in that state" return (<c>device_online()</c> returning 1).</summary>
     public int ReturnValue { get; protected set; }
@@ -59,7 +65,24 @@ public abstract class KernelOperation
             : new(name, StepKind.Work, owner, needs, null) { Rule = rule, Target = TargetOf(owner), Operation = this };
 
     /// <summary>A work step of this operation ran (<see cref="KernelStep.Execute"/>): its result is <see cref="Last"/>.</summary>
-    internal void StepCompleted(StepResult result) => Last = result;
+    internal void StepCompleted(StepResult result) => _lastError = result.Error is { } e ? e : null;
+
+    /// <summary>Sets <see cref="Error"/> to what <paramref name="last"/> failed with (null when it succeeded), without a new box.</summary>
+    protected void SetError(LastStep last) => _error = last.Boxed;
+
+    /// <summary>What an operation reads of its last step's result (<see cref="StepResult"/> less its events, which it never reads).</summary>
+    protected readonly struct LastStep
+    {
+        internal LastStep(object? boxed) => Boxed = boxed;
+
+        /// <summary>The errno the step failed with, or null.</summary>
+        public Errno? Error => Boxed is Errno e ? e : null;
+
+        /// <summary>Whether the step failed (<see cref="StepResult.Failed"/>).</summary>
+        public bool Failed => Boxed is not null;
+
+        internal object? Boxed { get; }
+    }
 
     /// <summary>The instance a step of this owner kind touches, known when the step is yielded (earlier steps have run).</summary>
     protected virtual string? TargetOf(StateOwner owner) => null;

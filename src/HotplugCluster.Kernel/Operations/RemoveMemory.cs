@@ -167,16 +167,32 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
             return StepResult.Ok();
         }
 
+        // One array at its final size (every block a removal takes away runs this step).
         var leak = _altmaps && !_v61 && _leakReference;
-        return leak
-            ? StepResult.Ok([new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), .. HotplugCosts.BlocksUnregistered(s, 1, leak)])
-            : StepResult.Ok([new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new MemoryBlockReferenceDropped(id), .. HotplugCosts.BlocksUnregistered(s, 1)]);
+        var own = leak ? 2 : 3;
+        var events = new KernelEvent[own + HotplugCosts.BlocksUnregisteredCount(leak)];
+        events[0] = new MemoryBlockReferenceTaken(id);
+        events[1] = new MemoryBlockRemoved(id);
+        if (!leak)
+        {
+            events[2] = new MemoryBlockReferenceDropped(id);
+        }
+
+        HotplugCosts.BlocksUnregisteredInto(s, 1, leak, events, own);
+        return StepResult.Ok(events);
     }
 
     private StepResult ArchRemove(HostState s)
     {
         var id = _current!.Value;
-        return s.Blocks[id].IsPresent ? StepResult.Ok([new SectionsRemoved(id), .. HotplugCosts.SectionsRemoved(s, id)]) : StepResult.Ok();
+        if (!s.Blocks[id].IsPresent)
+        {
+            return StepResult.Ok();
+        }
+
+        var events = HotplugCosts.SectionsRemovedAfter(s, id, 1);
+        events[0] = new SectionsRemoved(id);
+        return StepResult.Ok(events);
     }
 
     private StepResult CheckOfflined(HostState s)

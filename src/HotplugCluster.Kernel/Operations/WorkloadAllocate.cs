@@ -14,6 +14,10 @@ namespace HotplugCluster.Kernel.Operations;
 /// </summary>
 public sealed class WorkloadAllocate(NodeId node, PageKind kind, PageCount pages, ZoneType? zone = null) : KernelOperation
 {
+    // GFP_KERNEL's and GFP_HIGHUSER_MOVABLE's zones, highest first: made once, never written.
+    private static readonly ZoneType[] KernelZones = [ZoneType.Normal, ZoneType.Dma32];
+    private static readonly ZoneType[] MovableZones = [ZoneType.Movable, ZoneType.Normal, ZoneType.Dma32];
+
     public override string Name => "alloc_pages_node";
 
     public override IEnumerable<KernelStep> Steps()
@@ -30,9 +34,11 @@ public sealed class WorkloadAllocate(NodeId node, PageKind kind, PageCount pages
         }
 
         ZoneType[] zones = zone is { } only ? [only]
-            : kind == PageKind.Unmovable ? [ZoneType.Normal, ZoneType.Dma32]
-            : [ZoneType.Movable, ZoneType.Normal, ZoneType.Dma32];
-        var events = new List<KernelEvent>();
+            : kind == PageKind.Unmovable ? KernelZones
+            : MovableZones;
+        // The events go straight into an array of their final size when one zone covers the pages (a fleet's fill): a list
+        // grown and then copied was ~2.5% of what a fleet host allocated. A spread over more zones extends it per zone.
+        KernelEvent[] events = [];
         var left = pages;
         foreach (var z in zones)
         {
@@ -45,10 +51,11 @@ public sealed class WorkloadAllocate(NodeId node, PageKind kind, PageCount pages
             // The state's scratch list, read before the step returns: a spread over a filled node names thousands of blocks.
             var spread = s.MigrationScratch;
             PagePlacement.SpreadInto(s, node, z, take, spread);
-            events.Capacity = Math.Max(events.Capacity, events.Count + spread.Count);
-            foreach (var t in spread)
+            var at = events.Length;
+            Array.Resize(ref events, at + spread.Count);
+            for (var i = 0; i < spread.Count; i++)
             {
-                events.Add(new PagesAllocated(t.Block, kind, t.Pages));
+                events[at + i] = new PagesAllocated(spread[i].Block, kind, spread[i].Pages);
             }
 
             left -= take;

@@ -37,8 +37,7 @@ public static class SysfsWriter
 
         if (path == SysfsPath.Memory + "/auto_online_blocks")
         {
-            return Op(new AttributeStore("auto_online_blocks_store", StateOwner.Host, _ =>
-                SysfsParse.OnlineTypeFromStr(value) is { } t ? StepResult.Ok(new DefaultOnlineTypeSet(t)) : StepResult.Fail(Errno.EINVAL)));
+            return PlanAutoOnlineBlocks(value);
         }
 
         var (name, file) = SysfsPath.Split(path, SysfsPath.Memory);
@@ -106,17 +105,25 @@ public static class SysfsWriter
 
         if (path.StartsWith(SysfsPath.NotifierInject + "/", StringComparison.Ordinal))
         {
-            var action = path.Contains("MEM_GOING_ONLINE", StringComparison.Ordinal) ? MemoryAction.MEM_GOING_ONLINE : MemoryAction.MEM_GOING_OFFLINE;
-            return Op(new AttributeStore("debugfs_errno_set", StateOwner.Host, _ =>
-            {
-                // debugfs_create_errno(): only 0 or a negative errno down to -MAX_ERRNO.
-                var (v, e) = SysfsParse.KstrToInt(value);
-                return e is null && v <= 0 && v >= -4095 ? StepResult.Ok(new NotifierErrorSet(action, v)) : StepResult.Fail(Errno.EINVAL);
-            }));
+            return PlanNotifierInject(path.Contains("MEM_GOING_ONLINE", StringComparison.Ordinal) ? MemoryAction.MEM_GOING_ONLINE : MemoryAction.MEM_GOING_OFFLINE, value);
         }
 
         return (null, Errno.EACCES);
     }
+
+    // The stores whose rule is a lambda over the written value have methods of their own: a lambda in Plan capturing its
+    // `value` parameter made Plan allocate the closure on entry, for every write (a fleet's thousand "offline" writes a host).
+    private static (KernelOperation?, Errno?) PlanAutoOnlineBlocks(string value) =>
+        Op(new AttributeStore("auto_online_blocks_store", StateOwner.Host, _ =>
+            SysfsParse.OnlineTypeFromStr(value) is { } t ? StepResult.Ok(new DefaultOnlineTypeSet(t)) : StepResult.Fail(Errno.EINVAL)));
+
+    private static (KernelOperation?, Errno?) PlanNotifierInject(MemoryAction action, string value) =>
+        Op(new AttributeStore("debugfs_errno_set", StateOwner.Host, _ =>
+        {
+            // debugfs_create_errno(): only 0 or a negative errno down to -MAX_ERRNO.
+            var (v, e) = SysfsParse.KstrToInt(value);
+            return e is null && v <= 0 && v >= -4095 ? StepResult.Ok(new NotifierErrorSet(action, v)) : StepResult.Fail(Errno.EINVAL);
+        }));
 
     private static (KernelOperation?, Errno?) PlanParameter(string parameter, string value, KernelVersion version) => parameter switch
     {
