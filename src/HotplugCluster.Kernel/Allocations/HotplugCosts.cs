@@ -198,7 +198,7 @@ public static class HotplugCosts
         {
             if (empty[i] > 0)
             {
-                events[at++] = new SlabObjectsFreed(SlabCaches[i], 0, geometries[i].PagesPerSlab, empty[i]);
+                events[at++] = Freed(state, SlabCaches[i], 0, geometries[i].PagesPerSlab, empty[i]);
             }
         }
 
@@ -255,7 +255,21 @@ public static class HotplugCosts
         var empty = state.KernelAllocations.Slabs(cache).Count - inUse;
         var partial = left % g.ObjectsPerSlab != 0 ? 1 : 0;
         var keep = Math.Clamp(g.MinPartial - partial, 0, Math.Max(empty, 0));
-        return new SlabObjectsFreed(cache, objects, g.PagesPerSlab, Math.Max(empty - keep, 0));
+        return Freed(state, cache, objects, g.PagesPerSlab, Math.Max(empty - keep, 0));
+    }
+
+    // A removal frees the same objects block after block, mostly discarding no slab, and offlines shrink the same empty
+    // slabs: the host's last event of the cache is handed out again when it says the same (events are immutable values,
+    // journaled by value; a new one each time was three objects per removed block).
+    private static SlabObjectsFreed Freed(HostState state, SlabCache cache, int objects, PageCount pagesPerSlab, int discarded)
+    {
+        ref var last = ref state.LastSlabFreed[(int)cache];
+        if (last is not { } l || l.Objects != objects || l.PagesPerSlab != pagesPerSlab || l.Discarded != discarded)
+        {
+            last = new SlabObjectsFreed(cache, objects, pagesPerSlab, discarded);
+        }
+
+        return last;
     }
 
     private static int InUse(int objects, SlabGeometry g) => (objects + g.ObjectsPerSlab - 1) / g.ObjectsPerSlab;

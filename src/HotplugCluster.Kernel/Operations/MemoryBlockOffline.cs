@@ -30,14 +30,12 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     private PageCount _vmemmap;
     private int _attempts;
     private NodeId _nid = NodeId.NoNode;
-    private bool _v61;
-    private bool _finish;
-    private bool _noMhp;
-    private bool _late;
-    private bool _noDrain;
-    private int? _signalAt;
-    private bool _pcpHeld;
-    private bool _already;
+    // The pass at which a signal arrives: the caller's timeout, and the fault plan's (int.MaxValue: never; a pass count
+    // never gets there).
+    private readonly int _signalAfter = signalAfterAttempts ?? int.MaxValue;
+    private int _signalAt = int.MaxValue;
+    // The kernel configuration CheckOffline reads, and the pass state, as bits of one byte (eight bools were eight bytes).
+    private Flags _flags;
     // The boxed errno the revert step sets as the operation's (the failed step's own box, handed on without a copy).
     private object? _revertError;
 
@@ -47,7 +45,36 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     /// Reached through the <c>online</c> sysfs file (<c>online_store()</c> → <c>device_online()/device_offline()</c>), the
     /// path that ran without mem_hotplug_lock before 381eab4a6ee8 (v4.20); <c>state_store()</c> took it itself.
     /// </summary>
-    internal bool ViaOnlineFile { get; init; }
+    internal bool ViaOnlineFile { get => Has(Flags.ViaOnlineFile); init => Set(Flags.ViaOnlineFile, value); }
+
+    [Flags]
+    private enum Flags : byte
+    {
+        None = 0,
+        V61 = 1,
+        Finish = 2,
+        NoMhp = 4,
+        Late = 8,
+        NoDrain = 16,
+        PcpHeld = 32,
+        Already = 64,
+        ViaOnlineFile = 128,
+    }
+
+    private bool V61 => Has(Flags.V61);
+
+    // v6.9+: MEM_FINISH_OFFLINE once the altmap is torn down.
+    private bool Finish => Has(Flags.Finish);
+
+    private bool NoMhp => Has(Flags.NoMhp);
+
+    private bool Late => Has(Flags.Late);
+
+    private bool Already => Has(Flags.Already);
+
+    private bool Has(Flags flag) => (_flags & flag) != 0;
+
+    private void Set(Flags flag, bool on) => _flags = on ? _flags | flag : _flags & ~flag;
 
     // Every rule is a static lambda over this operation (KernelOperation.Work's rule form): a fleet offlines a thousand
     // blocks per host, and a lambda over `this` made a delegate per step.
@@ -55,10 +82,10 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     {
         yield return Acquire(KernelLock.MemoryBlockDevice, BlockName);
         yield return Work("device_offline: check dev->offline", StateOwner.Block, KernelLock.MemoryBlockDevice, static (op, s) => ((MemoryBlockOffline)op).CheckOffline(s));
-        if (Last.Failed || _already)
+        if (Last.Failed || Already)
         {
             Error = Last.Error;
-            ReturnValue = _already ? 1 : 0;
+            ReturnValue = Already ? 1 : 0;
             yield return Release(KernelLock.MemoryBlockDevice, BlockName);
             yield break;
         }
@@ -74,7 +101,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
         // memory_block_offline(): "Unaccount before offlining" the vmemmap pages; v6.1 does it before
         // offline_pages() takes mem_hotplug_lock, v6.8 under it.
-        if (!_late && !_noMhp)
+        if (!Late && !NoMhp)
         {
             yield return Acquire(KernelLock.MemHotplug);
         }
@@ -82,10 +109,10 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         if (!_vmemmap.IsZero)
         {
             yield return Work("memory_block_offline: adjust_present_page_count(-vmemmap)", StateOwner.Node,
-                _v61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, static (op, _) => ((MemoryBlockOffline)op).AdjustVmemmap(added: false));
+                V61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, static (op, _) => ((MemoryBlockOffline)op).AdjustVmemmap(added: false));
         }
 
-        if (_late && !_noMhp)
+        if (Late && !NoMhp)
         {
             yield return Acquire(KernelLock.MemHotplug);
         }
@@ -112,7 +139,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         {
             // Held in the operation, not in a local the iterator would keep (an Errno is 24 bytes in every iterator object).
             _revertError = Last.Boxed;
-            if (_late && !_noMhp)
+            if (Late && !NoMhp)
             {
                 yield return Release(KernelLock.MemHotplug);
             }
@@ -120,11 +147,11 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             if (!_vmemmap.IsZero)
             {
                 yield return Work("memory_block_offline: account back", StateOwner.Node,
-                    _v61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, static (op, _) => ((MemoryBlockOffline)op).AdjustVmemmap(added: true));
+                    V61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, static (op, _) => ((MemoryBlockOffline)op).AdjustVmemmap(added: true));
             }
 
             yield return Revert();
-            if (!_late && !_noMhp)
+            if (!Late && !NoMhp)
             {
                 yield return Release(KernelLock.MemHotplug);
             }
@@ -135,18 +162,18 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
         yield return Work("offline_pages: adjust_present_page_count", StateOwner.Node, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Offlined(s));
         yield return Work("offline_pages: MEM_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Notify(s, MemoryAction.MEM_OFFLINE));
-        if (_late && !_noMhp)
+        if (Late && !NoMhp)
         {
             yield return Release(KernelLock.MemHotplug);
         }
 
         yield return Work("memory_block_offline: mem->zone = NULL", StateOwner.Block, KernelLock.MemoryBlockDevice, static (op, _) => ((MemoryBlockOffline)op).ZoneCleared());
-        if (_finish)
+        if (Finish)
         {
             // v6.9+: once the altmap is torn down, still under mem_hotplug_lock (drivers/base/memory.c).
             yield return Work("memory_block_offline: MEM_FINISH_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Notify(s, MemoryAction.MEM_FINISH_OFFLINE));
         }
-        if (!_late && !_noMhp)
+        if (!Late && !NoMhp)
         {
             yield return Release(KernelLock.MemHotplug);
         }
@@ -163,7 +190,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
         if (mem.State == MemoryBlockState.Offline)
         {
-            _already = true;
+            Set(Flags.Already, true);
             return StepResult.Ok();
         }
 
@@ -175,13 +202,13 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         _zone = mem.Zone;
         _vmemmap = mem.VmemmapPages;
         _nid = mem.Nid;
-        _v61 = s.Version == Settings.KernelVersion.V6_1;
-        _finish = s.Version == Settings.KernelVersion.V6_12;
-        _noMhp = ViaOnlineFile && (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0;
-        _late = _v61 || (s.Bugs & KernelBugs.MissingMemHotplugLock) != 0;
-        _noDrain = (s.Bugs & KernelBugs.NoPcpDrainDuringMemoryOffline) != 0;
-        _signalAt = s.Faults.SignalAtOfflinePass;
-        _pcpHeld = s.Faults.PcplistPagesDuringOffline > 0;
+        Set(Flags.V61, s.Version == Settings.KernelVersion.V6_1);
+        Set(Flags.Finish, s.Version == Settings.KernelVersion.V6_12);
+        Set(Flags.NoMhp, ViaOnlineFile && (s.Bugs & KernelBugs.OnlinePagesWithoutMemHotplugLock) != 0);
+        Set(Flags.Late, V61 || (s.Bugs & KernelBugs.MissingMemHotplugLock) != 0);
+        Set(Flags.NoDrain, (s.Bugs & KernelBugs.NoPcpDrainDuringMemoryOffline) != 0);
+        _signalAt = s.Faults.SignalAtOfflinePass ?? int.MaxValue;
+        Set(Flags.PcpHeld, s.Faults.PcplistPagesDuringOffline > 0);
         return StepResult.Ok(new BlockStateChanged(block, MemoryBlockState.GoingOffline, mem.Zone));
     }
 
@@ -244,7 +271,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     {
         // signal_pending(current): the caller's timeout, a signal the run's fault plan sends at this pass, or one another
         // task sent to this one (a stress lane's `signal`).
-        if ((signalAfterAttempts is { } limit && _attempts >= limit) || (_signalAt is { } pass && _attempts >= pass) || s.Signals.PendingForRunning)
+        if (_attempts >= _signalAfter || _attempts >= _signalAt || s.Signals.PendingForRunning)
         {
             var (pfn, nr) = NotifyRange(s);
             return StepResult.Fail(Errno.EINTR, new MemoryNotified(MemoryAction.MEM_CANCEL_OFFLINE, pfn, nr));
@@ -274,12 +301,12 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             return StepResult.Again(events);
         }
 
-        if (_pcpHeld)
+        if (Has(Flags.PcpHeld))
         {
             // test_pages_isolated() fails: a page freed during isolation sits on a per-cpu list, free but not in
             // the buddy. Since 9683182612214 (v5.9) the loop calls drain_all_pages(zone) and retries; before it,
             // nothing moved the page and the loop spun until a signal.
-            _pcpHeld = _noDrain;
+            Set(Flags.PcpHeld, Has(Flags.NoDrain));
             return StepResult.Again(events);
         }
 
@@ -288,7 +315,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
     /// <summary>
     /// Where <c>alloc_migration_target()</c> puts the pages: other N_MEMORY nodes first, highest zone first. The targets are
-    /// in the state's scratch list (read them before the step returns), or null when no node has room.
+    /// in the thread's scratch list (HostState.MigrationScratch) (read them before the step returns), or null when no node has room.
     /// </summary>
     private List<(BlockId Block, PageCount Pages)>? MigrationTargets(HostState s, MemoryBlock mem, PageCount pages)
     {
@@ -302,12 +329,12 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
                 anyOther = true;
                 if (TargetsOn(s, node, pages))
                 {
-                    return s.MigrationScratch;
+                    return HostState.MigrationScratch;
                 }
             }
         }
 
-        return !anyOther && TargetsOn(s, mem.Nid, pages) ? s.MigrationScratch : null;
+        return !anyOther && TargetsOn(s, mem.Nid, pages) ? HostState.MigrationScratch : null;
     }
 
     // Blocks of one node's zones (highest first) that cover the pages without the block going offline. A spread that
@@ -317,7 +344,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     {
         foreach (var zone in MigrationZones)
         {
-            if (PagePlacement.SpreadInto(s, node, zone, pages, s.MigrationScratch) && !Names(s.MigrationScratch, block))
+            if (PagePlacement.SpreadInto(s, node, zone, pages, HostState.MigrationScratch) && !Names(HostState.MigrationScratch, block))
             {
                 return true;
             }

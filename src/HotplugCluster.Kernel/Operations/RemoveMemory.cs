@@ -198,6 +198,9 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
     private StepResult CheckOfflined(HostState s)
     {
         _ids.Clear();
+        // At most a block per slot of the range: sized once, where growing by doubling to a device's thousand blocks copied it
+        // eight times.
+        _ids.EnsureCapacity((int)Math.Min(size.DivideBy(s.BlockSize), 1UL << 20));
         foreach (var id in s.Blocks.IdsIn(start, size))
         {
             if (!s.Blocks.TryFind(id, out var mem))

@@ -1,3 +1,4 @@
+using System.Collections;
 using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Kernel.Sysfs;
 using HotplugCluster.Kernel.Units;
@@ -9,28 +10,98 @@ namespace HotplugCluster.Kernel.Operations;
 /// -EINVAL.
 /// </summary>
 /// <remarks>drivers/base/memory.c <c>state_store()</c>; <c>lock_device_hotplug_sysfs()</c> retries transparently.</remarks>
-public sealed class StateStore(BlockId block, string value, int? signalAfterAttempts) : KernelOperation
+public sealed class StateStore(BlockId block, string value, int? signalAfterAttempts) : KernelOperation, IEnumerable<KernelStep>, IEnumerator<KernelStep>
 {
+    // The steps are walked by the operation itself, not by a compiler iterator: a fleet host makes a thousand of these (one per
+    // "offline" write), and the iterator was a second object for each. It runs once, as every operation does:
+    //   Unparsed  -> EINVAL, or lock device_hotplug
+    //   Locked    -> the nested device_online() / device_offline(), one step at a time
+    //   Nested    -> its steps, then unlock device_hotplug
+    //   Unlocked  -> the errno: the nested operation's, or -EINVAL when it was already in that state
+    private Stage _stage;
+    private OnlineType _type;
+    private KernelOperation? _op;
+    private IEnumerator<KernelStep>? _steps;
+    private KernelStep? _current;
+
+    private enum Stage : byte
+    {
+        Unparsed = 0,
+        Locked = 1,
+        Nested = 2,
+        Unlocked = 3,
+        Done = 4,
+    }
+
     public override string Name => "state_store";
 
-    public override IEnumerable<KernelStep> Steps()
+    KernelStep IEnumerator<KernelStep>.Current => _current!;
+
+    object IEnumerator.Current => _current!;
+
+    public override IEnumerable<KernelStep> Steps() =>
+        _stage == Stage.Unparsed && _current is null ? this : throw new InvalidOperationException("an operation runs once");
+
+    IEnumerator<KernelStep> IEnumerable<KernelStep>.GetEnumerator() => this;
+
+    IEnumerator IEnumerable.GetEnumerator() => this;
+
+    bool IEnumerator.MoveNext()
     {
-        if (SysfsParse.OnlineTypeFromStr(value) is not { } type)
+        switch (_stage)
         {
-            Error = Errno.EINVAL;
-            yield break;
+            case Stage.Unparsed:
+                if (SysfsParse.OnlineTypeFromStr(value) is not { } type)
+                {
+                    Error = Errno.EINVAL;
+                    _stage = Stage.Done;
+                    return false;
+                }
+
+                _type = type;
+                _current = Acquire(KernelLock.DeviceHotplug);
+                _stage = Stage.Locked;
+                return true;
+            case Stage.Locked:
+                _op = Nested<KernelOperation>(_type == OnlineType.Offline
+                    ? new MemoryBlockOffline(block, signalAfterAttempts)
+                    : new MemoryBlockOnline(block, _type));
+                _steps = _op.Steps().GetEnumerator();
+                _stage = Stage.Nested;
+                return NextNested();
+            case Stage.Nested:
+                return NextNested();
+            case Stage.Unlocked:
+                Error = _op!.Error ?? (_op.ReturnValue > 0 ? Errno.EINVAL : null);
+                _stage = Stage.Done;
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private bool NextNested()
+    {
+        if (_steps!.MoveNext())
+        {
+            _current = _steps.Current;
+            return true;
         }
 
-        yield return Acquire(KernelLock.DeviceHotplug);
-        var op = Nested<KernelOperation>(type == OnlineType.Offline
-            ? new MemoryBlockOffline(block, signalAfterAttempts)
-            : new MemoryBlockOnline(block, type));
-        foreach (var s in op.Steps())
-        {
-            yield return s;
-        }
+        _steps.Dispose();
+        _steps = null;
+        _current = Release(KernelLock.DeviceHotplug);
+        _stage = Stage.Unlocked;
+        return true;
+    }
 
-        yield return Release(KernelLock.DeviceHotplug);
-        Error = op.Error ?? (op.ReturnValue > 0 ? Errno.EINVAL : null);
+    void IEnumerator.Reset() => throw new NotSupportedException();
+
+    void IDisposable.Dispose()
+    {
+        // An iterator's finally: the nested steps' enumerator is disposed when the walk stops early.
+        _steps?.Dispose();
+        _steps = null;
+        _stage = Stage.Done;
     }
 }

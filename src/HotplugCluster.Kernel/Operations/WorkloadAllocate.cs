@@ -48,8 +48,8 @@ public sealed class WorkloadAllocate(NodeId node, PageKind kind, PageCount pages
                 continue;
             }
 
-            // The state's scratch list, read before the step returns: a spread over a filled node names thousands of blocks.
-            var spread = s.MigrationScratch;
+            // The thread's scratch list (HostState.MigrationScratch), read before the step returns: a spread over a filled node names thousands of blocks.
+            var spread = HostState.MigrationScratch;
             PagePlacement.SpreadInto(s, node, z, take, spread);
             var at = events.Length;
             Array.Resize(ref events, at + spread.Count);
