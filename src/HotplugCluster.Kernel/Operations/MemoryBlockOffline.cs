@@ -1,3 +1,4 @@
+using System.Collections;
 using HotplugCluster.Kernel.Allocations;
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Host;
@@ -19,7 +20,7 @@ namespace HotplugCluster.Kernel.Operations;
 /// drivers/base/memory.c <c>memory_block_offline()</c>, mm/memory_hotplug.c <c>offline_pages()</c>.
 /// <c>signalAfterAttempts</c>: migration passes before a signal arrives (the user's timeout); null: never.
 /// </remarks>
-public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts = null) : KernelOperation
+public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts = null) : KernelOperation, IEnumerable<KernelStep>, IEnumerator<KernelStep>
 {
     // alloc_migration_target()'s zones, highest first.
     private static readonly ZoneType[] MigrationZones = [ZoneType.Movable, ZoneType.Normal, ZoneType.Dma32];
@@ -36,6 +37,9 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     private int _signalAt = int.MaxValue;
     // The kernel configuration CheckOffline reads, and the pass state, as bits of one byte (eight bools were eight bytes).
     private Flags _flags;
+    // Where the walk of the steps resumes, and the step it handed out last.
+    private Pc _pc;
+    private KernelStep? _current;
     // The boxed errno the revert step sets as the operation's (the failed step's own box, handed on without a copy).
     private object? _revertError;
 
@@ -46,6 +50,30 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     /// path that ran without mem_hotplug_lock before 381eab4a6ee8 (v4.20); <c>state_store()</c> took it itself.
     /// </summary>
     internal bool ViaOnlineFile { get => Has(Flags.ViaOnlineFile); init => Set(Flags.ViaOnlineFile, value); }
+
+    private enum Pc : byte
+    {
+        Start = 0,
+        Check,
+        Checked,
+        Unaccount,
+        LockLate,
+        Walk,
+        Isolate,
+        GoingOffline,
+        Migrate,
+        Migrated,
+        AccountBack,
+        Revert,
+        UnlockAfterRevert,
+        NotifyOffline,
+        UnlockLate,
+        ClearZone,
+        FinishOffline,
+        UnlockEarly,
+        UnlockDevice,
+        Done,
+    }
 
     [Flags]
     private enum Flags : byte
@@ -77,108 +105,165 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     private void Set(Flags flag, bool on) => _flags = on ? _flags | flag : _flags & ~flag;
 
     // Every rule is a static lambda over this operation (KernelOperation.Work's rule form): a fleet offlines a thousand
-    // blocks per host, and a lambda over `this` made a delegate per step.
-    public override IEnumerable<KernelStep> Steps()
+    // blocks per host, and a lambda over `this` made a delegate per step. The operation walks its own steps (no compiler
+    // iterator object per offline): each case below is the code between two yields, named for where it resumes, and runs
+    // when the executor asks for the next step, after the previous one ran (so Last is that step's result). It runs once,
+    // as every operation does.
+    public override IEnumerable<KernelStep> Steps() =>
+        _pc == Pc.Start && _current is null ? this : throw new InvalidOperationException("an operation runs once");
+
+    KernelStep IEnumerator<KernelStep>.Current => _current!;
+
+    object IEnumerator.Current => _current!;
+
+    IEnumerator<KernelStep> IEnumerable<KernelStep>.GetEnumerator() => this;
+
+    IEnumerator IEnumerable.GetEnumerator() => this;
+
+    void IEnumerator.Reset() => throw new NotSupportedException();
+
+    void IDisposable.Dispose() => _pc = Pc.Done;
+
+    bool IEnumerator.MoveNext()
     {
-        yield return Acquire(KernelLock.MemoryBlockDevice, BlockName);
-        yield return Work("device_offline: check dev->offline", StateOwner.Block, KernelLock.MemoryBlockDevice, static (op, s) => ((MemoryBlockOffline)op).CheckOffline(s));
-        if (Last.Failed || Already)
+        switch (_pc)
         {
-            Error = Last.Error;
-            ReturnValue = Already ? 1 : 0;
-            yield return Release(KernelLock.MemoryBlockDevice, BlockName);
-            yield break;
+            case Pc.Start:
+                return Yield(Acquire(KernelLock.MemoryBlockDevice, BlockName), Pc.Check);
+            case Pc.Check:
+                return Yield(Work("device_offline: check dev->offline", StateOwner.Block, KernelLock.MemoryBlockDevice, static (op, s) => ((MemoryBlockOffline)op).CheckOffline(s)), Pc.Checked);
+            case Pc.Checked:
+                if (Last.Failed || Already)
+                {
+                    Error = Last.Error;
+                    ReturnValue = Already ? 1 : 0;
+                    return Yield(Release(KernelLock.MemoryBlockDevice, BlockName), Pc.Done);
+                }
+
+                // memory_block_offline(): a block spanning zones or nodes (mem->zone == NULL) cannot go offline.
+                if (_zone == ZoneType.None)
+                {
+                    _revertError = Errno.EINVAL;
+                    return Yield(Revert(), Pc.UnlockDevice);
+                }
+
+                // memory_block_offline(): "Unaccount before offlining" the vmemmap pages; v6.1 does it before
+                // offline_pages() takes mem_hotplug_lock, v6.8 under it.
+                if (!Late && !NoMhp)
+                {
+                    return Yield(Acquire(KernelLock.MemHotplug), Pc.Unaccount);
+                }
+
+                goto case Pc.Unaccount;
+            case Pc.Unaccount:
+                if (!_vmemmap.IsZero)
+                {
+                    return Yield(Work("memory_block_offline: adjust_present_page_count(-vmemmap)", StateOwner.Node,
+                        V61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, static (op, _) => ((MemoryBlockOffline)op).AdjustVmemmap(added: false)), Pc.LockLate);
+                }
+
+                goto case Pc.LockLate;
+            case Pc.LockLate:
+                if (Late && !NoMhp)
+                {
+                    return Yield(Acquire(KernelLock.MemHotplug), Pc.Walk);
+                }
+
+                goto case Pc.Walk;
+            case Pc.Walk:
+                // offline_pages(): a range with memory holes is refused before anything is isolated ("memory holes"), so a
+                // block that firmware did not report as RAM throughout never goes offline.
+                return Yield(Work("offline_pages: walk_system_ram_range", StateOwner.Resources, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).WalkSystemRam(s)), Pc.Isolate);
+            case Pc.Isolate:
+                if (!Last.Failed)
+                {
+                    return Yield(Work("offline_pages: start_isolate_page_range", StateOwner.Block, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Isolate(s)), Pc.GoingOffline);
+                }
+
+                goto case Pc.GoingOffline;
+            case Pc.GoingOffline:
+                if (!Last.Failed)
+                {
+                    return Yield(Work("offline_pages: MEM_GOING_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).GoingOffline(s)), Pc.Migrate);
+                }
+
+                goto case Pc.Migrate;
+            case Pc.Migrate:
+                if (!Last.Failed)
+                {
+                    return Yield(Work("offline_pages: do_migrate_range", StateOwner.Block, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Migrate(s)), Pc.Migrated);
+                }
+
+                goto case Pc.Migrated;
+            case Pc.Migrated:
+                if (Last.Failed)
+                {
+                    // The failed step's boxed errno, which the revert step sets as the operation's.
+                    _revertError = Last.Boxed;
+                    if (Late && !NoMhp)
+                    {
+                        return Yield(Release(KernelLock.MemHotplug), Pc.AccountBack);
+                    }
+
+                    goto case Pc.AccountBack;
+                }
+
+                return Yield(Work("offline_pages: adjust_present_page_count", StateOwner.Node, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Offlined(s)), Pc.NotifyOffline);
+            case Pc.AccountBack:
+                if (!_vmemmap.IsZero)
+                {
+                    return Yield(Work("memory_block_offline: account back", StateOwner.Node,
+                        V61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, static (op, _) => ((MemoryBlockOffline)op).AdjustVmemmap(added: true)), Pc.Revert);
+                }
+
+                goto case Pc.Revert;
+            case Pc.Revert:
+                return Yield(Revert(), Pc.UnlockAfterRevert);
+            case Pc.UnlockAfterRevert:
+                if (!Late && !NoMhp)
+                {
+                    return Yield(Release(KernelLock.MemHotplug), Pc.UnlockDevice);
+                }
+
+                goto case Pc.UnlockDevice;
+            case Pc.NotifyOffline:
+                return Yield(Work("offline_pages: MEM_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Notify(s, MemoryAction.MEM_OFFLINE)), Pc.UnlockLate);
+            case Pc.UnlockLate:
+                if (Late && !NoMhp)
+                {
+                    return Yield(Release(KernelLock.MemHotplug), Pc.ClearZone);
+                }
+
+                goto case Pc.ClearZone;
+            case Pc.ClearZone:
+                return Yield(Work("memory_block_offline: mem->zone = NULL", StateOwner.Block, KernelLock.MemoryBlockDevice, static (op, _) => ((MemoryBlockOffline)op).ZoneCleared()), Pc.FinishOffline);
+            case Pc.FinishOffline:
+                if (Finish)
+                {
+                    // v6.9+: once the altmap is torn down, still under mem_hotplug_lock (drivers/base/memory.c).
+                    return Yield(Work("memory_block_offline: MEM_FINISH_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Notify(s, MemoryAction.MEM_FINISH_OFFLINE)), Pc.UnlockEarly);
+                }
+
+                goto case Pc.UnlockEarly;
+            case Pc.UnlockEarly:
+                if (!Late && !NoMhp)
+                {
+                    return Yield(Release(KernelLock.MemHotplug), Pc.UnlockDevice);
+                }
+
+                goto case Pc.UnlockDevice;
+            case Pc.UnlockDevice:
+                return Yield(Release(KernelLock.MemoryBlockDevice, BlockName), Pc.Done);
+            default:
+                return false;
         }
+    }
 
-        // memory_block_offline(): a block spanning zones or nodes (mem->zone == NULL) cannot go offline.
-        if (_zone == ZoneType.None)
-        {
-            _revertError = Errno.EINVAL;
-            yield return Revert();
-            yield return Release(KernelLock.MemoryBlockDevice, BlockName);
-            yield break;
-        }
-
-        // memory_block_offline(): "Unaccount before offlining" the vmemmap pages; v6.1 does it before
-        // offline_pages() takes mem_hotplug_lock, v6.8 under it.
-        if (!Late && !NoMhp)
-        {
-            yield return Acquire(KernelLock.MemHotplug);
-        }
-
-        if (!_vmemmap.IsZero)
-        {
-            yield return Work("memory_block_offline: adjust_present_page_count(-vmemmap)", StateOwner.Node,
-                V61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, static (op, _) => ((MemoryBlockOffline)op).AdjustVmemmap(added: false));
-        }
-
-        if (Late && !NoMhp)
-        {
-            yield return Acquire(KernelLock.MemHotplug);
-        }
-
-        // offline_pages(): a range with memory holes is refused before anything is isolated ("memory holes"), so a
-        // block that firmware did not report as RAM throughout never goes offline.
-        yield return Work("offline_pages: walk_system_ram_range", StateOwner.Resources, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).WalkSystemRam(s));
-        if (!Last.Failed)
-        {
-            yield return Work("offline_pages: start_isolate_page_range", StateOwner.Block, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Isolate(s));
-        }
-
-        if (!Last.Failed)
-        {
-            yield return Work("offline_pages: MEM_GOING_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).GoingOffline(s));
-        }
-
-        if (!Last.Failed)
-        {
-            yield return Work("offline_pages: do_migrate_range", StateOwner.Block, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Migrate(s));
-        }
-
-        if (Last.Failed)
-        {
-            // Held in the operation, not in a local the iterator would keep (an Errno is 24 bytes in every iterator object).
-            _revertError = Last.Boxed;
-            if (Late && !NoMhp)
-            {
-                yield return Release(KernelLock.MemHotplug);
-            }
-
-            if (!_vmemmap.IsZero)
-            {
-                yield return Work("memory_block_offline: account back", StateOwner.Node,
-                    V61 ? KernelLock.MemoryBlockDevice : KernelLock.MemHotplug, static (op, _) => ((MemoryBlockOffline)op).AdjustVmemmap(added: true));
-            }
-
-            yield return Revert();
-            if (!Late && !NoMhp)
-            {
-                yield return Release(KernelLock.MemHotplug);
-            }
-
-            yield return Release(KernelLock.MemoryBlockDevice, BlockName);
-            yield break;
-        }
-
-        yield return Work("offline_pages: adjust_present_page_count", StateOwner.Node, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Offlined(s));
-        yield return Work("offline_pages: MEM_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Notify(s, MemoryAction.MEM_OFFLINE));
-        if (Late && !NoMhp)
-        {
-            yield return Release(KernelLock.MemHotplug);
-        }
-
-        yield return Work("memory_block_offline: mem->zone = NULL", StateOwner.Block, KernelLock.MemoryBlockDevice, static (op, _) => ((MemoryBlockOffline)op).ZoneCleared());
-        if (Finish)
-        {
-            // v6.9+: once the altmap is torn down, still under mem_hotplug_lock (drivers/base/memory.c).
-            yield return Work("memory_block_offline: MEM_FINISH_OFFLINE", StateOwner.Host, KernelLock.MemHotplug, static (op, s) => ((MemoryBlockOffline)op).Notify(s, MemoryAction.MEM_FINISH_OFFLINE));
-        }
-        if (!Late && !NoMhp)
-        {
-            yield return Release(KernelLock.MemHotplug);
-        }
-
-        yield return Release(KernelLock.MemoryBlockDevice, BlockName);
+    private bool Yield(KernelStep step, Pc next)
+    {
+        _current = step;
+        _pc = next;
+        return true;
     }
 
     private StepResult CheckOffline(HostState s)
