@@ -12,20 +12,18 @@ public sealed class KernelAllocations
     private readonly int[] _objects = new int[3];
     private readonly List<BlockId>[] _slabs = [[], [], []];
     private readonly PageCount[] _pagesPerSlab = new PageCount[3];
-    // Hashed, not sorted: arch_remove_memory() asks for four tables per removed block (a tree lookup each was 2.6% of a fleet
-    // host's CPU), and nothing iterates them but PageTables, which sorts its copy.
-    private readonly Dictionary<(PageTableLevel Level, ulong Index), BlockId> _tables;
+    // Indexed, not sorted: arch_remove_memory() asks for four tables per removed block (a tree lookup each was 2.6% of a fleet
+    // host's CPU), and nothing iterates them but PageTables, which sorts its copy. Every restored fleet host copies them.
+    private readonly PageTableMap _tables;
 
     /// <summary>No allocation yet.</summary>
-    public KernelAllocations() => _tables = new(TableKey.Instance);
+    public KernelAllocations() => _tables = new();
 
-    // A copy's tables: Dictionary's copy constructor copies the entries at once when both use the same comparer, where adding
-    // ~1,600 entries one by one (to a sorted tree, before) was ~1% of a restored fleet host.
-    private KernelAllocations(Dictionary<(PageTableLevel Level, ulong Index), BlockId> tables) => _tables = new(tables, TableKey.Instance);
+    private KernelAllocations(PageTableMap tables) => _tables = tables;
 
     internal KernelAllocations Copy()
     {
-        var copy = new KernelAllocations(_tables);
+        var copy = new KernelAllocations(_tables.Copy());
         for (var i = 0; i < _objects.Length; i++)
         {
             copy._objects[i] = _objects[i];
@@ -46,10 +44,10 @@ public sealed class KernelAllocations
     /// Page-table pages hot-adds allocated, by level and index of the slice they map, in (level, index) order: a copy made
     /// on each read, for reports and tests (the rules ask <see cref="HasTable"/>).
     /// </summary>
-    public IReadOnlyDictionary<(PageTableLevel Level, ulong Index), BlockId> PageTables => new SortedDictionary<(PageTableLevel Level, ulong Index), BlockId>(_tables);
+    public IReadOnlyDictionary<(PageTableLevel Level, ulong Index), BlockId> PageTables => _tables.Sorted();
 
     /// <summary>Whether a hot-add allocated the page-table page of this level and index.</summary>
-    internal bool HasTable(PageTableLevel level, ulong index) => _tables.ContainsKey((level, index));
+    internal bool HasTable(PageTableLevel level, ulong index) => _tables.Contains(level, index);
 
     /// <summary><c>Slab</c> (all unreclaimable: <c>SUnreclaim</c>): the pages of every slab of the caches above.</summary>
     public PageCount SlabPages
@@ -92,18 +90,7 @@ public sealed class KernelAllocations
         slabs.RemoveRange(from, discarded);
     }
 
-    internal void AddTable(PageTableLevel level, ulong index, BlockId host) => _tables.Add((level, index), host);
+    internal void AddTable(PageTableLevel level, ulong index, BlockId host) => _tables.Add(level, index, host);
 
-    internal BlockId RemoveTable(PageTableLevel level, ulong index) =>
-        _tables.Remove((level, index), out var host) ? host : throw new KeyNotFoundException($"no {level} page table at index {index}");
-
-    /// <summary>Equality of <c>(level, index)</c> keys without <see cref="ValueTuple{T1, T2}"/>'s generic per-field comparers.</summary>
-    private sealed class TableKey : IEqualityComparer<(PageTableLevel Level, ulong Index)>
-    {
-        public static readonly TableKey Instance = new();
-
-        public bool Equals((PageTableLevel Level, ulong Index) x, (PageTableLevel Level, ulong Index) y) => x.Level == y.Level && x.Index == y.Index;
-
-        public int GetHashCode((PageTableLevel Level, ulong Index) obj) => unchecked(((int)obj.Index * 4) + (int)obj.Level);
-    }
+    internal BlockId RemoveTable(PageTableLevel level, ulong index) => _tables.Remove(level, index);
 }
