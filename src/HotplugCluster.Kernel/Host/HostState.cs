@@ -39,7 +39,7 @@ public sealed class HostState
 
     /// <summary>
     /// A list a migration pass or a workload allocation fills with its targets (<see cref="Workload.PagePlacement.SpreadInto"/>) and reads before the
-    /// step returns: scratch space, never state (a copy gets its own; nothing in it outlives the step).
+    /// step returns: scratch space, never state (nothing in it outlives the step).
     /// </summary>
     /// <remarks>
     /// One list per thread, not per host: a step runs on one thread from start to end, and nothing is read from the list

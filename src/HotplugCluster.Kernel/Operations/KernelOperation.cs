@@ -14,8 +14,7 @@ public abstract class KernelOperation
     public abstract string Name { get; }
 
     // The errnos are held boxed (null: none): an Errno? is 32 bytes, and an operation keeps two (its own and its last step's),
-    // where a fleet host runs a thousand offline writes, two operations each. A box is made only when a step fails, and
-    // handing a step's errno on (Error = Last.Error) copies the reference.
+    // where a fleet host runs a thousand offline writes, two operations each. A box is made only when an errno is set.
     private object? _error;
     private object? _lastError;
 
@@ -66,9 +65,6 @@ public abstract class KernelOperation
 
     /// <summary>A work step of this operation ran (<see cref="KernelStep.Execute"/>): its result is <see cref="Last"/>.</summary>
     internal void StepCompleted(StepResult result) => _lastError = result.Error is { } e ? e : null;
-
-    /// <summary>Sets <see cref="Error"/> to what <paramref name="last"/> failed with (null when it succeeded), without a new box.</summary>
-    protected void SetError(LastStep last) => _error = last.Boxed;
 
     /// <summary>What an operation reads of its last step's result (<see cref="StepResult"/> less its events, which it never reads).</summary>
     protected readonly struct LastStep
