@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Host;
+using HotplugCluster.Kernel.Operations;
 using HotplugCluster.Kernel.Units;
 using HotplugCluster.Kernel.Workload;
 
@@ -82,27 +83,68 @@ public static class HotplugCosts
     /// that maps no other present block is freed.
     /// </summary>
     /// <remarks>section_deactivate(), mm/sparse.c; remove_pagetable() → free_pmd_table() / free_pud_table(), arch/x86/mm/init_64.c (6.1, 6.12).</remarks>
-    public static IReadOnlyList<KernelEvent> SectionsRemoved(HostState state, BlockId block) => SectionsRemovedAfter(state, block, 0);
-
-    /// <summary>
-    /// <see cref="SectionsRemoved(HostState, BlockId)"/>'s events in one array made at its final size, after
-    /// <paramref name="before"/> empty slots the caller fills (the step's own events): every block a removal takes away
-    /// runs this, and a list grown and copied into the step's array was ~3% of what a fleet host allocated.
-    /// </summary>
-    internal static KernelEvent[] SectionsRemovedAfter(HostState state, BlockId block, int before)
+    public static IReadOnlyList<KernelEvent> SectionsRemoved(HostState state, BlockId block)
     {
         ArgumentNullException.ThrowIfNull(state);
+        var slots = TableSlots(state, block);
+        Span<(PageTableLevel Level, ulong Index)> freed = slots <= 64 ? stackalloc (PageTableLevel, ulong)[slots] : new (PageTableLevel, ulong)[slots];
+        return WithTables(state, freed[..FreedTables(state, block, freed)], null);
+    }
+
+    /// <summary>
+    /// An <c>arch_remove_memory()</c> step's result: <paramref name="first"/> (the step's own event), then
+    /// <see cref="SectionsRemoved(HostState, BlockId)"/>'s events, in one array made at its final size, or with no array
+    /// when no page table goes (most blocks): every block a removal takes away runs this, and a list grown and copied into
+    /// the step's array was ~3% of what a fleet host allocated.
+    /// </summary>
+    internal static StepResult SectionsRemovedStep(HostState state, BlockId block, KernelEvent first)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var slots = TableSlots(state, block);
+        Span<(PageTableLevel Level, ulong Index)> freed = slots <= 64 ? stackalloc (PageTableLevel, ulong)[slots] : new (PageTableLevel, ulong)[slots];
+        var count = FreedTables(state, block, freed);
+        return count == 0 ? StepResult.Ok(first, SectionUsageFreed(state)) : StepResult.Ok(WithTables(state, freed[..count], first));
+    }
+
+    // The freed tables' events, then the usage maps', after first when there is one.
+    private static KernelEvent[] WithTables(HostState state, ReadOnlySpan<(PageTableLevel Level, ulong Index)> freed, KernelEvent? first)
+    {
+        var before = first is null ? 0 : 1;
+        var events = new KernelEvent[before + freed.Length + 1];
+        if (first is not null)
+        {
+            events[0] = first;
+        }
+
+        for (var i = 0; i < freed.Length; i++)
+        {
+            events[before + i] = new PageTableFreed(freed[i].Level, freed[i].Index);
+        }
+
+        events[^1] = SectionUsageFreed(state);
+        return events;
+    }
+
+    // How many (level, index) tables a block's range touches: a handful per level.
+    private static int TableSlots(HostState state, BlockId block)
+    {
         var start = state.Blocks.StartOf(block).Value;
         var end = start + state.BlockSize.Bytes;
-        // The tables to free are found once (MapsAnotherBlock walks blocks) and held here until the array's size is known:
-        // a block spans a handful of tables per level.
         var slots = 0;
         foreach (var (_, shift) in Tables)
         {
             slots += (int)(((end - 1) >> shift) - (start >> shift) + 1);
         }
 
-        Span<(PageTableLevel Level, ulong Index)> freed = slots <= 64 ? stackalloc (PageTableLevel, ulong)[slots] : new (PageTableLevel, ulong)[slots];
+        return slots;
+    }
+
+    // remove_pagetable(): the tables of the block's range that map no other present block, found once (MapsAnotherBlock walks
+    // blocks) into freed; returns how many.
+    private static int FreedTables(HostState state, BlockId block, Span<(PageTableLevel Level, ulong Index)> freed)
+    {
+        var start = state.Blocks.StartOf(block).Value;
+        var end = start + state.BlockSize.Bytes;
         var count = 0;
         foreach (var (level, shift) in Tables)
         {
@@ -115,16 +157,12 @@ public static class HotplugCosts
             }
         }
 
-        var events = new KernelEvent[before + count + 1];
-        for (var i = 0; i < count; i++)
-        {
-            events[before + i] = new PageTableFreed(freed[i].Level, freed[i].Index);
-        }
-
-        var sections = (int)state.BlockSize.DivideBy(PageSizes.SectionSize);
-        events[^1] = Free(state, SlabCache.Kmalloc64, sections);
-        return events;
+        return count;
     }
+
+    // section_deactivate(): the block's sections' usage maps go back to kmalloc-64.
+    private static SlabObjectsFreed SectionUsageFreed(HostState state) =>
+        Free(state, SlabCache.Kmalloc64, (int)state.BlockSize.DivideBy(PageSizes.SectionSize));
 
     /// <summary>
     /// <c>create_memory_block_devices()</c>: a <c>struct memory_block</c> (kzalloc, kmalloc-1k) and its kernfs nodes per
@@ -180,9 +218,40 @@ public static class HotplugCosts
     public static KernelEvent[] Shrink(HostState state, KernelEvent first)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var cpus = Cpus(state);
         Span<int> empty = stackalloc int[SlabCaches.Length];
         Span<SlabGeometry> geometries = stackalloc SlabGeometry[SlabCaches.Length];
+        var count = EmptySlabs(state, empty, geometries);
+        return ShrinkEvents(state, first, empty, geometries, count);
+    }
+
+    /// <summary>
+    /// The MEM_GOING_OFFLINE step's result: <paramref name="first"/>, then <see cref="Shrink"/>'s events, held without an
+    /// array when at most one cache has empty slabs (most offlines).
+    /// </summary>
+    internal static StepResult ShrinkStep(HostState state, KernelEvent first)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Span<int> empty = stackalloc int[SlabCaches.Length];
+        Span<SlabGeometry> geometries = stackalloc SlabGeometry[SlabCaches.Length];
+        var count = EmptySlabs(state, empty, geometries);
+        if (count == 0)
+        {
+            return StepResult.Ok(first);
+        }
+
+        if (count == 1)
+        {
+            var i = empty.IndexOfAnyExceptInRange(int.MinValue, 0);
+            return StepResult.Ok(first, Freed(state, SlabCaches[i], 0, geometries[i].PagesPerSlab, empty[i]));
+        }
+
+        return StepResult.Ok(ShrinkEvents(state, first, empty, geometries, count));
+    }
+
+    // Per cache its geometry on this host and its empty slabs; returns how many caches have any.
+    private static int EmptySlabs(HostState state, Span<int> empty, Span<SlabGeometry> geometries)
+    {
+        var cpus = Cpus(state);
         var count = 0;
         for (var i = 0; i < SlabCaches.Length; i++)
         {
@@ -191,6 +260,11 @@ public static class HotplugCosts
             count += empty[i] > 0 ? 1 : 0;
         }
 
+        return count;
+    }
+
+    private static KernelEvent[] ShrinkEvents(HostState state, KernelEvent first, ReadOnlySpan<int> empty, ReadOnlySpan<SlabGeometry> geometries, int count)
+    {
         var events = new KernelEvent[count + 1];
         events[0] = first;
         var at = 1;

@@ -315,7 +315,7 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
         // SLUB's notifier discards every cache's empty slabs (slab_mem_going_offline_callback(), mm/slub.c).
         return s.NotifierVeto(MemoryAction.MEM_GOING_OFFLINE) is { } veto
             ? StepResult.Fail(veto, going, new MemoryNotified(MemoryAction.MEM_CANCEL_OFFLINE, pfn, nr))
-            : StepResult.Ok(HotplugCosts.Shrink(s, going));
+            : HotplugCosts.ShrinkStep(s, going);
     }
 
     private StepResult Offlined(HostState s)
@@ -364,7 +364,11 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
         _attempts++;
         var mem = s.Blocks[block];
-        KernelEvent[] events = [];
+        // The pages freed here and allocated on the targets: with one target (most passes) the two events are held without an
+        // array (KernelEvent[] per pass was ~1.5% of what a fleet host allocated).
+        KernelEvent? freed = null;
+        KernelEvent? allocated = null;
+        KernelEvent[]? events = null;
         if (mem.MovablePages > 0)
         {
             var moves = MigrationTargets(s, mem, new PageCount(mem.MovablePages));
@@ -373,17 +377,25 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
                 return StepResult.Again();
             }
 
-            events = new KernelEvent[moves.Count + 1];
-            events[0] = new PagesFreed(block, PageKind.Movable, new PageCount(mem.MovablePages));
-            for (var i = 0; i < moves.Count; i++)
+            freed = new PagesFreed(block, PageKind.Movable, new PageCount(mem.MovablePages));
+            if (moves.Count == 1)
             {
-                events[i + 1] = new PagesAllocated(moves[i].Block, PageKind.Movable, moves[i].Pages);
+                allocated = new PagesAllocated(moves[0].Block, PageKind.Movable, moves[0].Pages);
+            }
+            else
+            {
+                events = new KernelEvent[moves.Count + 1];
+                events[0] = freed;
+                for (var i = 0; i < moves.Count; i++)
+                {
+                    events[i + 1] = new PagesAllocated(moves[i].Block, PageKind.Movable, moves[i].Pages);
+                }
             }
         }
 
         if (mem.PinnedPages > 0)
         {
-            return StepResult.Again(events);
+            return Moved(again: true, freed, allocated, events);
         }
 
         if (Has(Flags.PcpHeld))
@@ -392,11 +404,17 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
             // the buddy. Since 9683182612214 (v5.9) the loop calls drain_all_pages(zone) and retries; before it,
             // nothing moved the page and the loop spun until a signal.
             Set(Flags.PcpHeld, Has(Flags.NoDrain));
-            return StepResult.Again(events);
+            return Moved(again: true, freed, allocated, events);
         }
 
-        return StepResult.Ok(events);
+        return Moved(again: false, freed, allocated, events);
     }
+
+    // A pass's result: no events, the freed pages and their one target, or all of them in an array.
+    private static StepResult Moved(bool again, KernelEvent? freed, KernelEvent? allocated, KernelEvent[]? events) =>
+        events is not null ? (again ? StepResult.Again(events) : StepResult.Ok(events))
+        : freed is not null ? (again ? StepResult.Again(freed, allocated!) : StepResult.Ok(freed, allocated!))
+        : again ? StepResult.Again() : StepResult.Ok();
 
     /// <summary>
     /// Where <c>alloc_migration_target()</c> puts the pages: other N_MEMORY nodes first, highest zone first. The targets are

@@ -190,9 +190,7 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
             return StepResult.Ok();
         }
 
-        var events = HotplugCosts.SectionsRemovedAfter(s, id, 1);
-        events[0] = new SectionsRemoved(id);
-        return StepResult.Ok(events);
+        return HotplugCosts.SectionsRemovedStep(s, id, new SectionsRemoved(id));
     }
 
     private StepResult CheckOfflined(HostState s)

@@ -44,6 +44,15 @@ public sealed class StepResultTests
     }
 
     [Fact]
+    public void EventAt_throws_when_the_index_is_past_two_events_held_without_an_array()
+    {
+        var result = StepResult.Ok(First, Second);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => result.EventAt(2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => result.EventAt(-1));
+    }
+
+    [Fact]
     public void Equals_holds_when_two_results_decided_the_same_single_event()
     {
         Assert.Equal(StepResult.Ok(new NodeRegistered(new NodeId(3))), StepResult.Ok(new NodeRegistered(new NodeId(3))));
