@@ -24,9 +24,11 @@ internal sealed class BlockActor : HostPartActor
         AdoptPendingDeviceLock();
     }
 
-    // Kept with the stream from the block's first commit (most blocks of a fleet host never commit after their spawn, so
-    // most carry no string); the same id as Host.PersistenceId(BlockName).
+    // Kept with the stream once read (a fleet host's blocks commit without ever reading it, so most carry no string); the
+    // same id as Host.PersistenceId(BlockName), and as the stream's (HostEventLog.BlockStream).
     public override string PersistenceId => CommittedPersistenceId ?? $"{Host.StreamPrefix}/memory{_id}";
+
+    protected override HostEventLog.Stream OpenStream() => Host.Events.BlockStream(Host.StreamPrefix, _id, Host.Directory.BlockSlots);
 
     protected override LockName? DeviceLock => new LockName(KernelLock.MemoryBlockDevice, HostDirectory.BlockName(_id));
 

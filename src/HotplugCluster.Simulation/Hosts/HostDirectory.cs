@@ -83,7 +83,17 @@ internal sealed class HostDirectory
         {
             _deferred[id] = true;
         }
+
+        // The actor table at its final size at once: grown by doubling from the first block routed to (often a high id),
+        // it was allocated two or three times per fleet host.
+        if (_blocks.Length < end)
+        {
+            Array.Resize(ref _blocks, (int)end);
+        }
     }
+
+    /// <summary>How many block ids the actor table has room for (every restored block's, once <see cref="DeferBlocks"/> ran).</summary>
+    public int BlockSlots => _blocks.Length;
 
     /// <summary>Whether block <paramref name="id"/>'s actor was deferred and not spawned since; the deferral ends here.</summary>
     public bool TakeDeferred(uint id)
