@@ -21,6 +21,16 @@ public static class ActorContextExtensions
     }
 
     /// <summary>
+    /// The calling actor's name, as <c>Self.Path.Name</c> gives it, without building its path: for an actor that reads its
+    /// identity from its name when constructed and has many siblings (a host's memory block devices).
+    /// </summary>
+    public static string SelfName(this IActorContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context is ActorCell cell ? cell.Name : context.Self.Path.Name;
+    }
+
+    /// <summary>
     /// Stops the calling actor within its current message, when nothing could tell that from <c>Context.Stop(Self)</c> but
     /// the steps it saves: the actor has no children, nothing queued or stashed and nobody watching it, its parent is neither
     /// stopping nor restarting, and it runs on a deterministic dispatcher's driving thread. Then PostStop runs and the parent

@@ -1,3 +1,4 @@
+using HotplugCluster.Actors;
 using HotplugCluster.Kernel.Operations;
 using HotplugCluster.Simulation.Hosts;
 using HotplugCluster.Simulation.Locks;
@@ -17,7 +18,7 @@ internal sealed class BlockActor : HostPartActor
     public BlockActor(HostContext host)
         : base(host)
     {
-        var name = Self.Path.Name;
+        var name = Context.SelfName();
         var end = name.IndexOf('~', StringComparison.Ordinal);
         _id = HostDirectory.BlockIdOf(end < 0 ? name : name[..end])
             ?? throw new InvalidOperationException($"a block actor must be named memoryN, not '{name}'");
