@@ -10,4 +10,5 @@ namespace HotplugCluster.Simulation.Hosts;
 internal sealed record OperationRequest(KernelOperation? Operation, string? Path, string? Value, Action<OperationOutcome> Completed);
 
 /// <summary>How an operation ended: the operation (Error / ReturnValue set), or the errno of a write that planned no operation, or a fault (a model or lock error).</summary>
-internal sealed record OperationOutcome(KernelOperation? Operation, Errno? PlanError, Exception? Fault);
+/// <remarks>A value: every operation of a fleet host (thousands) ends with one, read once by its caller and dropped.</remarks>
+internal readonly record struct OperationOutcome(KernelOperation? Operation, Errno? PlanError, Exception? Fault);
