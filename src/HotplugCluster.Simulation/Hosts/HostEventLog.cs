@@ -20,7 +20,7 @@ public sealed class HostEventLog
     // Block streams by block id, outside _streams: a fleet host's first commits reach ~2,000 blocks, and a table entry (with
     // its growth) and a formatted id apiece were ~4% of the bytes it allocated. _blockPrefix ("host/memory") is set by the
     // first block stream; a block stream's id is formatted only when read.
-    private Stream?[] _blockStreams = [];
+    private readonly BlockTable<Stream> _blockStreams = new();
     private string? _blockPrefix;
 
     /// <summary>Whether entries are kept (a fleet run that persists elsewhere turns it off; sequence numbers still advance).</summary>
@@ -56,9 +56,9 @@ public sealed class HostEventLog
             all[pid] = stream.Highest;
         }
 
-        foreach (var stream in _blockStreams)
+        for (var id = 0u; id < _blockStreams.End; id++)
         {
-            if (stream is not null)
+            if (_blockStreams[id] is { } stream)
             {
                 all[stream.PersistenceId] = stream.Highest;
             }
@@ -104,7 +104,7 @@ public sealed class HostEventLog
     /// The cell of block <paramref name="id"/>'s stream, <c>{streamPrefix}/memory{id}</c> (the same cell <see cref="StreamOf"/>
     /// gives for that id), without formatting the id; <paramref name="slots"/>: how many block ids the table should hold.
     /// </summary>
-    internal Stream BlockStream(string streamPrefix, uint id, int slots)
+    internal Stream BlockStream(string streamPrefix, uint id, uint slots)
     {
         if (_blockPrefix is null)
         {
@@ -115,12 +115,15 @@ public sealed class HostEventLog
             throw new InvalidOperationException($"one event log holds one host's streams: '{streamPrefix}' is not '{_blockPrefix}'");
         }
 
-        if (id >= _blockStreams.Length)
+        if (_blockStreams[id] is { } stream)
         {
-            Array.Resize(ref _blockStreams, (int)Math.Max(id + 1, Math.Max((uint)slots, (uint)_blockStreams.Length * 2)));
+            return stream;
         }
 
-        return _blockStreams[id] ??= new Stream(this, id);
+        _blockStreams.Reserve(Math.Max(id + 1, slots));
+        stream = new Stream(this, id);
+        _blockStreams.Set(id, stream);
+        return stream;
     }
 
     /// <summary>The open block stream <paramref name="persistenceId"/> names (<c>{prefix}/memoryN</c>, N as formatted), or null.</summary>
@@ -129,7 +132,6 @@ public sealed class HostEventLog
         if (_blockPrefix is { } prefix
             && persistenceId.StartsWith(prefix, StringComparison.Ordinal)
             && HostDirectory.ParseNumber(persistenceId.AsSpan(prefix.Length), out var id)
-            && id < _blockStreams.Length
             && _blockStreams[id] is { } stream
             && stream.PersistenceId.Length == persistenceId.Length)
         {
