@@ -141,6 +141,31 @@ internal sealed class HostDirectory
     public static uint? BlockIdOf(string? target) =>
         target is not null && target.StartsWith("memory", StringComparison.Ordinal) && ParseNumber(target.AsSpan(6), out var n) ? n : null;
 
+    /// <summary>N of "memoryN" written as <see cref="BlockName"/> writes it (no sign, no leading zero) and below 2^31, else -1: one slot per block actor name.</summary>
+    public static int BlockSlotOf(string name)
+    {
+        const string Prefix = "memory";
+        if (name.Length <= Prefix.Length || name.Length > Prefix.Length + 9 || !name.StartsWith(Prefix, StringComparison.Ordinal)
+            || (name[Prefix.Length] == '0' && name.Length > Prefix.Length + 1))
+        {
+            return -1;
+        }
+
+        var n = 0;
+        for (var i = Prefix.Length; i < name.Length; i++)
+        {
+            var digit = name[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return -1;
+            }
+
+            n = (n * 10) + digit;
+        }
+
+        return n;
+    }
+
     /// <summary>
     /// <c>uint.TryParse</c> (invariant culture) with a fast path for plain digits: the step router parses a block or node
     /// name on every step, and the general parser's culture lookup and style checks were ~1.5% of a fleet host.
