@@ -113,7 +113,7 @@ internal sealed class HostContext(string name, HostState state)
     /// <summary>Numbers <paramref name="request"/>'s operation (<c>opN</c>), named after its kernel operation or "write PATH".</summary>
     public OperationStatus StartOperation(OperationRequest request)
     {
-        var status = new OperationStatus($"op{++_nextOp}", request.Operation?.Name, request.Path);
+        var status = new OperationStatus(OperationIds.Of(++_nextOp), request.Operation?.Name, request.Path);
         _operations.Add(status);
         return status;
     }
