@@ -155,7 +155,7 @@ internal sealed class HostDirectory
         for (var i = Prefix.Length; i < name.Length; i++)
         {
             var digit = name[i] - '0';
-            if ((uint)digit > 9)
+            if (unchecked((uint)digit) > 9)
             {
                 return -1;
             }
