@@ -101,8 +101,10 @@ public sealed class HostEventLog
     }
 
     /// <summary>
-    /// The cell of block <paramref name="id"/>'s stream, <c>{streamPrefix}/memory{id}</c> (the same cell <see cref="StreamOf"/>
-    /// gives for that id), without formatting the id; <paramref name="slots"/>: how many block ids the table should hold.
+    /// The cell of block <paramref name="id"/>'s stream, <c>{streamPrefix}/memory{id}</c>, without formatting the id;
+    /// <paramref name="slots"/>: how many block ids the table should hold. A block's stream is opened here (by its block
+    /// actor, <see cref="Actors.BlockActor"/>); once it is, <see cref="StreamOf"/> and <see cref="HighestSequenceNr"/> find it
+    /// by its persistence id too.
     /// </summary>
     internal Stream BlockStream(string streamPrefix, uint id, uint slots)
     {
