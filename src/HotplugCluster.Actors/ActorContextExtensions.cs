@@ -21,6 +21,33 @@ public static class ActorContextExtensions
     }
 
     /// <summary>
+    /// Indexes the calling actor's named children by a number their names carry, in a table of pages made as numbers are
+    /// first used, instead of a name table entry apiece: for a parent of thousands of children named by number (a host's
+    /// memoryN block devices). <paramref name="slotOf"/> maps a name to its number (0 or more), distinct names to distinct
+    /// numbers, or returns -1 for a name the name table keeps. Children are named, found and removed as ever; children
+    /// created before the call stay in the name table, and a later call keeps the first index.
+    /// </summary>
+    public static void IndexChildrenBySlot(this IActorContext context, Func<string, int> slotOf)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(slotOf);
+        if (context is ActorCell cell)
+        {
+            cell.IndexChildrenBySlot(slotOf);
+        }
+    }
+
+    /// <summary>
+    /// The calling actor's name, as <c>Self.Path.Name</c> gives it, without building its path: for an actor that reads its
+    /// identity from its name when constructed and has many siblings (a host's memory block devices).
+    /// </summary>
+    public static string SelfName(this IActorContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context is ActorCell cell ? cell.Name : context.Self.Path.Name;
+    }
+
+    /// <summary>
     /// Stops the calling actor within its current message, when nothing could tell that from <c>Context.Stop(Self)</c> but
     /// the steps it saves: the actor has no children, nothing queued or stashed and nobody watching it, its parent is neither
     /// stopping nor restarting, and it runs on a deterministic dispatcher's driving thread. Then PostStop runs and the parent

@@ -87,6 +87,81 @@ public sealed class ActorSystemTests : ActorTestKit
     }
 
     [Fact]
+    public void IndexChildrenBySlot_children_are_named_found_refused_and_removed_as_ever()
+    {
+        var spawner = ActorOf(Props.Create<SlotSpawner>(), "slots");
+
+        spawner.Tell("go", TestActor.Ref);
+
+        Assert.Equal("early found, c42 found, c042 found, c7 refused, c1 refused, c3 gone, c3 again, 102 children", ExpectMsg<string>());
+    }
+
+    private sealed class SlotSpawner : UntypedActor
+    {
+        private readonly List<string> _facts = [];
+        private readonly Props _echo = Props.Create<TestActors.Echo>();
+        private IActorRef? _replyTo;
+
+        // "cN" with N written plainly is slot N; anything else (c042, early) stays in the name table.
+        private static int SlotOf(string name) =>
+            name.Length > 1 && name[0] == 'c' && name[1] != '0' && int.TryParse(name.AsSpan(1), out var n) ? n : -1;
+
+        protected override void OnReceive(object message)
+        {
+            if (message is Terminated)
+            {
+                // The parent forgets the child in a system message of its own, which runs before this next message.
+                Self.Tell("check", Self);
+                return;
+            }
+
+            if (message is "check")
+            {
+                _facts.Add(Context.Child("c3") is null ? "c3 gone" : "c3 kept");
+                _facts.Add(Refused("c3") ? "c3 refused" : "c3 again");
+                _facts.Add($"{Context.Children.Count} children");
+                _replyTo!.Tell(string.Join(", ", _facts), Self);
+                return;
+            }
+
+            _replyTo = Sender;
+
+            // A child created before the index stays in the name table and is still found and refused.
+            Context.ActorOf(_echo, "c1");
+            Context.IndexChildrenBySlot(SlotOf);
+            for (var i = 2; i < 100; i++)
+            {
+                Context.ActorOf(_echo, $"c{i}");
+            }
+
+            Context.ActorOf(_echo, "early");
+            Context.ActorOf(_echo, "c042");
+            Context.ActorOf(_echo, "c300");
+            _facts.Add(Context.Child("early") is null ? "early missing" : "early found");
+            _facts.Add(Context.Child("c42") is null ? "c42 missing" : "c42 found");
+            _facts.Add(Context.Child("c042") is { } c042 && !c042.Equals(Context.Child("c42")) ? "c042 found" : "c042 wrong");
+            _facts.Add(Refused("c7") ? "c7 refused" : "c7 accepted");
+            _facts.Add(Refused("c1") ? "c1 refused" : "c1 accepted");
+            var c3 = Context.Child("c3")!;
+            Context.Watch(c3);
+            Context.Stop(c3);
+        }
+
+        private bool Refused(string name)
+        {
+            try
+            {
+                Context.ActorOf(_echo, name);
+                return false;
+            }
+            catch (InvalidActorNameException)
+            {
+                return true;
+            }
+        }
+    }
+
+    [Fact]
     public void ActorOf_throws_InvalidActorNameException_when_name_is_taken_or_starts_with_dollar()
     {
         ActorOf(Props.Create<TestActors.Echo>(), "a");

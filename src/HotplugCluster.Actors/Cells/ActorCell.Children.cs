@@ -45,6 +45,11 @@ internal sealed partial class ActorCell
 
         lock (extras.ChildrenLock)
         {
+            if (extras.ChildrenBySlot is { } slots && slots.SlotOf(name) is var slot and >= 0 && slots[slot] is { } slotted)
+            {
+                return slotted;
+            }
+
             if (extras.ChildrenByName?.TryGetValue(name, out var named) == true)
             {
                 return named;
@@ -89,7 +94,16 @@ internal sealed partial class ActorCell
         {
             // One lookup per named child: the slot is claimed here and filled below (nothing else touches the dictionary in between).
             ref var named = ref Unsafe.NullRef<ActorCell>();
-            if (name is not null)
+            var slot = name is not null && extras.ChildrenBySlot is { } slots ? slots.SlotOf(name) : -1;
+            if (slot >= 0)
+            {
+                // Children named before the slot index was set stay in the name table.
+                if (extras.ChildrenBySlot![slot] is not null || extras.ChildrenByName?.ContainsKey(name!) == true)
+                {
+                    throw new InvalidActorNameException($"{Path}: a child named '{name}' already exists");
+                }
+            }
+            else if (name is not null)
             {
                 named = ref CollectionsMarshal.GetValueRefOrAddDefault(
                     extras.ChildrenByName ??= new Dictionary<string, ActorCell>(StringComparer.Ordinal), name, out var exists)!;
@@ -112,7 +126,11 @@ internal sealed partial class ActorCell
 
             extras.LastChild = child;
             extras.ChildCount++;
-            if (name is not null)
+            if (slot >= 0)
+            {
+                extras.ChildrenBySlot!.Set(slot, child);
+            }
+            else if (name is not null)
             {
                 named = child;
             }
@@ -143,6 +161,16 @@ internal sealed partial class ActorCell
         {
             var byName = extras.ChildrenByName ??= new Dictionary<string, ActorCell>(StringComparer.Ordinal);
             byName.EnsureCapacity(byName.Count + count);
+        }
+    }
+
+    /// <summary>Indexes named children that <paramref name="slotOf"/> numbers by that number from now on (the first index given stays).</summary>
+    internal void IndexChildrenBySlot(Func<string, int> slotOf)
+    {
+        var extras = Extras;
+        lock (extras.ChildrenLock)
+        {
+            extras.ChildrenBySlot ??= new ChildSlots(slotOf);
         }
     }
 
@@ -184,7 +212,14 @@ internal sealed partial class ActorCell
             extras.ChildCount--;
             if (child._name is not null)
             {
-                extras.ChildrenByName?.Remove(child._name);
+                if (extras.ChildrenBySlot is { } slots && slots.SlotOf(child._name) is var slot and >= 0 && slots[slot] == child)
+                {
+                    slots.Set(slot, null);
+                }
+                else
+                {
+                    extras.ChildrenByName?.Remove(child._name);
+                }
             }
 
             extras.StoppingChildren?.Remove(child);

@@ -144,6 +144,7 @@ internal sealed partial class ActorCell
         _extras?.Timers?.CancelAll();
         FinishTerminate(notifyParent: false);
         parent.RemoveChild(this);
+        Dispatcher.Recycle(this);
         return true;
     }
 

@@ -11,6 +11,7 @@ internal sealed class CellExtras
     public ActorCell? LastChild;
     public int ChildCount;
     public Dictionary<string, ActorCell>? ChildrenByName;
+    public ChildSlots? ChildrenBySlot;
     public HashSet<ActorCell>? StoppingChildren;
     public Dictionary<ActorCell, ChildRestartStats>? RestartStats;
     public List<ActorCell>? Watchers;

@@ -34,4 +34,9 @@ internal abstract class Dispatcher(ActorSystem system)
 
     /// <summary>Whether <paramref name="cell"/> has no message queued, user or system; false where that cannot be known on the calling thread.</summary>
     public virtual bool IsIdle(ActorCell cell) => false;
+
+    /// <summary>Takes back the mailbox of <paramref name="cell"/>, which stopped within its own message with nothing queued and will get no message again; by default kept.</summary>
+    public virtual void Recycle(ActorCell cell)
+    {
+    }
 }

@@ -1,3 +1,4 @@
+using HotplugCluster.Actors;
 using HotplugCluster.Kernel.Operations;
 using HotplugCluster.Simulation.Hosts;
 using HotplugCluster.Simulation.Locks;
@@ -17,16 +18,18 @@ internal sealed class BlockActor : HostPartActor
     public BlockActor(HostContext host)
         : base(host)
     {
-        var name = Self.Path.Name;
+        var name = Context.SelfName();
         var end = name.IndexOf('~', StringComparison.Ordinal);
         _id = HostDirectory.BlockIdOf(end < 0 ? name : name[..end])
             ?? throw new InvalidOperationException($"a block actor must be named memoryN, not '{name}'");
         AdoptPendingDeviceLock();
     }
 
-    // Kept with the stream from the block's first commit (most blocks of a fleet host never commit after their spawn, so
-    // most carry no string); the same id as Host.PersistenceId(BlockName).
+    // Kept with the stream once read (a fleet host's blocks commit without ever reading it, so most carry no string); the
+    // same id as Host.PersistenceId(BlockName), and as the stream's (HostEventLog.BlockStream).
     public override string PersistenceId => CommittedPersistenceId ?? $"{Host.StreamPrefix}/memory{_id}";
+
+    protected override HostEventLog.Stream OpenStream() => Host.Events.BlockStream(Host.StreamPrefix, _id, Host.Directory.BlockSlots);
 
     protected override LockName? DeviceLock => new LockName(KernelLock.MemoryBlockDevice, HostDirectory.BlockName(_id));
 

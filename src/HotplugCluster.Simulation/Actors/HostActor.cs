@@ -128,7 +128,7 @@ internal sealed class HostActor(HostContext host) : HostPartActor(host)
             thread = Context.ActorOf(ThreadProps, status.OpId);
         }
 
-        thread.Tell(new RunOperation(status, request), Self);
+        thread.Tell(ctx.RunOperation(status, request), Self);
     }
 
     /// <summary>The boot plan's events, one at a time through their owners, so the log has the plan's order under any schedule.</summary>

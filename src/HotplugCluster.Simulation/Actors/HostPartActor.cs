@@ -35,6 +35,9 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
     /// <summary>This owner's persistence id once it has committed (its stream's), else null.</summary>
     protected string? CommittedPersistenceId => _stream?.PersistenceId;
 
+    /// <summary>This owner's stream in the host's event log, at its first commit (an owner with thousands of instances opens it without making its id).</summary>
+    protected virtual HostEventLog.Stream OpenStream() => host.Events.StreamOf(PersistenceId);
+
     /// <summary>The <c>device_lock</c> this actor's device carries, if it is a device.</summary>
     protected virtual LockName? DeviceLock => null;
 
@@ -178,7 +181,7 @@ internal abstract class HostPartActor(HostContext host) : PersistentActor
 
         // A step is atomic in the kernel and other owners read the shared state, so its events apply now; the reply
         // (and this actor's next command) waits until the journal has stored them (Akka's ordering guarantee).
-        var stream = _stream ??= host.Events.StreamOf(PersistenceId);
+        var stream = _stream ??= OpenStream();
         for (var i = 0; i < count; i++)
         {
             var e = result.EventAt(i);

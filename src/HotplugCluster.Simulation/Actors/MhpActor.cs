@@ -22,6 +22,12 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
         : Props.Create(() => new BlockActor(host));
     private long _respawns;
 
+    // Its children are block actors named memoryN (thousands on a fleet host): indexed by N, not by a name table entry
+    // apiece. Static, so no host keeps a delegate of its own.
+    private static readonly Func<string, int> s_blockSlot = HostDirectory.BlockSlotOf;
+
+    protected override void OnStarted() => Context.IndexChildrenBySlot(s_blockSlot);
+
     public override string PersistenceId => Host.PersistenceId("mhp");
 
     protected override IActorRef? Route(string? target) =>
@@ -41,7 +47,6 @@ internal sealed class MhpActor(HostContext host) : HostPartActor(host)
                 Host.Directory.DeferBlocks(spawn.Ids);
                 return true;
             case SpawnBlocks spawn:
-                Context.ReserveChildren(spawn.Ids.Count);
                 foreach (var id in spawn.Ids)
                 {
                     Spawn(id, restoring: true);

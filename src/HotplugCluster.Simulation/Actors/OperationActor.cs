@@ -46,12 +46,12 @@ internal sealed class OperationActor : UntypedActor
     {
         _host = host;
         _status = null!;
-        _request = null!;
+        _request = default;
     }
 
     protected override void PreStart()
     {
-        if (_request is not null)
+        if (_request.Completed is not null)
         {
             Begin();
         }
@@ -92,8 +92,9 @@ internal sealed class OperationActor : UntypedActor
     {
         switch (message)
         {
-            case RunOperation run when _request is null:
+            case RunOperation run when _request.Completed is null:
                 (_status, _request) = (run.Status, run.Request);
+                _host.GiveBack(run);
                 Begin();
                 break;
             case LockGranted or LockReleased:
@@ -217,7 +218,7 @@ internal sealed class OperationActor : UntypedActor
             // Idle before the caller hears: whatever it starts next may take this thread.
             _steps?.Dispose();
             (_op, _steps, _current, _attempt) = (null, null, null, 0);
-            (_status, _request) = (null!, null!);
+            (_status, _request) = (null!, default);
             _host.IdleThreads.Push(Self);
         }
         else

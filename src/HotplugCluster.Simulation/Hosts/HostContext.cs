@@ -17,6 +17,9 @@ internal sealed class HostContext(string name, HostState state)
     private readonly List<OperationStatus> _operations = [];
     private long _nextOp;
 
+    // RunOperation messages handed back by the threads that took them (usually one): see RunOperation.
+    private readonly Stack<Messages.RunOperation> _spareRuns = new();
+
     /// <summary>The host's name, also the prefix of every persistence id.</summary>
     public string Name { get; } = name;
 
@@ -110,10 +113,17 @@ internal sealed class HostContext(string name, HostState state)
     /// <summary>Numbers <paramref name="request"/>'s operation (<c>opN</c>), named after its kernel operation or "write PATH".</summary>
     public OperationStatus StartOperation(OperationRequest request)
     {
-        var status = new OperationStatus($"op{++_nextOp}", request.Operation?.Name, request.Path);
+        var status = new OperationStatus(OperationIds.Of(++_nextOp), request.Operation?.Name, request.Path);
         _operations.Add(status);
         return status;
     }
+
+    /// <summary>The message that hands <paramref name="request"/> to an idle thread: a spare one when a thread has handed one back (<see cref="GiveBack"/>).</summary>
+    internal Messages.RunOperation RunOperation(OperationStatus status, OperationRequest request) =>
+        _spareRuns.TryPop(out var run) ? run.Reuse(status, request) : new Messages.RunOperation(status, request);
+
+    /// <summary>A thread has copied out <paramref name="run"/>'s fields: the message is free for the next operation.</summary>
+    internal void GiveBack(Messages.RunOperation run) => _spareRuns.Push(run.Reuse(null!, default));
 
     /// <summary>Where owners persist their events: a system's journal, or transient (nothing written).</summary>
     public PersistenceExtension Persistence { get; init; } = PersistenceExtension.Transient;

@@ -11,8 +11,8 @@ namespace HotplugCluster.Simulation.Hosts;
 /// </summary>
 internal sealed class HostDirectory
 {
-    // Block ids beyond this (a host with over 4M blocks) are named but not cached, so the cache stays at most 32 MiB.
-    private IActorRef?[] _blocks = [];
+    // Block actors by id.
+    private readonly BlockTable<IActorRef> _blocks = new();
 
     // Restored blocks whose actor is spawned on first use (DeferBlocks), by id.
     private bool[]? _deferred;
@@ -40,12 +40,12 @@ internal sealed class HostDirectory
     /// <summary>The actor of CXL memdev <paramref name="name"/> (one per cxl-devices entry, plugged in or not), or null.</summary>
     public IActorRef? CxlDevice(string? name) => Array.IndexOf(CxlDeviceNames, name) is var i and >= 0 ? CxlDevices[i] : null;
 
-    public IActorRef? Block(uint id) => id < _blocks.Length ? _blocks[id] : null;
+    public IActorRef? Block(uint id) => _blocks[id];
 
     /// <summary>The block ids that have an actor, ascending.</summary>
     public IEnumerable<uint> BlockIds()
     {
-        for (var i = 0u; i < _blocks.Length; i++)
+        for (var i = 0u; i < _blocks.End; i++)
         {
             if (_blocks[i] is not null)
             {
@@ -57,7 +57,7 @@ internal sealed class HostDirectory
     /// <summary>The block ids that have an actor or a deferred one (<see cref="DeferBlocks"/>), ascending: what a snapshot spawns.</summary>
     public IEnumerable<uint> BlockIdsWithDeferred()
     {
-        for (var i = 0u; i < Math.Max(_blocks.Length, _deferred?.Length ?? 0); i++)
+        for (var i = 0u; i < Math.Max(_blocks.End, (uint)(_deferred?.Length ?? 0)); i++)
         {
             if (Block(i) is not null || (_deferred is { } deferred && i < deferred.Length && deferred[i]))
             {
@@ -83,7 +83,13 @@ internal sealed class HostDirectory
         {
             _deferred[id] = true;
         }
+
+        // The actor table's page directory at its final size at once (grown from the first block routed to, often a high id).
+        _blocks.Reserve(end);
     }
+
+    /// <summary>How many block ids the actor table's page directory has room for (every restored block's, once <see cref="DeferBlocks"/> ran).</summary>
+    public uint BlockSlots => _blocks.End;
 
     /// <summary>Whether block <paramref name="id"/>'s actor was deferred and not spawned since; the deferral ends here.</summary>
     public bool TakeDeferred(uint id)
@@ -105,17 +111,7 @@ internal sealed class HostDirectory
             deferred[id] = false;
         }
 
-        if (id >= _blocks.Length)
-        {
-            if (actor is null)
-            {
-                return;
-            }
-
-            Array.Resize(ref _blocks, (int)Math.Max(id + 1, (uint)_blocks.Length * 2));
-        }
-
-        _blocks[id] = actor;
+        _blocks.Set(id, actor);
     }
 
     public IActorRef? DaxDevice(string name) => _daxDevices.Find(d => d.Name == name).Ref;
@@ -144,6 +140,31 @@ internal sealed class HostDirectory
     /// <summary>The block id of "memoryN", or null.</summary>
     public static uint? BlockIdOf(string? target) =>
         target is not null && target.StartsWith("memory", StringComparison.Ordinal) && ParseNumber(target.AsSpan(6), out var n) ? n : null;
+
+    /// <summary>N of "memoryN" written as <see cref="BlockName"/> writes it (no sign, no leading zero) and below 2^31, else -1: one slot per block actor name.</summary>
+    public static int BlockSlotOf(string name)
+    {
+        const string Prefix = "memory";
+        if (name.Length <= Prefix.Length || name.Length > Prefix.Length + 9 || !name.StartsWith(Prefix, StringComparison.Ordinal)
+            || (name[Prefix.Length] == '0' && name.Length > Prefix.Length + 1))
+        {
+            return -1;
+        }
+
+        var n = 0;
+        for (var i = Prefix.Length; i < name.Length; i++)
+        {
+            var digit = name[i] - '0';
+            if (unchecked((uint)digit) > 9)
+            {
+                return -1;
+            }
+
+            n = (n * 10) + digit;
+        }
+
+        return n;
+    }
 
     /// <summary>
     /// <c>uint.TryParse</c> (invariant culture) with a fast path for plain digits: the step router parses a block or node

@@ -26,7 +26,8 @@ namespace HotplugCluster.Simulation.Hosts;
 /// removing step instead of retiring through a message to itself, a stop step and a notice to its parent; with anything
 /// queued it retires as <see cref="Exploration"/> does, so nothing routed to it is lost.</item>
 /// <item><b>Thread spawns.</b> An operation's thread waits for the host's next operation when it returns, instead of
-/// stopping; the caller numbers the next operation in submission order, as the host would. A thread also sends one step
+/// stopping; the caller numbers the next operation in submission order, as the host would, and hands it over in a
+/// <see cref="Messages.RunOperation"/> the previous taker gave back. A thread also sends one step
 /// message for all its steps and has its operations write each step into one step object
 /// (<see cref="Kernel.Operations.KernelOperation.ReuseStepObject"/>): it has one step out at a time, and nothing keeps a step
 /// past the owner's turn (so <see cref="SimulatedHostOptions.OnStep"/>'s <see cref="HostStep.Step"/> is valid only during the

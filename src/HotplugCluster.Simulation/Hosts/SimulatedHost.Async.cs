@@ -128,7 +128,7 @@ public sealed partial class SimulatedHost
         var status = _context.StartOperation(request);
         if (_context.IdleThreads.TryPop(out var thread))
         {
-            thread.Tell(new RunOperation(status, request), Actor);
+            thread.Tell(_context.RunOperation(status, request), Actor);
         }
         else
         {

@@ -244,7 +244,7 @@ public sealed partial class SimulatedHost : IHostConsole, IDisposable
         {
             Start(request);
             Wait(call.Done);
-            outcome = call.Outcome!;
+            outcome = call.Outcome!.Value;
         }
         catch
         {

@@ -17,15 +17,17 @@ internal sealed class AskedLocks : LockHandling
 
     public override bool Lock(HostContext host, OperationStatus status, LockName name, IActorRef self)
     {
-        status.WaitFor("lock", name);
-        StepRouter.LockOwnerOf(host.Directory, name).Tell(new AcquireLock(name, status.OpId), self);
+        var acquire = new AcquireLock(name, status.OpId);
+        status.WaitFor(acquire);
+        StepRouter.LockOwnerOf(host.Directory, name).Tell(acquire, self);
         return false;
     }
 
     public override bool Unlock(HostContext host, OperationStatus status, LockName name, IActorRef self)
     {
-        status.WaitFor("unlock", name);
-        StepRouter.LockOwnerOf(host.Directory, name).Tell(new ReleaseLock(name, status.OpId), self);
+        var release = new ReleaseLock(name, status.OpId);
+        status.WaitFor(release);
+        StepRouter.LockOwnerOf(host.Directory, name).Tell(release, self);
         return false;
     }
 

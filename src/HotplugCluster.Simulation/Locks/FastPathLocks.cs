@@ -29,8 +29,9 @@ internal sealed class FastPathLocks : LockHandling
         }
 
         host.Locks.Requested(name);
-        status.WaitFor("lock", name);
-        StepRouter.LockOwnerOf(host.Directory, name).Tell(new AcquireLock(name, status.OpId), self);
+        var acquire = new AcquireLock(name, status.OpId);
+        status.WaitFor(acquire);
+        StepRouter.LockOwnerOf(host.Directory, name).Tell(acquire, self);
         return false;
     }
 

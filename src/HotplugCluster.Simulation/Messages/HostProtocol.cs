@@ -18,7 +18,24 @@ internal sealed record BootCommitted
 internal sealed record StartOperation(Hosts.OperationRequest Request, Hosts.OperationStatus? Status = null);
 
 /// <summary>A reused operation thread runs <see cref="Request"/> as <see cref="Status"/> (see <see cref="Hosts.HostProtocol.Fleet"/>).</summary>
-internal sealed record RunOperation(Hosts.OperationStatus Status, Hosts.OperationRequest Request);
+/// <remarks>
+/// Reused too (<see cref="Hosts.HostContext.RunOperation"/>): an idle thread takes it as its first message for the operation
+/// and copies its fields out, then hands it back to the host, so no one holds it past its delivery; a fleet host runs
+/// thousands of operations.
+/// </remarks>
+internal sealed record RunOperation(Hosts.OperationStatus Status, Hosts.OperationRequest Request)
+{
+    public Hosts.OperationStatus Status { get; private set; } = Status;
+
+    public Hosts.OperationRequest Request { get; private set; } = Request;
+
+    /// <summary>This message, now for <paramref name="status"/> (null and default when handed back).</summary>
+    public RunOperation Reuse(Hosts.OperationStatus status, Hosts.OperationRequest request)
+    {
+        (Status, Request) = (status, request);
+        return this;
+    }
+}
 
 /// <summary>
 /// Start a host whose state was restored from a snapshot: spawn the actors of its block devices (ids ascending) and

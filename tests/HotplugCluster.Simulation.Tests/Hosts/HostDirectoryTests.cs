@@ -54,4 +54,50 @@ public sealed class HostDirectoryTests
     [InlineData("node1", null)]
     [InlineData(null, null)]
     public void BlockIdOf_reads_memoryN(string? name, uint? id) => Assert.Equal(id, HostDirectory.BlockIdOf(name));
+
+    [Theory]
+    [InlineData("memory0", 0)]
+    [InlineData("memory12", 12)]
+    [InlineData("memory999999999", 999999999)]
+    [InlineData("memory012", -1)]
+    [InlineData("memory00", -1)]
+    [InlineData("memory1000000000", -1)]
+    [InlineData("memory+1", -1)]
+    [InlineData("memory12~1", -1)]
+    [InlineData("memory", -1)]
+    [InlineData("node1", -1)]
+    public void BlockSlotOf_numbers_only_names_written_as_BlockName_writes_them(string name, int slot)
+    {
+        Assert.Equal(slot, HostDirectory.BlockSlotOf(name));
+        if (slot >= 0)
+        {
+            Assert.Equal(name, HostDirectory.BlockName((uint)slot));
+        }
+    }
+
+    [Fact]
+    public void Block_table_answers_null_for_unset_ids_and_keeps_what_was_set_across_pages()
+    {
+        var table = new BlockTable<string>();
+        table.Set(5000, "a");
+        table.Set(3, "b");
+        table.Set(70_000, null);
+
+        Assert.Equal("a", table[5000]);
+        Assert.Equal("b", table[3]);
+        Assert.Null(table[4999]);
+        Assert.Null(table[70_000]);
+        Assert.Null(table[uint.MaxValue]);
+        table.Set(5000, null);
+        Assert.Null(table[5000]);
+    }
+
+    [Fact]
+    public void Operation_ids_are_op_and_the_number_and_shared()
+    {
+        Assert.Equal("op1", OperationIds.Of(1));
+        Assert.Equal("op123456", OperationIds.Of(123_456));
+        Assert.Same(OperationIds.Of(2048), OperationIds.Of(2048));
+        Assert.Equal("op" + (1L << 40), OperationIds.Of(1L << 40));
+    }
 }
