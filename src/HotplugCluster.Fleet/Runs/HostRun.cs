@@ -92,7 +92,7 @@ internal sealed partial class HostRun
         var capacity = run._capacity ?? HostCapacity.Measure(host.State);
 
         // Blocks the host had at its largest: after hot-add (before a reclaim without re-add shrinks it).
-        var blocks = Math.Max(host.State.Blocks.Registered().Count(), capacity.Blocks);
+        var blocks = Math.Max(host.State.Blocks.CountRegistered(), capacity.Blocks);
         journal?.Invoke(host.EventLog);
         var result = new HostResult(
             index, cls.Name, capacity.DramBytes, capacity.CxlCapacityBytes, capacity.CxlAddedBytes, capacity.MemmapDramBytes,

@@ -268,6 +268,32 @@ public sealed class MemoryBlockTable
         }
     }
 
+    /// <summary>How many blocks are registered: <see cref="Registered"/>'s count, read in place (a fleet measures every host).</summary>
+    public int CountRegistered()
+    {
+        var n = 0;
+        for (uint i = 0; i < _end; i++)
+        {
+            n += _blocks[i].Registered ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    /// <summary>Where the highest registered block ends (zero when none is), read in place.</summary>
+    public PhysAddr RegisteredEnd()
+    {
+        for (var i = _end; i > 0; i--)
+        {
+            if (_blocks[i - 1].Registered)
+            {
+                return StartOf(new BlockId(i - 1)) + BlockSize;
+            }
+        }
+
+        return PhysAddr.Zero;
+    }
+
     /// <summary>Registered blocks in id order (what /sys/devices/system/memory lists).</summary>
     public IEnumerable<MemoryBlock> Registered()
     {

@@ -42,4 +42,29 @@ public sealed class MemoryBlockTableTests
         Assert.False(blocks.AnyPresentIn(new PhysAddr(32UL << 30), GiB(1), new BlockId(0)));
         Assert.Equal(22 * 4 * 13, checkedRanges);
     }
+
+    [Fact]
+    public void CountRegistered_and_RegisteredEnd_agree_with_the_enumeration_as_blocks_come_and_go()
+    {
+        // 1 GiB of boot memory, a dimm at 4 GiB, a second one past it that is ejected again: the end falls back with it.
+        var host = Boot(MiB(128), MemmapOnMemoryMode.Off, cxlGiB: 0, version: KernelVersion.V6_12, dramGiB: 1);
+        var blocks = host.State.Blocks;
+        AssertAgree();
+        Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm0", new NodeId(0), new PhysAddr(4UL << 30), GiB(1))).Error);
+        AssertAgree();
+        Assert.Equal(new PhysAddr(5UL << 30), blocks.RegisteredEnd());
+        Assert.Null(host.Run(new AcpiMemoryDeviceAdd("dimm1", new NodeId(0), new PhysAddr(6UL << 30), MiB(128))).Error);
+        AssertAgree();
+        Assert.Equal(new PhysAddr((6UL << 30) + (128UL << 20)), blocks.RegisteredEnd());
+        Assert.Null(host.Run(new AcpiMemoryDeviceEject("dimm1")).Error);
+        AssertAgree();
+        Assert.Equal(new PhysAddr(5UL << 30), blocks.RegisteredEnd());
+
+        void AssertAgree()
+        {
+            var registered = blocks.Registered().ToList();
+            Assert.Equal(registered.Count, blocks.CountRegistered());
+            Assert.Equal(registered.Max(b => blocks.StartOf(b.Id) + blocks.BlockSize), blocks.RegisteredEnd());
+        }
+    }
 }
