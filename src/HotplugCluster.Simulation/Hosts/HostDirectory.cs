@@ -1,4 +1,5 @@
 using HotplugCluster.Actors;
+using HotplugCluster.Actors.Collections;
 using HotplugCluster.Kernel.Operations;
 using HotplugCluster.Kernel.Units;
 
@@ -12,7 +13,7 @@ namespace HotplugCluster.Simulation.Hosts;
 internal sealed class HostDirectory
 {
     // Block actors by id.
-    private readonly BlockTable<IActorRef> _blocks = new();
+    private readonly PagedTable<IActorRef> _blocks = new();
 
     // Restored blocks whose actor is spawned on first use (DeferBlocks), by id.
     private bool[]? _deferred;

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Runtime.InteropServices;
+using HotplugCluster.Actors.Collections;
 using HotplugCluster.Kernel.Events;
 
 namespace HotplugCluster.Simulation.Hosts;
@@ -20,7 +21,7 @@ public sealed class HostEventLog
     // Block streams by block id, outside _streams: a fleet host's first commits reach ~2,000 blocks, and a table entry (with
     // its growth) and a formatted id apiece were ~4% of the bytes it allocated. _blockPrefix ("host/memory") is set by the
     // first block stream; a block stream's id is formatted only when read.
-    private readonly BlockTable<Stream> _blockStreams = new();
+    private readonly PagedTable<Stream> _blockStreams = new();
     private string? _blockPrefix;
 
     /// <summary>Whether entries are kept (a fleet run that persists elsewhere turns it off; sequence numbers still advance).</summary>

@@ -76,23 +76,6 @@ public sealed class HostDirectoryTests
     }
 
     [Fact]
-    public void Block_table_answers_null_for_unset_ids_and_keeps_what_was_set_across_pages()
-    {
-        var table = new BlockTable<string>();
-        table.Set(5000, "a");
-        table.Set(3, "b");
-        table.Set(70_000, null);
-
-        Assert.Equal("a", table[5000]);
-        Assert.Equal("b", table[3]);
-        Assert.Null(table[4999]);
-        Assert.Null(table[70_000]);
-        Assert.Null(table[uint.MaxValue]);
-        table.Set(5000, null);
-        Assert.Null(table[5000]);
-    }
-
-    [Fact]
     public void Operation_ids_are_op_and_the_number_and_shared()
     {
         Assert.Equal("op1", OperationIds.Of(1));

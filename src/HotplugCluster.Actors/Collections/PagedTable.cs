@@ -1,10 +1,12 @@
-namespace HotplugCluster.Simulation.Hosts;
+namespace HotplugCluster.Actors.Collections;
 
 /// <summary>
-/// A table by block id whose entries are made in pages of 256 as they are first set: a fleet host has thousands of blocks
-/// and touches the few ranges its operations reach, so a flat array of every id was mostly nulls (and grew by copying).
+/// A table by number whose entries are made in pages of 256 as they are first set: a fleet host has thousands of numbered
+/// things (memory blocks, their actors, their streams) and touches the few ranges its operations reach, so a flat array of
+/// every number was mostly nulls (and grew by copying). One owner writes it; it is not thread-safe.
 /// </summary>
-internal sealed class BlockTable<T>
+/// <typeparam name="T">The entries (null is "unset").</typeparam>
+public sealed class PagedTable<T>
     where T : class
 {
     private const int PageBits = 8;
@@ -12,7 +14,7 @@ internal sealed class BlockTable<T>
 
     private T?[]?[] _pages = [];
 
-    /// <summary>One past the highest id that has a page slot (every id below it reads, unset ones as null).</summary>
+    /// <summary>One past the highest number that has a page slot (every number below it reads, unset ones as null).</summary>
     public uint End => (uint)_pages.Length << PageBits;
 
     /// <summary>The entry of <paramref name="id"/>, or null.</summary>
@@ -54,7 +56,7 @@ internal sealed class BlockTable<T>
         entries[id & (PageSize - 1)] = value;
     }
 
-    /// <summary>Makes room for ids below <paramref name="end"/> in the page directory (pages are still made when first set).</summary>
+    /// <summary>Makes room for numbers below <paramref name="end"/> in the page directory (pages are still made when first set).</summary>
     public void Reserve(uint end)
     {
         var pages = (int)((end + PageSize - 1) >> PageBits);
