@@ -179,25 +179,16 @@ public static class HotplugCosts
             : null;
     }
 
-    /// <summary>
-    /// <c>remove_memory_block_devices()</c>: the blocks' kernfs nodes go, and their memory_block at the last put, which a
-    /// leaked <c>find_memory_block()</c> reference (<paramref name="referenceLeaked"/>) never comes to.
-    /// </summary>
-    /// <remarks>memory_block_release(), drivers/base/memory.c; kernfs_put(), fs/kernfs/dir.c (6.1, 6.12).</remarks>
-    public static IReadOnlyList<KernelEvent> BlocksUnregistered(HostState state, int blocks, bool referenceLeaked = false)
-    {
-        var events = new KernelEvent[BlocksUnregisteredCount(referenceLeaked)];
-        BlocksUnregisteredInto(state, blocks, referenceLeaked, events, 0);
-        return events;
-    }
-
-    /// <summary>How many events <see cref="BlocksUnregistered"/> decides: the kernfs nodes, and the memory_block unless leaked.</summary>
+    /// <summary>How many events <see cref="BlocksUnregisteredInto"/> decides: the kernfs nodes, and the memory_block unless leaked.</summary>
     internal static int BlocksUnregisteredCount(bool referenceLeaked) => referenceLeaked ? 1 : 2;
 
     /// <summary>
-    /// <see cref="BlocksUnregistered"/>'s events written into <paramref name="events"/> from <paramref name="at"/>, so a
-    /// removal step makes one array at its final size (every removed block of a fleet runs this).
+    /// <c>remove_memory_block_devices()</c>: the blocks' kernfs nodes go, and their memory_block at the last put, which a
+    /// leaked <c>find_memory_block()</c> reference (<paramref name="referenceLeaked"/>) never comes to; the events are written
+    /// into <paramref name="events"/> from <paramref name="at"/>, so a removal step makes one array at its final size (every
+    /// removed block of a fleet runs this).
     /// </summary>
+    /// <remarks>memory_block_release(), drivers/base/memory.c; kernfs_put(), fs/kernfs/dir.c (6.1, 6.12).</remarks>
     internal static void BlocksUnregisteredInto(HostState state, int blocks, bool referenceLeaked, KernelEvent[] events, int at)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -210,24 +201,11 @@ public static class HotplugCosts
     }
 
     /// <summary>
-    /// MEM_GOING_OFFLINE: SLUB's memory notifier flushes the per-cpu slabs and discards every empty slab of every cache.
+    /// MEM_GOING_OFFLINE: SLUB's memory notifier flushes the per-cpu slabs and discards every empty slab of every cache; the
+    /// step's result is <paramref name="first"/> (the step's notifier event), then a freed-slab event per cache with empty
+    /// slabs, held without an array when at most one cache has any (most offlines).
     /// </summary>
-    /// <remarks>slab_memory_callback() → slab_mem_going_offline_callback() → __kmem_cache_do_shrink(), mm/slub.c (6.1, 6.12).
-    /// The events follow <paramref name="first"/> (the step's notifier event) in one array made at its final size: every
-    /// offline of a fleet runs this.</remarks>
-    public static KernelEvent[] Shrink(HostState state, KernelEvent first)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        Span<int> empty = stackalloc int[SlabCaches.Length];
-        Span<SlabGeometry> geometries = stackalloc SlabGeometry[SlabCaches.Length];
-        var count = EmptySlabs(state, empty, geometries);
-        return ShrinkEvents(state, first, empty, geometries, count);
-    }
-
-    /// <summary>
-    /// The MEM_GOING_OFFLINE step's result: <paramref name="first"/>, then <see cref="Shrink"/>'s events, held without an
-    /// array when at most one cache has empty slabs (most offlines).
-    /// </summary>
+    /// <remarks>slab_memory_callback() → slab_mem_going_offline_callback() → __kmem_cache_do_shrink(), mm/slub.c (6.1, 6.12).</remarks>
     internal static StepResult ShrinkStep(HostState state, KernelEvent first)
     {
         ArgumentNullException.ThrowIfNull(state);

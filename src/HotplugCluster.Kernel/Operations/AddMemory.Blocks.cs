@@ -193,10 +193,7 @@ public sealed partial class AddMemory
                 {
                     // remove_memory_blocks_and_altmaps(): find_memory_block() for the altmap; the reference leaked
                     // until 93866f55f7e2.
-                    var leak = (s.Bugs & KernelBugs.MemoryBlockReferenceLeakOnRemove) != 0;
-                    KernelEvent[] removed = leak
-                        ? [new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), .. HotplugCosts.BlocksUnregistered(s, 1, leak)]
-                        : [new MemoryBlockReferenceTaken(id), new MemoryBlockRemoved(id), new MemoryBlockReferenceDropped(id), .. HotplugCosts.BlocksUnregistered(s, 1)];
+                    var removed = RemoveMemory.BlockDeviceRemoved(s, id, referenceLeaked: (s.Bugs & KernelBugs.MemoryBlockReferenceLeakOnRemove) != 0);
                     return StepResult.Ok([.. removed, new SectionsRemoved(id), .. HotplugCosts.SectionsRemoved(s, id)]);
                 }
 

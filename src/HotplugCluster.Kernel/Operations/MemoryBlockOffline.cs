@@ -1,4 +1,3 @@
-using System.Collections;
 using HotplugCluster.Kernel.Allocations;
 using HotplugCluster.Kernel.Events;
 using HotplugCluster.Kernel.Host;
@@ -20,7 +19,7 @@ namespace HotplugCluster.Kernel.Operations;
 /// drivers/base/memory.c <c>memory_block_offline()</c>, mm/memory_hotplug.c <c>offline_pages()</c>.
 /// <c>signalAfterAttempts</c>: migration passes before a signal arrives (the user's timeout); null: never.
 /// </remarks>
-public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts = null) : KernelOperation, IEnumerable<KernelStep>, IEnumerator<KernelStep>
+public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts = null) : SelfWalkingOperation
 {
     // alloc_migration_target()'s zones, highest first.
     private static readonly ZoneType[] MigrationZones = [ZoneType.Movable, ZoneType.Normal, ZoneType.Dma32];
@@ -37,9 +36,8 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
     private int _signalAt = int.MaxValue;
     // The kernel configuration CheckOffline reads, and the pass state, as bits of one byte (eight bools were eight bytes).
     private Flags _flags;
-    // Where the walk of the steps resumes, and the step it handed out last.
+    // Where the walk of the steps resumes.
     private Pc _pc;
-    private KernelStep? _current;
     // The boxed errno the revert step sets as the operation's (the failed step's own box, handed on without a copy).
     private object? _revertError;
 
@@ -104,27 +102,13 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
     private void Set(Flags flag, bool on) => _flags = on ? _flags | flag : _flags & ~flag;
 
+    protected override void EndWalk() => _pc = Pc.Done;
+
     // Every rule is a static lambda over this operation (KernelOperation.Work's rule form): a fleet offlines a thousand
     // blocks per host, and a lambda over `this` made a delegate per step. The operation walks its own steps (no compiler
     // iterator object per offline): each case below is the code between two yields, named for where it resumes, and runs
-    // when the executor asks for the next step, after the previous one ran (so Last is that step's result). It runs once,
-    // as every operation does.
-    public override IEnumerable<KernelStep> Steps() =>
-        _pc == Pc.Start && _current is null ? this : throw new InvalidOperationException("an operation runs once");
-
-    KernelStep IEnumerator<KernelStep>.Current => _current!;
-
-    object IEnumerator.Current => _current!;
-
-    IEnumerator<KernelStep> IEnumerable<KernelStep>.GetEnumerator() => this;
-
-    IEnumerator IEnumerable.GetEnumerator() => this;
-
-    void IEnumerator.Reset() => throw new NotSupportedException();
-
-    void IDisposable.Dispose() => _pc = Pc.Done;
-
-    bool IEnumerator.MoveNext()
+    // when the executor asks for the next step, after the previous one ran (so Last is that step's result).
+    protected override bool Walk()
     {
         switch (_pc)
         {
@@ -261,9 +245,8 @@ public sealed class MemoryBlockOffline(BlockId block, int? signalAfterAttempts =
 
     private bool Yield(KernelStep step, Pc next)
     {
-        _current = step;
         _pc = next;
-        return true;
+        return Yield(step);
     }
 
     private StepResult CheckOffline(HostState s)

@@ -167,19 +167,28 @@ public sealed class RemoveMemory(PhysAddr start, ByteSize size, bool takeLock = 
             return StepResult.Ok();
         }
 
-        // One array at its final size (every block a removal takes away runs this step).
-        var leak = _altmaps && !_v61 && _leakReference;
-        var own = leak ? 2 : 3;
-        var events = new KernelEvent[own + HotplugCosts.BlocksUnregisteredCount(leak)];
+        return StepResult.Ok(BlockDeviceRemoved(s, id, referenceLeaked: _altmaps && !_v61 && _leakReference));
+    }
+
+    /// <summary>
+    /// The events of removing block <paramref name="id"/>'s device after <c>find_memory_block()</c> took a reference: the
+    /// reference, the removal, the reference dropped unless <paramref name="referenceLeaked"/>, then what the block's
+    /// unregistration frees (<see cref="HotplugCosts.BlocksUnregisteredInto"/>); one array at its final size (every block a
+    /// removal takes away runs this).
+    /// </summary>
+    internal static KernelEvent[] BlockDeviceRemoved(HostState s, BlockId id, bool referenceLeaked)
+    {
+        var own = referenceLeaked ? 2 : 3;
+        var events = new KernelEvent[own + HotplugCosts.BlocksUnregisteredCount(referenceLeaked)];
         events[0] = new MemoryBlockReferenceTaken(id);
         events[1] = new MemoryBlockRemoved(id);
-        if (!leak)
+        if (!referenceLeaked)
         {
             events[2] = new MemoryBlockReferenceDropped(id);
         }
 
-        HotplugCosts.BlocksUnregisteredInto(s, 1, leak, events, own);
-        return StepResult.Ok(events);
+        HotplugCosts.BlocksUnregisteredInto(s, 1, referenceLeaked, events, own);
+        return events;
     }
 
     private StepResult ArchRemove(HostState s)

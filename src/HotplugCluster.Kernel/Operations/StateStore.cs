@@ -1,4 +1,3 @@
-using System.Collections;
 using HotplugCluster.Kernel.Settings;
 using HotplugCluster.Kernel.Sysfs;
 using HotplugCluster.Kernel.Units;
@@ -10,7 +9,7 @@ namespace HotplugCluster.Kernel.Operations;
 /// -EINVAL.
 /// </summary>
 /// <remarks>drivers/base/memory.c <c>state_store()</c>; <c>lock_device_hotplug_sysfs()</c> retries transparently.</remarks>
-public sealed class StateStore(BlockId block, string value, int? signalAfterAttempts) : KernelOperation, IEnumerable<KernelStep>, IEnumerator<KernelStep>
+public sealed class StateStore(BlockId block, string value, int? signalAfterAttempts) : SelfWalkingOperation
 {
     // The steps are walked by the operation itself, not by a compiler iterator: a fleet host makes a thousand of these (one per
     // "offline" write), and the iterator was a second object for each. It runs once, as every operation does:
@@ -22,7 +21,6 @@ public sealed class StateStore(BlockId block, string value, int? signalAfterAtte
     private OnlineType _type;
     private KernelOperation? _op;
     private IEnumerator<KernelStep>? _steps;
-    private KernelStep? _current;
 
     private enum Stage : byte
     {
@@ -35,18 +33,7 @@ public sealed class StateStore(BlockId block, string value, int? signalAfterAtte
 
     public override string Name => "state_store";
 
-    KernelStep IEnumerator<KernelStep>.Current => _current!;
-
-    object IEnumerator.Current => _current!;
-
-    public override IEnumerable<KernelStep> Steps() =>
-        _stage == Stage.Unparsed && _current is null ? this : throw new InvalidOperationException("an operation runs once");
-
-    IEnumerator<KernelStep> IEnumerable<KernelStep>.GetEnumerator() => this;
-
-    IEnumerator IEnumerable.GetEnumerator() => this;
-
-    bool IEnumerator.MoveNext()
+    protected override bool Walk()
     {
         switch (_stage)
         {
@@ -59,9 +46,8 @@ public sealed class StateStore(BlockId block, string value, int? signalAfterAtte
                 }
 
                 _type = type;
-                _current = Acquire(KernelLock.DeviceHotplug);
                 _stage = Stage.Locked;
-                return true;
+                return Yield(Acquire(KernelLock.DeviceHotplug));
             case Stage.Locked:
                 _op = Nested<KernelOperation>(_type == OnlineType.Offline
                     ? new MemoryBlockOffline(block, signalAfterAttempts)
@@ -84,20 +70,16 @@ public sealed class StateStore(BlockId block, string value, int? signalAfterAtte
     {
         if (_steps!.MoveNext())
         {
-            _current = _steps.Current;
-            return true;
+            return Yield(_steps.Current);
         }
 
         _steps.Dispose();
         _steps = null;
-        _current = Release(KernelLock.DeviceHotplug);
         _stage = Stage.Unlocked;
-        return true;
+        return Yield(Release(KernelLock.DeviceHotplug));
     }
 
-    void IEnumerator.Reset() => throw new NotSupportedException();
-
-    void IDisposable.Dispose()
+    protected override void EndWalk()
     {
         // An iterator's finally: the nested steps' enumerator is disposed when the walk stops early.
         _steps?.Dispose();

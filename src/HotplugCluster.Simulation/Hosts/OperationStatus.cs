@@ -5,7 +5,7 @@ namespace HotplugCluster.Simulation.Hosts;
 /// <summary>An operation the host has started: its id, the kernel function, and what it waits for now (null when running or done).</summary>
 public sealed class OperationStatus(string opId, string? name)
 {
-    // Kept for every operation a host ever ran (a fleet host runs thousands), so it holds four references: the name, or a
+    // Kept for every operation a host ever ran (a fleet host runs thousands), so it holds three references: its id; the name, or a
     // write's path until its thread plans it ("write PATH", formatted only when read: the plan names almost every write);
     // and what the thread waits on, formatted only when read (a stuck report).
     private string? _nameOrPath = name;
