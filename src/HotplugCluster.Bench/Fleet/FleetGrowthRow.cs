@@ -2,7 +2,7 @@ namespace HotplugCluster.Bench.Fleet;
 
 /// <summary>
 /// One fleet size of a growth run: its hosts and blocks, and per memory block the wall time, the CPU time (user + system, every
-/// thread of the process: workers, JIT, GC) and the managed bytes allocated, each also without the variants' class prefixes
+/// thread of the process: workers, JIT, GC; the system part also apart: page faults, futex waits and wakes) and the managed bytes allocated, each also without the variants' class prefixes
 /// (boot, hot-add and online, run once per class before the hosts start); the process's peak RSS while it ran; its GC
 /// collections per run (a generation's count includes the collections of the generations above it), pause and JIT time
 /// (all threads, JitInfo.GetCompilationTime) per run, and its minor page faults per run (null where /proc/self/stat is missing). Time
@@ -13,6 +13,7 @@ public sealed record FleetGrowthRow(
     long Blocks,
     Figure WallSeconds,
     Figure CpuSeconds,
+    Figure SystemCpuSeconds,
     Figure PrefixWallSeconds,
     Figure PrefixCpuSeconds,
     Figure HostsWallSeconds,

@@ -13,7 +13,8 @@ namespace HotplugCluster.Cli.Commands;
 /// <c>hotplug bench fleet [FLEET] [--hosts N] [--quick] [--runs N] [--parallelism N] [--json]</c>: fleet hosts per second
 /// with hosts started from a copy, against every host booted (the baseline, same hosts, same run), and whether both gave
 /// the same figures. With <c>--growth [--sizes N...]</c>: time, CPU, allocation and peak RSS per block at each fleet size
-/// (default 100, 1,000 and 10,000 hosts of each class), and whether the per-block costs stay within ±20%.
+/// (default 100, 1,000 and 10,000 hosts of each class; medians of 5 rounds of every size by default), and whether the
+/// per-block costs stay within ±20%.
 /// </summary>
 internal static class BenchFleetCommand
 {
@@ -24,7 +25,7 @@ internal static class BenchFleetCommand
         var file = new Argument<string>("FLEET") { Description = "The fleet to run (default: the issue's scale target).", DefaultValueFactory = _ => DefaultFleet };
         var hosts = new Option<int?>("--hosts") { Description = "Hosts of each class (fleet.sweep.count); default 500, 100 with --quick." };
         var quick = new Option<bool>("--quick") { Description = "100 hosts (about a minute on two cores, most of it the booted baseline)." };
-        var runs = new Option<int>("--runs") { Description = "Runs per figure, the fastest kept (with --growth: runs per size, the median kept).", DefaultValueFactory = _ => 1 };
+        var runs = new Option<int?>("--runs") { Description = "Runs per figure, the fastest kept (default 1); with --growth, rounds of every size, each size's median kept (default 5)." };
         var parallelism = new Option<int>("--parallelism") { Description = "Workers (default: the fleet's, 0 = one per core)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var growth = new Option<bool>("--growth") { Description = "Time and memory per block at several fleet sizes (--sizes), copy start only." };
@@ -70,16 +71,17 @@ internal static class BenchFleetCommand
             if (parse.GetValue(growth))
             {
                 var before = BenchActorsCommand.LoadAverage();
-                var grown = FleetGrowth.Run(plans, parse.GetValue(parallelism), parse.GetValue(runs));
+                var grown = FleetGrowth.Run(plans, parse.GetValue(parallelism), parse.GetValue(runs) ?? FleetGrowth.DefaultRuns);
                 var after = BenchActorsCommand.LoadAverage();
                 output.WriteLine(parse.GetValue(json) ? BenchFleetGrowthOutput.ToJson(grown, before, after) : BenchFleetGrowthOutput.ToText(grown, before, after));
                 return 0;
             }
 
             var plan = plans[0];
-            var result = FleetBench.Run(plan, parse.GetValue(parallelism), parse.GetValue(runs));
+            var fastestOf = parse.GetValue(runs) ?? 1;
+            var result = FleetBench.Run(plan, parse.GetValue(parallelism), fastestOf);
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-            output.WriteLine(parse.GetValue(json) ? ToJson(result, peak, parse.GetValue(runs)) : ToText(result, peak));
+            output.WriteLine(parse.GetValue(json) ? ToJson(result, peak, fastestOf) : ToText(result, peak));
             return result.Identical ? 0 : Dispatch.Failure;
         });
         return command;

@@ -26,6 +26,7 @@ internal static class BenchFleetGrowthOutput
                 w.WriteNumber("blocks", row.Blocks);
                 row.WallSeconds.WriteTo(w, "wall_s", 3);
                 row.CpuSeconds.WriteTo(w, "cpu_s", 3);
+                row.SystemCpuSeconds.WriteTo(w, "system_cpu_s", 3);
                 row.PrefixWallSeconds.WriteTo(w, "prefix_wall_s", 3);
                 row.PrefixCpuSeconds.WriteTo(w, "prefix_cpu_s", 3);
                 w.WriteNumber("wall_ns_per_block", Math.Round(row.WallNsPerBlock, 1));
@@ -71,7 +72,7 @@ internal static class BenchFleetGrowthOutput
     {
         var lines = new List<string>
         {
-            Line($"{r.Workers} worker(s), {r.Runs} run(s) per size (medians) after {r.WarmUps} warm-up run(s), ns/blk = per block, w/o prefix = CPU per block after the class prefixes, load average {Load(loadBefore)} before, {Load(loadAfter)} after"),
+            Line($"{r.Workers} worker(s), {r.Runs} round(s) of every size, smallest first (each size's median), after {r.WarmUps} warm-up run(s), ns/blk = per block, w/o prefix = CPU per block after the class prefixes, load average {Load(loadBefore)} before, {Load(loadAfter)} after"),
             Line($"{"hosts",8} {"blocks",12} {"wall s",8} {"cpu s",8} {"prefix s",9} {"wall ns/blk",12} {"cpu ns/blk",11} {"w/o prefix",11} {"alloc B/blk",12} {"peak RSS",10} {"GC 0/1/2",14} {"GC pause",9} {"JIT",7}"),
         };
         foreach (var row in r.Rows)

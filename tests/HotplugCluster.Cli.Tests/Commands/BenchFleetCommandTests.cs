@@ -56,6 +56,9 @@ public sealed class BenchFleetCommandTests
         var sizes = root.GetProperty("sizes").EnumerateArray().ToArray();
 
         Assert.InRange(root.GetProperty("warm_up_runs").GetInt32(), HotplugCluster.Bench.Fleet.FleetGrowth.MinWarmUps, HotplugCluster.Bench.Fleet.FleetGrowth.MaxWarmUps);
+
+        // No --runs: five rounds of every size, the least each figure's min/median/max is taken over.
+        Assert.Equal(HotplugCluster.Bench.Fleet.FleetGrowth.DefaultRuns, root.GetProperty("runs_per_size").GetInt32());
         Assert.All(sizes, s => Assert.True(s.GetProperty("jit_s").GetDouble() >= 0));
         Assert.All(sizes, s => Assert.True(s.GetProperty("minor_faults").GetInt64() >= 0));
 
@@ -68,6 +71,14 @@ public sealed class BenchFleetCommandTests
             {
                 Assert.True(size.GetProperty(key).GetDouble() > 0, key);
             }
+
+            foreach (var key in new[] { "wall_s", "cpu_s", "system_cpu_s", "prefix_wall_s", "prefix_cpu_s" })
+            {
+                Assert.InRange(size.GetProperty(key).GetDouble(), size.GetProperty($"{key}_min").GetDouble(), size.GetProperty($"{key}_max").GetDouble());
+            }
+
+            // The system part of the CPU time is a part of it.
+            Assert.InRange(size.GetProperty("system_cpu_s").GetDouble(), 0, size.GetProperty("cpu_s").GetDouble());
 
             // The class prefixes run inside the timed run: the hosts alone take less wall time than the whole.
             Assert.True(size.GetProperty("prefix_wall_s").GetDouble() <= size.GetProperty("wall_s").GetDouble());
@@ -107,6 +118,15 @@ public sealed class BenchFleetCommandTests
 
         Assert.NotEqual(0, code);
         Assert.Contains("--sizes must be at least 1, found 0", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Growth_refuses_fewer_than_one_round()
+    {
+        var (code, _, error) = FleetCommandTests.Run(["bench", "fleet", "--growth", "--runs", "0"]);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--runs must be at least 1, found 0", error, StringComparison.Ordinal);
     }
 
     [Fact]
