@@ -57,8 +57,8 @@ public static class FleetGrowth
     /// </para>
     /// <para>
     /// Rounds, not each size's runs back to back: this machine's speed drifts by up to 2x within minutes, and measured size
-    /// after size the 10,000-host runs (~25 s each) fell in another state of the machine than the 100-host runs (0.25 s)
-    /// before them. Five invocations of the final build of 2026-12-07 read 100-host CPU of 669-1,073 ns per block while a
+    /// after size the 10,000-host runs (~20 s each) fell in another state of the machine than the 100-host runs (0.25 s)
+    /// before them. Five invocations of the final build of 2026-12-07 read 100-host CPU of 668-1,073 ns per block while a
     /// 100-host run repeated within one invocation held within 5%; the spread across sizes was the machine's, not the sizes'.
     /// </para>
     /// </remarks>

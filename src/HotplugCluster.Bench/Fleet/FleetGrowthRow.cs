@@ -2,8 +2,9 @@ namespace HotplugCluster.Bench.Fleet;
 
 /// <summary>
 /// One fleet size of a growth run: its hosts and blocks, and per memory block the wall time, the CPU time (user + system, every
-/// thread of the process: workers, JIT, GC; the system part also apart: page faults, futex waits and wakes) and the managed bytes allocated, each also without the variants' class prefixes
-/// (boot, hot-add and online, run once per class before the hosts start); the process's peak RSS while it ran; its GC
+/// thread of the process: workers, JIT, GC; the system part, page faults and futex waits and wakes, also apart) and the
+/// managed bytes allocated, each also without the variants' class prefixes (boot, hot-add and online, run once per class
+/// before the hosts start); the largest peak RSS of its runs; its GC
 /// collections per run (a generation's count includes the collections of the generations above it), pause and JIT time
 /// (all threads, JitInfo.GetCompilationTime) per run, and its minor page faults per run (null where /proc/self/stat is missing). Time
 /// and allocation figures are the medians of the size's runs.
