@@ -23,5 +23,9 @@ public static class AkkaIdleActors
         return system;
     }
 
+    /// <summary>Terminates <paramref name="system"/> and returns once its actors have stopped (at most <see cref="TerminateLimit"/>).</summary>
     public static void Shutdown(ActorSystem system) => AkkaSystems.Shutdown(system);
+
+    /// <summary>How long <see cref="Shutdown"/> waits for a system's actors to stop before it fails.</summary>
+    public static TimeSpan TerminateLimit => AkkaSystems.TerminateLimit;
 }

@@ -19,6 +19,20 @@ public sealed class BenchActorsCommandTests
     private static readonly Lazy<(int Code, string Output)> Tiny = new(() => Run(["bench", "actors", "--quick", "--json", "--scale", "0.0005", "--spawn", "10000"]));
 
     [Fact]
+    public void An_akka_system_is_shut_down_only_once_its_actors_have_stopped()
+    {
+        var system = HotplugCluster.Bench.Akka.AkkaIdleActors.Spawn(1_000, 10);
+        HotplugCluster.Bench.Akka.AkkaIdleActors.Shutdown(system);
+
+        Assert.True(system.WhenTerminated.IsCompleted);
+
+        // Terminate completes when the coordinated shutdown's last phase does, and that phase gives up after its timeout
+        // with actors still stopping (10 s by default, less than 1M idle actors take): it waits as long as Shutdown does.
+        var phase = system.Settings.Config.GetTimeSpan("akka.coordinated-shutdown.phases.actor-system-terminate.timeout", null, allowInfinite: true);
+        Assert.Equal(HotplugCluster.Bench.Akka.AkkaIdleActors.TerminateLimit, phase);
+    }
+
+    [Fact]
     public void Json_has_every_figure_with_min_and_max_and_the_run_count()
     {
         var (code, output) = Tiny.Value;
