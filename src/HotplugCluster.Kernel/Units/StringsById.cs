@@ -1,14 +1,12 @@
 namespace HotplugCluster.Kernel.Units;
 
 /// <summary>
-/// Strings made from a block id once per process and shared (a fleet names and writes the same blocks on every host):
-/// ids below <see cref="MaxCached"/> are cached, others are formatted each time. Readers take no lock.
+/// Strings made from an id once per process and shared (a fleet names and writes the same blocks, and numbers the same
+/// operations, on every host): ids below <c>maxCached</c> (4M unless given) are cached, others are formatted each time.
+/// Readers take no lock.
 /// </summary>
-internal sealed class StringsById(Func<uint, string> format)
+public sealed class StringsById(Func<uint, string> format, uint maxCached = 1u << 22)
 {
-    // 4M ids at most.
-    private const uint MaxCached = 1u << 22;
-
     private readonly System.Threading.Lock _gate = new();
     private string?[] _strings = new string?[1024];
 
@@ -21,7 +19,7 @@ internal sealed class StringsById(Func<uint, string> format)
             return s;
         }
 
-        return id < MaxCached ? Add(id) : format(id);
+        return id < maxCached ? Add(id) : format(id);
     }
 
     private string Add(uint id)
@@ -32,7 +30,7 @@ internal sealed class StringsById(Func<uint, string> format)
             if (id >= strings.Length)
             {
                 // Copied, not resized in place: readers hold the old array, whose filled slots stay valid.
-                var grown = new string?[Math.Max(id + 1, Math.Min((uint)strings.Length * 2, MaxCached))];
+                var grown = new string?[Math.Max(id + 1, Math.Min((uint)strings.Length * 2, maxCached))];
                 strings.CopyTo(grown, 0);
                 strings = grown;
             }
